@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { Currency, Id, IsoDate, MinorUnits, PageQuery } from './common.js';
+
+export const Availability = z.object({
+  total: z.number().int(),
+  sold: z.number().int(),
+  held: z.number().int(),
+  free: z.number().int(),
+  waiting: z.number().int(),
+  soldOut: z.boolean(),
+  salesOpen: z.boolean(),
+});
+export type Availability = z.infer<typeof Availability>;
+
+export const Event = z.object({
+  id: z.string(),
+  ownerId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  location: z.string(),
+  eventDate: IsoDate,
+  price: z.number().int(),
+  currency: z.string(),
+  totalTickets: z.number().int(),
+  salesStartAt: IsoDate.nullable(),
+  maxPerBuyer: z.number().int(),
+  offerWindowSec: z.number().int(),
+  imageUrl: z.string().nullable(),
+  isCancelled: z.boolean(),
+  createdAt: IsoDate,
+  allowedOrigins: z.array(z.string()),
+  availability: Availability,
+});
+export type Event = z.infer<typeof Event>;
+
+const Origin = z
+  .string()
+  .max(200)
+  .regex(/^https?:\/\/[^/\s?#]+$/, 'must be an origin such as https://example.com (no path)');
+
+const eventFields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000),
+  location: z.string().trim().min(1).max(300),
+  eventDate: IsoDate,
+  price: MinorUnits,
+  currency: Currency.default('usd'),
+  totalTickets: z.number().int().min(1).max(1_000_000),
+  salesStartAt: IsoDate.nullable().optional(),
+  maxPerBuyer: z.number().int().min(1).max(10).default(4),
+  offerWindowSec: z.number().int().min(60).max(3600).default(600),
+  allowedOrigins: z.array(Origin).max(20).default([]),
+};
+
+export const CreateEventRequest = z.strictObject(eventFields);
+export type CreateEventRequest = z.infer<typeof CreateEventRequest>;
+
+/** PATCH: every field optional, none defaulted (an absent field is left as it is). */
+export const UpdateEventRequest = z
+  .strictObject({
+    name: eventFields.name,
+    description: eventFields.description,
+    location: eventFields.location,
+    eventDate: eventFields.eventDate,
+    price: eventFields.price,
+    currency: Currency,
+    totalTickets: eventFields.totalTickets,
+    salesStartAt: IsoDate.nullable(),
+    maxPerBuyer: z.number().int().min(1).max(10),
+    offerWindowSec: z.number().int().min(60).max(3600),
+    allowedOrigins: z.array(Origin).max(20),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change');
+export type UpdateEventRequest = z.infer<typeof UpdateEventRequest>;
+
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const SearchEventsQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  minPrice: z.coerce.number().int().min(0).optional(),
+  maxPrice: z.coerce.number().int().min(0).optional(),
+  available: booleanQuery.optional(),
+});
+export type SearchEventsQuery = z.infer<typeof SearchEventsQuery>;
+
+export const EventIdParams = z.object({ id: Id });
+
+export const ImageUploadResponse = z.object({ imageUrl: z.string() });
+
+export const CancelEventResponse = z.object({
+  status: z.enum(['cancelling', 'cancelled']),
+  refunds: z.object({ done: z.number().int(), total: z.number().int() }),
+});
+export type CancelEventResponse = z.infer<typeof CancelEventResponse>;

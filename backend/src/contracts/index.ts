@@ -1,0 +1,13 @@
+/**
+ * The public contract of the Queuetix API: zod schemas and their types, shared by
+ * the backend (validation), the Vue site and the widget (typed clients).
+ * Change only by adding (api.md is a public contract).
+ */
+export * from './common.js';
+export * from './auth.js';
+export * from './events.js';
+export * from './queue.js';
+export * from './tickets.js';
+export * from './payments.js';
+export * from './seller.js';
+export * from './realtime.js';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { IsoDate } from './common.js';
+
+export const EntryStatus = z.enum(['waiting', 'offered', 'purchased', 'expired', 'left']);
+export type EntryStatus = z.infer<typeof EntryStatus>;
+
+export const Entry = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  userId: z.string(),
+  quantity: z.number().int(),
+  status: EntryStatus,
+  /** 1-based among waiting entries; absent when not waiting or before sales open (lottery pending). */
+  position: z.number().int().optional(),
+  /** People ahead in line (position - 1), for display. */
+  ahead: z.number().int().optional(),
+  /** Joined before sales opened: will be placed by the lottery at the on-sale. */
+  inLottery: z.boolean().optional(),
+  offerId: z.string().optional(),
+  /** Tickets offered (may be fewer than asked when only a remainder is left). */
+  offeredQuantity: z.number().int().optional(),
+  offerExpiresAt: IsoDate.optional(),
+  /** Why an entry ended, in words a buyer understands (e.g. a late payment refunded). */
+  outcome: z.string().optional(),
+  joinedAt: IsoDate,
+});
+export type Entry = z.infer<typeof Entry>;
+
+export const JoinQueueRequest = z.strictObject({
+  quantity: z.number().int().min(1).max(10),
+});
+export type JoinQueueRequest = z.infer<typeof JoinQueueRequest>;

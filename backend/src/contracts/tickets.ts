@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { IsoDate } from './common.js';
+import { Event } from './events.js';
+
+export const TicketStatus = z.enum(['valid', 'used', 'refunded']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const Ticket = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  userId: z.string(),
+  status: TicketStatus,
+  code: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  purchasedAt: IsoDate,
+  event: Event.optional(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const CheckInRequest = z.strictObject({ code: z.string().trim().min(1).max(200) });
+export const CheckInResult = z.enum(['admitted', 'already_used', 'refunded', 'not_found', 'wrong_event']);
+export const CheckInResponse = z.object({ result: CheckInResult, ticket: Ticket.optional() });
+export type CheckInResponse = z.infer<typeof CheckInResponse>;
