@@ -1,8 +1,30 @@
 import { z } from 'zod';
 import { Ticket } from './tickets.js';
 
+/**
+ * Optional body of POST /api/events/:id/checkout. `flow: 'popup'` is used by the widget: the
+ * success/cancel URLs then point at /embed/checkout-done, which tells the opener and closes itself.
+ */
+export const CheckoutRequest = z.strictObject({ flow: z.enum(['site', 'popup']).default('site') });
+export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
 export const CheckoutResponse = z.object({ url: z.string(), sessionId: z.string() });
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
+
+/** GET /api/demo-checkout/:sessionId (demo payment mode only): what the demo checkout page shows. */
+export const DemoCheckoutSession = z.object({
+  sessionId: z.string(),
+  eventId: z.string(),
+  eventName: z.string(),
+  quantity: z.number().int(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(['open', 'complete', 'expired']),
+  expiresAt: z.string(),
+  successUrl: z.string(),
+  cancelUrl: z.string(),
+});
+export type DemoCheckoutSession = z.infer<typeof DemoCheckoutSession>;
 
 export const DemoCheckoutCompleteResponse = z.object({ tickets: z.array(Ticket) });
 
@@ -15,3 +37,10 @@ export const StripeStatusResponse = z.object({
   payoutsEnabled: z.boolean(),
 });
 export type StripeStatusResponse = z.infer<typeof StripeStatusResponse>;
+
+/** Messages the Queuetix-origin popup pages post to the page that opened them (the widget). */
+export const EmbedMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('queuetix:token'), token: z.string(), user: z.object({ id: z.string(), name: z.string() }) }),
+  z.object({ type: z.literal('queuetix:checkout'), status: z.enum(['success', 'cancel']), sessionId: z.string().optional() }),
+]);
+export type EmbedMessage = z.infer<typeof EmbedMessage>;
