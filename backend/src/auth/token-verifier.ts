@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { verifyToken } from '@clerk/backend';
+import { LRUCache } from 'lru-cache';
+import { Unauthenticated } from '../errors.js';
+
+export interface VerifiedIdentity {
+  userId: string;
+  name?: string;
+  role?: string;
+  /** Seconds since epoch. */
+  exp: number;
+}
+
+export interface TokenVerifierOptions {
+  jwtKey: string;
+  authorizedParties: string[];
+  issuer?: string;
+  cacheSize?: number;
+}
+
+/**
+ * The one verification path for every HTTP request and socket handshake: `@clerk/backend`
+ * `verifyToken` (networkless, with the PEM key). A bounded cache of verified tokens sits in front
+ * because verifyToken re-imports the key on every call (~280 µs, see performance.md); entries are
+ * keyed by a hash of the token, live until the token's exp, and failures are never cached.
+ */
+export class TokenVerifier {
+  private readonly cache: LRUCache<string, VerifiedIdentity>;
+  private readonly inFlight = new Map<string, Promise<VerifiedIdentity>>();
+
+  constructor(private readonly options: TokenVerifierOptions) {
+    this.cache = new LRUCache({ max: options.cacheSize ?? 200_000 });
+  }
+
+  async verify(token: string): Promise<VerifiedIdentity> {
+    if (token.length > 8192) throw new Unauthenticated('Token too long');
+    const key = createHash('sha256').update(token).digest('base64url');
+    const cached = this.cache.get(key);
+    if (cached) {
+      if (cached.exp * 1000 > Date.now()) return cached;
+      this.cache.delete(key);
+    }
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.verifyUncached(token).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    const identity = await pending;
+    this.cache.set(key, identity, { ttl: Math.max(1, identity.exp * 1000 - Date.now()) });
+    return identity;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedIdentity> {
+    let claims: Record<string, unknown>;
+    try {
+      claims = (await verifyToken(token, {
+        jwtKey: this.options.jwtKey,
+        authorizedParties: this.options.authorizedParties.length ? this.options.authorizedParties : undefined,
+        issuer: this.options.issuer,
+      })) as Record<string, unknown>;
+    } catch (err) {
+      const reason = (err as { reason?: string }).reason;
+      throw new Unauthenticated(reason === 'token-expired' ? 'Your session expired; sign in again' : 'Invalid session token; sign in again');
+    }
+    const userId = claims.sub;
+    if (typeof userId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(userId)) throw new Unauthenticated('Token has no valid subject');
+    return {
+      userId,
+      name: typeof claims.name === 'string' ? claims.name : undefined,
+      role: typeof claims.role === 'string' ? claims.role : undefined,
+      exp: typeof claims.exp === 'number' ? claims.exp : Math.floor(Date.now() / 1000) + 60,
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import helmet from 'koa-helmet';
+import type Router from '@koa/router';
+import type { AppContext } from '../app-context.js';
+import { errorMiddleware } from './error-middleware.js';
+import { staticFiles } from './static-files.js';
+
+const JSON_LIMIT = '100kb';
+
+/** Builds the Koa app: security headers, one error mapper, JSON bodies, the API routers, static files. */
+export function createHttpApp(app: AppContext, routers: Router[]): Koa {
+  const koa = new Koa({ proxy: app.config.TRUST_PROXY });
+  koa.silent = true; // errors are logged by errorMiddleware, once
+  koa.use(errorMiddleware(app.log));
+  koa.use(
+    helmet({
+      // The SPA, Stripe redirects and the widget's popups need a policy tuned to them; the API is JSON.
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
+  koa.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: JSON_LIMIT,
+      encoding: 'utf-8',
+      // Webhook signatures are computed over the exact bytes: payments reads ctx.request.rawBody.
+      enableRawChecking: true,
+    }),
+  );
+  for (const router of routers) {
+    koa.use(router.routes());
+    koa.use(router.allowedMethods());
+  }
+  koa.use(staticFiles({ frontendDist: app.config.FRONTEND_DIST, widgetDist: app.config.WIDGET_DIST, widgetDemoDir: app.config.WIDGET_DEMO_DIR }));
+  return koa;
+}

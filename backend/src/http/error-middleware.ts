@@ -1,0 +1,50 @@
+import type { Context, Next } from 'koa';
+import { DomainError, RateLimited, Unavailable } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { isDatabaseUnavailable } from '../storage/mongo.js';
+
+/**
+ * The one place where errors become HTTP answers. Domain errors map to their code; errors from
+ * Koa's own parsers (status + expose) keep their status; everything else is a 500 whose details
+ * stay in the log. No stack trace or internal message reaches a client.
+ */
+export function errorMiddleware(log: Logger) {
+  return async function handleErrors(ctx: Context, next: Next) {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api')) {
+        ctx.status = 404;
+        ctx.body = { error: { code: 'not_found', message: `No such endpoint: ${ctx.method} ${ctx.path}` } };
+      }
+    } catch (raw) {
+      const err = toDomainError(raw);
+      if (err) {
+        if (err instanceof RateLimited) ctx.set('Retry-After', String(err.retryAfterSec));
+        ctx.status = err.status;
+        ctx.body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+        if (err instanceof Unavailable) log.warn({ path: ctx.path, err: String(raw) }, 'service unavailable');
+        return;
+      }
+      log.error({ err: raw, method: ctx.method, path: ctx.path }, 'unhandled error');
+      ctx.status = 500;
+      ctx.body = { error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } };
+    }
+  };
+}
+
+function toDomainError(raw: unknown): DomainError | undefined {
+  if (raw instanceof DomainError) return raw;
+  if (isDatabaseUnavailable(raw)) return new Unavailable();
+  const e = raw as { status?: number; statusCode?: number; expose?: boolean; message?: string; type?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413) return new DomainError('payload_too_large', 413, 'Request body too large');
+    if (status === 415) return new DomainError('unsupported_media_type', 415, e.message ?? 'Unsupported media type');
+    if (status === 401) return new DomainError('unauthenticated', 401, e.message ?? 'Sign in first');
+    if (status === 403) return new DomainError('forbidden', 403, e.message ?? 'Forbidden');
+    if (status === 404) return new DomainError('not_found', 404, e.message ?? 'Not found');
+    const message = e.expose && e.message ? e.message : 'Malformed request';
+    return new DomainError('invalid_request', 400, e.type === 'entity.parse.failed' ? 'Malformed JSON body' : message);
+  }
+  return undefined;
+}

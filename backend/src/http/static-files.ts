@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Context, Next } from 'koa';
+import send from 'koa-send';
+
+/**
+ * Serves the built Vue site (with an SPA fallback to index.html), the widget script at /widget.js
+ * and the widget demo page at /widget/demo/. Only GET/HEAD, never under /api or /socket.io.
+ */
+export function staticFiles(opts: { frontendDist: string; widgetDist: string; widgetDemoDir: string }) {
+  const frontendRoot = path.resolve(opts.frontendDist);
+  const widgetRoot = path.resolve(opts.widgetDist);
+  const demoRoot = path.resolve(opts.widgetDemoDir);
+  return async function serveStatic(ctx: Context, next: Next) {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path === '/api' || ctx.path.startsWith('/socket.io')) {
+      return next();
+    }
+    if (ctx.path === '/widget.js' || ctx.path === '/widget.js.map') {
+      if (!existsSync(path.join(widgetRoot, ctx.path))) return next();
+      ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
+      ctx.set('Access-Control-Allow-Origin', '*');
+      await send(ctx, ctx.path, { root: widgetRoot, maxage: 60_000 });
+      return;
+    }
+    if (ctx.path === '/widget/demo' || ctx.path.startsWith('/widget/demo/')) {
+      const rel = ctx.path.replace(/^\/widget\/demo\/?/, '') || 'index.html';
+      await send(ctx, rel, { root: demoRoot }).catch(() => undefined);
+      if (ctx.body !== undefined) return;
+      return next();
+    }
+    if (!existsSync(frontendRoot)) return next();
+    const isAsset = ctx.path.startsWith('/assets/');
+    try {
+      await send(ctx, ctx.path, { root: frontendRoot, index: 'index.html', maxage: isAsset ? 365 * 24 * 3600_000 : 0, immutable: isAsset });
+    } catch {
+      // Not a file: a client-side route. Paths with an extension are real 404s.
+      if (path.extname(ctx.path)) return next();
+      await send(ctx, 'index.html', { root: frontendRoot });
+      ctx.set('Cache-Control', 'no-cache');
+    }
+  };
+}

@@ -1,0 +1,49 @@
+import { MongoClient, MongoNetworkError, MongoServerSelectionError, MongoTopologyClosedError, type Db } from 'mongodb';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+
+/** The one database handle. Everything persistent goes through the official driver. */
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function connectDatabase(config: Config, log: Logger): Promise<Database> {
+  const client = new MongoClient(config.MONGODB_URL, {
+    // Fail fast so a request answers 503 instead of hanging while the database is away;
+    // the driver keeps monitoring and reconnects by itself when it is back.
+    serverSelectionTimeoutMS: config.MONGODB_TIMEOUT_MS,
+    connectTimeoutMS: config.MONGODB_TIMEOUT_MS,
+    socketTimeoutMS: 30_000,
+    heartbeatFrequencyMS: 1_000,
+    maxPoolSize: 20,
+    appName: 'queuetix',
+  });
+  // connect() would fail start-up while the database is down; we start anyway and answer 503.
+  await client.connect().catch((err: unknown) => log.warn({ err: String(err) }, 'database not reachable at start; will keep trying'));
+  const db = client.db(config.MONGODB_DB);
+  return {
+    client,
+    db,
+    async ping() {
+      try {
+        await db.command({ ping: 1 }, { timeoutMS: config.MONGODB_TIMEOUT_MS });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+/** True when an error means "the database cannot be reached right now" (→ 503, not 500). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError || err instanceof MongoTopologyClosedError) {
+    return true;
+  }
+  const name = (err as { name?: string } | null)?.name ?? '';
+  return name === 'MongoNetworkTimeoutError' || name === 'MongoOperationTimeoutError' || name === 'MongoNotConnectedError';
+}

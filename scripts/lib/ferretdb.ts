@@ -1,0 +1,82 @@
+/** Runs the embedded FerretDB (SQLite backend) on loopback and waits until it answers ping. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { ensureFerretDb } from './tools.js';
+
+export interface FerretDbProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Stops it (SIGTERM) and waits for the exit. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data (after stop), e.g. to end a simulated outage. */
+  start(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPing(url: string, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  let lastError: unknown;
+  while (Date.now() < until) {
+    const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+    try {
+      await client.connect();
+      await client.db('admin').command({ ping: 1 });
+      return;
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }
+  throw new Error(`FerretDB did not answer ping at ${url}: ${String(lastError)}`);
+}
+
+export async function startFerretDb(opts: { dataDir: string; port?: number; logFile?: string }): Promise<FerretDbProcess> {
+  const binary = ensureFerretDb();
+  const dataDir = path.resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const port = opts.port ?? (await freePort());
+  const url = `mongodb://127.0.0.1:${port}/`;
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';
+    child = spawn(
+      binary,
+      [`--handler=sqlite`, `--sqlite-url=file:${dataDir}/`, `--listen-addr=127.0.0.1:${port}`, '--debug-addr=-', '--telemetry=disable', `--state-dir=${dataDir}`],
+      { stdio: ['ignore', out, out] },
+    );
+    const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`FerretDB exited early (code ${code})`))));
+    exited.catch(() => undefined);
+    await Promise.race([waitForPing(url, 20_000), exited]);
+  };
+
+  const stop = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGTERM');
+      setTimeout(() => c.kill('SIGKILL'), 5_000).unref();
+    });
+  };
+
+  await start();
+  return { url, port, dataDir, stop, start };
+}

@@ -1,0 +1,64 @@
+/**
+ * Installs what the project needs on a fresh machine, idempotently: the embedded FerretDB and
+ * stripe-mock (built from the Go module proxy into .tools/bin) and Debian's chromium for browser
+ * tests. Nothing here is installed by hand.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const toolsBin = path.join(repoRoot, '.tools/bin');
+export const ferretDbBinary = path.join(toolsBin, 'ferretdb');
+export const stripeMockBinary = path.join(toolsBin, 'stripe-mock');
+export const STRIPE_MOCK_VERSION = 'v0.197.0';
+
+function goBinary(): string {
+  for (const candidate of ['/usr/local/go/bin/go', '/usr/bin/go']) if (existsSync(candidate)) return candidate;
+  return 'go';
+}
+
+function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
+  execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: opts.cwd ?? repoRoot, env: { ...process.env, ...opts.env } });
+}
+
+function newerThan(target: string, sources: string[]): boolean {
+  if (!existsSync(target)) return false;
+  const built = statSync(target).mtimeMs;
+  return sources.every((s) => statSync(s).mtimeMs <= built);
+}
+
+/** FerretDB v1.24.2 through tools/ferretdb (see its main.go for why a wrapper). */
+export function ensureFerretDb(): string {
+  const dir = path.join(repoRoot, 'tools/ferretdb');
+  const sources = ['go.mod', 'go.sum', 'main.go'].map((f) => path.join(dir, f));
+  if (newerThan(ferretDbBinary, sources)) return ferretDbBinary;
+  console.error('[tools] building FerretDB v1.24.2 (first run only, about a minute)…');
+  run(goBinary(), ['build', '-o', ferretDbBinary, '.'], { cwd: dir, env: { GOFLAGS: '-mod=mod' } });
+  return ferretDbBinary;
+}
+
+export function ensureStripeMock(): string {
+  if (existsSync(stripeMockBinary)) return stripeMockBinary;
+  console.error(`[tools] installing stripe-mock ${STRIPE_MOCK_VERSION} (first run only)…`);
+  run(goBinary(), ['install', `github.com/stripe/stripe-mock@${STRIPE_MOCK_VERSION}`], { env: { GOBIN: toolsBin } });
+  return stripeMockBinary;
+}
+
+export const chromiumPath = '/usr/bin/chromium';
+
+export function ensureChromium(): string {
+  if (existsSync(chromiumPath)) return chromiumPath;
+  console.error('[tools] installing Debian chromium for browser tests (first run only)…');
+  run('apt-get', ['update'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  return chromiumPath;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const wanted = new Set(process.argv.slice(2));
+  if (wanted.size === 0 || wanted.has('ferretdb')) ensureFerretDb();
+  if (wanted.size === 0 || wanted.has('stripe-mock')) ensureStripeMock();
+  if (wanted.size === 0 || wanted.has('chromium')) ensureChromium();
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm start`: the whole product on embedded defaults at http://localhost:3000 — FerretDB as the
+ * database (unless MONGODB_URL is set), seeded demo events, dev sign-in and demo payments (unless
+ * Clerk/Stripe keys are set), the Vue site and the widget built and served by the backend.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { startFerretDb, type FerretDbProcess } from './lib/ferretdb.js';
+import { repoRoot } from './lib/tools.js';
+
+const dataDir = path.resolve(repoRoot, process.env.DATA_DIR ?? '.data');
+
+function build(): void {
+  if (process.env.QUEUETIX_SKIP_BUILD === '1') return;
+  console.error('[start] building the site and the widget…');
+  execFileSync('npm', ['run', 'build', '--workspaces', '--if-present'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+async function main(): Promise<void> {
+  build();
+  let db: FerretDbProcess | undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: process.env.SEED_DEMO ?? 'true' };
+  if (!process.env.MONGODB_URL) {
+    db = await startFerretDb({ dataDir: path.join(dataDir, 'ferretdb'), port: Number(process.env.FERRETDB_PORT ?? 27027), logFile: path.join(dataDir, 'ferretdb.log') });
+    env.MONGODB_URL = db.url;
+    console.error(`[start] embedded FerretDB on ${db.url} (data in ${path.relative(repoRoot, db.dataDir)})`);
+  }
+  const backend = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: repoRoot, env, stdio: 'inherit' });
+  const shutdown = (signal: NodeJS.Signals) => backend.kill(signal);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  backend.on('exit', async (code) => {
+    await db?.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

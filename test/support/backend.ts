@@ -1,0 +1,111 @@
+/**
+ * Starts real backend processes (`node --import tsx backend/src/main.ts`) for tests: own port, own
+ * database name on the run's FerretDB, logs under test/.artifacts. A test that needs a crash kills
+ * its process with SIGKILL and starts another on the same database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, runDir } from './paths.js';
+
+export interface Backend {
+  url: string;
+  dbName: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  process: ChildProcess;
+  /** SIGKILL: no shutdown code runs, exactly like a crash. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait. */
+  stop(): Promise<void>;
+}
+
+export interface BackendOptions {
+  /** Database name; a fresh one per backend unless given (give the same to restart on the same data). */
+  dbName?: string;
+  /** Extra environment (e.g. JOIN_RATE_PER_USER=0, STRIPE_* for stripe-mock). */
+  env?: Record<string, string | undefined>;
+  /** Name used in the log file. */
+  label?: string;
+}
+
+const running = new Set<Backend>();
+let counter = 0;
+
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+  const mongoUrl = process.env.QUEUETIX_TEST_MONGODB_URL;
+  if (!mongoUrl) throw new Error('QUEUETIX_TEST_MONGODB_URL unset: run tests through mocha (test/support/hooks.ts)');
+  counter += 1;
+  const dbName = options.dbName ?? `t${process.pid}_${counter}_${Date.now().toString(36)}`;
+  const label = options.label ?? dbName;
+  const dataDir = path.join(runDir, 'data');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    MONGODB_URL: mongoUrl,
+    MONGODB_DB: dbName,
+    DATA_DIR: dataDir,
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(path.join(runDir, `backend-${label}-${counter}.log`));
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const match = /QUEUETIX_LISTENING (\S+)/.exec(buffered);
+      if (match) {
+        child.stdout!.off('data', onData);
+        resolve(match[1]!);
+      }
+    };
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`backend exited before listening (code ${code}):\n${stderr}`)));
+    setTimeout(() => reject(new Error('backend did not start within 30 s')), 30_000).unref();
+  });
+
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const waitExit = () => new Promise<void>((resolve) => (exited() ? resolve() : child.once('exit', () => resolve())));
+  const backend: Backend = {
+    url,
+    dbName,
+    dataDir,
+    env,
+    process: child,
+    async kill() {
+      running.delete(backend);
+      if (!exited()) child.kill('SIGKILL');
+      await waitExit();
+    },
+    async stop() {
+      running.delete(backend);
+      if (!exited()) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await waitExit();
+      clearTimeout(timer);
+    },
+  };
+  running.add(backend);
+  return backend;
+}
+
+let shared: Promise<Backend> | undefined;
+
+/** One backend shared by the test files that need no special configuration (rate limits off). */
+export function sharedBackend(): Promise<Backend> {
+  shared ??= startBackend({ label: 'shared', env: { JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0' } });
+  return shared;
+}
+
+export async function stopAllBackends(): Promise<void> {
+  await Promise.all([...running].map((b) => b.stop()));
+}
