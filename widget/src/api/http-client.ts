@@ -1,0 +1,106 @@
+import type { Entry, Event, PublicConfig, Ticket } from '@queuetix/backend/contracts';
+import { WidgetError, type WidgetErrorCode } from './errors.js';
+import {
+  isAnything,
+  isCheckoutResponse,
+  isEntry,
+  isErrorBody,
+  isEvent,
+  isPublicConfig,
+  isTicketArray,
+  isTicketList,
+} from './guards.js';
+
+const knownApiCodes = new Set<string>([
+  'invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'sold_out',
+  'offer_expired', 'rate_limited', 'unavailable',
+]);
+
+interface RequestOptions<T> {
+  method?: 'GET' | 'POST' | 'DELETE';
+  body?: unknown;
+  token?: string | null;
+  accept: (value: unknown) => value is T;
+}
+
+/** The one typed client of the public Queuetix API used by the widget (CORS, bearer token, no cookies). */
+export class QueuetixApi {
+  constructor(readonly origin: string) {}
+
+  config(): Promise<PublicConfig> {
+    return this.request('/api/config', { accept: isPublicConfig }).then((r) => r.data);
+  }
+
+  event(eventId: string): Promise<Event> {
+    return this.request(`/api/events/${encodeURIComponent(eventId)}`, { accept: isEvent }).then((r) => r.data);
+  }
+
+  /** The buyer's entry for this event, or null when they have none. */
+  async myEntry(eventId: string, token: string): Promise<Entry | null> {
+    try {
+      return (await this.request(this.queuePath(eventId, '/me'), { token, accept: isEntry })).data;
+    } catch (error) {
+      if (error instanceof WidgetError && error.code === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  /** Joins the line; `existing` is true when the buyer already had a live entry (HTTP 200, not 201). */
+  async join(eventId: string, quantity: number, token: string): Promise<{ entry: Entry; existing: boolean }> {
+    const reply = await this.request(this.queuePath(eventId), { method: 'POST', body: { quantity }, token, accept: isEntry });
+    return { entry: reply.data, existing: reply.status === 200 };
+  }
+
+  leave(eventId: string, token: string): Promise<Entry> {
+    return this.request(this.queuePath(eventId, '/me'), { method: 'DELETE', token, accept: isEntry }).then((r) => r.data);
+  }
+
+  checkout(eventId: string, token: string): Promise<{ url: string; sessionId: string }> {
+    const path = `/api/events/${encodeURIComponent(eventId)}/checkout`;
+    return this.request(path, { method: 'POST', body: { flow: 'popup' }, token, accept: isCheckoutResponse }).then((r) => r.data);
+  }
+
+  async myTickets(eventId: string, token: string): Promise<Ticket[]> {
+    const { data } = await this.request('/api/tickets', { token, accept: isAnything });
+    const tickets = isTicketList(data) ? data.items : isTicketArray(data) ? data : null;
+    if (!tickets) throw new WidgetError('invalid_response', 'Unexpected ticket list from the API');
+    return tickets.filter((t) => t.eventId === eventId);
+  }
+
+  private queuePath(eventId: string, suffix = ''): string {
+    return `/api/events/${encodeURIComponent(eventId)}/queue${suffix}`;
+  }
+
+  private async request<T>(path: string, options: RequestOptions<T>): Promise<{ status: number; data: T }> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    let response: Response;
+    try {
+      response = await fetch(this.origin + path, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        mode: 'cors',
+        credentials: 'omit',
+        signal: AbortSignal.timeout(20_000),
+      });
+    } catch {
+      // A CORS refusal and a dead network look the same from here (a TypeError); the caller tells them apart.
+      throw new WidgetError('network', 'Could not reach Queuetix');
+    }
+    const data: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw errorFromResponse(response.status, data);
+    if (!options.accept(data)) throw new WidgetError('invalid_response', `Unexpected answer from ${path}`, response.status);
+    return { status: response.status, data };
+  }
+}
+
+function errorFromResponse(status: number, body: unknown): WidgetError {
+  if (isErrorBody(body)) {
+    const code = knownApiCodes.has(body.error.code) ? (body.error.code as WidgetErrorCode) : 'unknown';
+    return new WidgetError(code, body.error.message, status);
+  }
+  const byStatus: Record<number, WidgetErrorCode> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited' };
+  return new WidgetError(byStatus[status] ?? (status >= 500 ? 'unavailable' : 'unknown'), `HTTP ${status}`, status);
+}

@@ -1,0 +1,52 @@
+/** Locale-aware formatting of money and times with Intl, falling back to English on a bad locale. */
+export interface Formatters {
+  locale: string;
+  money(minorUnits: number, currency: string): string;
+  dateTime(iso: string): string;
+  time(iso: string): string;
+}
+
+export function safeLocale(requested: string | null | undefined): string {
+  const candidates = [requested, document.documentElement.lang, navigator.language, 'en'];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      return Intl.getCanonicalLocales(candidate)[0] ?? 'en';
+    } catch {
+      // Not a valid BCP 47 tag: try the next source.
+    }
+  }
+  return 'en';
+}
+
+export function formattersFor(locale: string): Formatters {
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
+  const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+  return {
+    locale,
+    money(minorUnits, currency) {
+      try {
+        const format = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() });
+        const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+        return format.format(minorUnits / 10 ** digits);
+      } catch {
+        return `${(minorUnits / 100).toFixed(2)} ${currency.toUpperCase()}`;
+      }
+    },
+    dateTime: (iso) => formatDate(dateTime, iso),
+    time: (iso) => formatDate(time, iso),
+  };
+}
+
+function formatDate(format: Intl.DateTimeFormat, iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : format.format(date);
+}
+
+/** "4:05" style countdown; never negative. */
+export function countdown(msLeft: number): string {
+  const total = Math.max(0, Math.ceil(msLeft / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return `${minutes}:${seconds}`;
+}

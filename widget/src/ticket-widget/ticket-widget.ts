@@ -1,0 +1,221 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { wordsFor, type Words } from '../i18n/words.js';
+import { buyerPanel } from './render/buyer-panel.js';
+import { eventSummary } from './render/event-summary.js';
+import { footer, liveRegions, loadingOrFailure, noticeLine, reconnectingBanner } from './render/frame.js';
+import type { Actions, View } from './render/view.js';
+import { emit } from './ticket-widget.events.js';
+import { ticketWidgetStyles } from './ticket-widget.styles.js';
+import { WidgetController } from './widget-controller.js';
+
+/** Where this script was loaded from: the default Queuetix host (`api`). */
+const scriptOrigin = (() => {
+  try {
+    return new URL(import.meta.url).origin;
+  } catch {
+    return '';
+  }
+})();
+
+function originOf(api: string | undefined): string {
+  try {
+    const url = new URL(api || scriptOrigin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * `<queuetix-ticket-widget>`: sells tickets of one Queuetix event on any page. Shows the event,
+ * live availability, lets a buyer join the fair waiting line, watch their place, take their offer
+ * and pay, with sign-in and checkout in popups on the Queuetix origin (the host page never
+ * navigates away and no third-party cookies are needed).
+ *
+ * @tag queuetix-ticket-widget
+ *
+ * @attr event - Required. The Queuetix event id.
+ * @attr api - Queuetix host, e.g. `https://tickets.example.com`. Defaults to the origin this script was loaded from.
+ * @attr locale - BCP 47 locale for words, dates and money (`en`, `fr`, `de`; other languages fall back
+ *   to English words with local formats). Defaults to the page's `lang`, then the browser's language.
+ * @attr theme - `light` (default) or `dark`: the defaults of the colour custom properties.
+ *
+ * @fires queuetix-joined - `{ eventId, entry, existing }` the buyer joined the line.
+ * @fires queuetix-offer - `{ eventId, entry, quantity, expiresAt }` it is the buyer's turn.
+ * @fires queuetix-purchased - `{ eventId, entry, tickets }` payment verified, tickets issued.
+ * @fires queuetix-error - `{ eventId, code, message }` an error state or message is shown
+ *   (codes: `not_found`, `origin_refused`, `network`, `invalid_attribute`, `popup_blocked`, API codes…).
+ *
+ * @cssprop --queuetix-color-background - Widget background.
+ * @cssprop --queuetix-color-text - Main text.
+ * @cssprop --queuetix-color-muted - Secondary text.
+ * @cssprop --queuetix-color-border - Borders.
+ * @cssprop --queuetix-color-surface - Tinted boxes (tickets, notices).
+ * @cssprop --queuetix-color-accent - Primary buttons, countdown, focus ring.
+ * @cssprop --queuetix-color-accent-text - Text on accent.
+ * @cssprop --queuetix-color-danger - Errors.
+ * @cssprop --queuetix-color-success - Success.
+ * @cssprop --queuetix-font-family - Font stack.
+ * @cssprop --queuetix-radius - Corner radius.
+ *
+ * @csspart base - The widget's box.
+ * @csspart header - Image and event summary.
+ * @csspart image - The event image.
+ * @csspart title - The event name.
+ * @csspart meta - Date and place.
+ * @csspart price - The ticket price.
+ * @csspart availability - Tickets left, people in line, on-sale time.
+ * @csspart panel - The buyer's area.
+ * @csspart button - Every button (also `sign-in`, `join`, `leave`, `buy`, `reopen`, `retry`).
+ * @csspart join-form - Quantity and join button.
+ * @csspart quantity - The quantity label and select.
+ * @csspart position - The buyer's number in line.
+ * @csspart offer - The offer box.
+ * @csspart countdown - Time left on the offer.
+ * @csspart tickets - The list of bought tickets; `ticket` - one ticket.
+ * @csspart notice - Messages; `error` - the error state; `status` - loading; `banner` - reconnecting.
+ * @csspart footer - Demo-payments note and Queuetix link.
+ */
+export class QueuetixTicketWidget extends LitElement {
+  static override styles = ticketWidgetStyles;
+  static override properties = {
+    event: { type: String },
+    api: { type: String },
+    locale: { type: String },
+    theme: { type: String, reflect: true },
+    quantity: { state: true },
+    now: { state: true },
+  };
+
+  declare event: string;
+  declare api: string | undefined;
+  declare locale: string | undefined;
+  declare theme: 'light' | 'dark';
+  declare private quantity: number;
+  declare private now: number;
+
+  private controller: WidgetController | null = null;
+  private needsStart = true;
+  private words: Words = wordsFor(undefined);
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  private readonly act: Actions;
+
+  constructor() {
+    super();
+    this.event = '';
+    this.theme = 'light';
+    this.quantity = 1;
+    this.now = Date.now();
+    const safely = (run: (c: WidgetController) => void) => () => {
+      try {
+        if (this.controller) run(this.controller);
+      } catch {
+        // Never let a click handler throw into the host page.
+      }
+    };
+    this.act = {
+      signIn: safely((c) => c.signIn()),
+      signOut: safely((c) => c.signOut()),
+      join: safely((c) => c.join(this.quantity)),
+      leave: safely((c) => c.leave()),
+      buy: safely((c) => c.buy()),
+      reopenCheckout: safely((c) => c.reopenCheckout()),
+      retry: safely((c) => c.retry()),
+      chooseQuantity: (quantity) => {
+        this.quantity = Number.isInteger(quantity) && quantity > 0 ? quantity : 1;
+      },
+    };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.needsStart = true;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.controller?.stop();
+    this.controller = null;
+    this.tick(false);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale') || !this.words) this.words = wordsFor(this.locale);
+    if (this.needsStart || changed.has('event') || changed.has('api')) {
+      this.needsStart = false;
+      this.startController();
+    }
+  }
+
+  protected override updated(): void {
+    this.tick(this.controller?.state.entry?.status === 'offered');
+  }
+
+  protected override render() {
+    try {
+      return this.renderWidget();
+    } catch {
+      return html`<div class="base" part="base"><p class="panel error" part="error" role="alert">${this.words.t.somethingWrong}</p></div>`;
+    }
+  }
+
+  private renderWidget() {
+    const controller = this.controller;
+    if (!controller) return html`<div class="base" part="base"></div>`;
+    const view: View = {
+      state: controller.state,
+      words: this.words,
+      apiOrigin: controller.apiOrigin,
+      eventId: this.event,
+      quantity: Math.min(this.quantity, controller.state.event?.maxPerBuyer ?? this.quantity),
+      now: this.now,
+      act: this.act,
+    };
+    return html`
+      <div class="base" part="base" lang=${this.words.f.locale}>
+        ${reconnectingBanner(view)}
+        ${view.state.phase === 'ready'
+          ? html`${eventSummary(view)}
+              <div class="panel" part="panel">${noticeLine(view)}${buyerPanel(view)}</div>`
+          : loadingOrFailure(view)}
+        ${footer(view)} ${liveRegions(view)}
+      </div>
+    `;
+  }
+
+  private startController(): void {
+    this.controller?.stop();
+    const controller = new WidgetController(originOf(this.api), (this.event ?? '').trim(), {
+      changed: () => this.requestUpdate(),
+      emit: (name, detail) => emit(this, name, detail),
+      words: () => this.words,
+    });
+    this.controller = controller;
+    try {
+      controller.start();
+    } catch {
+      // start() reports its own failures as state; this guards the host page against the unforeseen.
+    }
+  }
+
+  /** A one-second clock for the offer countdown, running only while an offer is on screen. */
+  private tick(running: boolean): void {
+    if (running && !this.ticker) {
+      this.ticker = setInterval(() => (this.now = Date.now()), 1_000);
+      this.now = Date.now();
+    } else if (!running && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+    }
+  }
+}
+
+const tagName = 'queuetix-ticket-widget';
+if (!customElements.get(tagName)) customElements.define(tagName, QueuetixTicketWidget);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'queuetix-ticket-widget': QueuetixTicketWidget;
+  }
+}

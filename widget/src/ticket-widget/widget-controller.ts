@@ -1,0 +1,323 @@
+import type { Entry, Ticket } from '@queuetix/backend/contracts';
+import { WidgetError, toWidgetError } from '../api/errors.js';
+import { QueuetixApi } from '../api/http-client.js';
+import { LiveChannel, type ConnectionState } from '../api/live-channel.js';
+import { currentBuyer, dropToken, onBuyerChange, setBuyer, type Buyer } from '../auth/buyer-session.js';
+import { signInWithPopup } from '../auth/sign-in.js';
+import { CheckoutPopup, type CheckoutResult } from '../checkout/checkout-popup.js';
+import type { QueuetixEventDetail, QueuetixEventName } from './ticket-widget.events.js';
+import { Announcer } from './announcer.js';
+import type { Words } from '../i18n/words.js';
+import { initialState, isNewer, type Notice, type WidgetState } from './widget-state.js';
+
+const eventIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface ControllerHost {
+  /** Called after every state change: re-render. */
+  changed(): void;
+  emit<K extends QueuetixEventName>(name: K, detail: QueuetixEventDetail<K>): void;
+  /** Sentences for the live regions and the checkout popup's waiting note, in the current locale. */
+  words(): Words;
+}
+
+/**
+ * Everything one widget knows and does for one event on one Queuetix host: loads the event,
+ * keeps it live over Socket.IO, follows the buyer's entry and runs the sign-in and checkout
+ * popups. It never throws: failures become state (shown) and `queuetix-error` (emitted).
+ */
+export class WidgetController {
+  state: WidgetState = initialState();
+  private readonly api: QueuetixApi;
+  private readonly live: LiveChannel;
+  private readonly announcer: Announcer;
+  private stopBuyerWatch: () => void = () => {};
+  private checkoutPopup: CheckoutPopup | null = null;
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private loadAttempts = 0;
+  private stopped = false;
+  private announcedOffer: string | null = null;
+
+  constructor(
+    apiOrigin: string,
+    private readonly eventId: string,
+    private readonly host: ControllerHost,
+  ) {
+    this.api = new QueuetixApi(apiOrigin);
+    this.announcer = new Announcer(() => host.words(), (spoken) => this.update({ spoken }));
+    this.live = new LiveChannel(apiOrigin, eventId, {
+      availability: (availability) => this.update({ availability }),
+      entry: (entry) => this.takeEntry(entry),
+      ticket: (ticket) => this.takeTickets([ticket]),
+      connection: (connection, resumed) => this.connectionChanged(connection, resumed),
+      tokenRejected: () => this.sessionExpired(),
+    });
+  }
+
+  start(): void {
+    if (!this.api.origin) {
+      this.fail(new WidgetError('invalid_attribute', 'The api attribute is not an http(s) address'));
+      return;
+    }
+    if (!eventIdPattern.test(this.eventId)) {
+      this.fail(new WidgetError('invalid_attribute', `Not an event id: "${this.eventId}"`));
+      return;
+    }
+    void this.load();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.live.close();
+    this.stopBuyerWatch();
+    this.checkoutPopup?.dispose(false);
+    this.announcer.dispose();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  retry(): void {
+    if (this.state.phase !== 'failed') return;
+    this.update({ phase: 'loading', failure: null });
+    void this.load();
+  }
+
+  get apiOrigin(): string {
+    return this.api.origin;
+  }
+
+  // ——— buyer actions (called from click handlers; never throw) ———
+
+  signIn(): void {
+    if (!signInWithPopup(this.api.origin, this.eventId)) this.say({ tone: 'error', code: 'popup_blocked' });
+  }
+
+  signOut(): void {
+    setBuyer(this.api.origin, null);
+  }
+
+  join(quantity: number): void {
+    const buyer = this.state.buyer;
+    if (!buyer || this.state.busy) return;
+    this.update({ busy: 'joining', notice: null });
+    this.api
+      .join(this.eventId, quantity, buyer.token)
+      .then(({ entry, existing }) => {
+        this.takeEntry(entry);
+        this.host.emit('queuetix-joined', { eventId: this.eventId, entry, existing });
+      })
+      .catch((error) => this.actionFailed(error, buyer))
+      .finally(() => this.update({ busy: null }));
+  }
+
+  leave(): void {
+    const buyer = this.state.buyer;
+    if (!buyer || this.state.busy) return;
+    this.update({ busy: 'leaving', notice: null });
+    this.api
+      .leave(this.eventId, buyer.token)
+      .then((entry) => this.takeEntry(entry))
+      .catch((error) => this.actionFailed(error, buyer))
+      .finally(() => this.update({ busy: null }));
+  }
+
+  /** Must be called synchronously from the click: the popup is opened before the API answers. */
+  buy(): void {
+    const buyer = this.state.buyer;
+    if (!buyer || this.state.busy || this.state.entry?.status !== 'offered') return;
+    this.checkoutPopup?.dispose(false);
+    const popup = new CheckoutPopup(this.api.origin, (result) => this.checkoutReported(result));
+    this.checkoutPopup = popup;
+    const opened = popup.openBlank(this.host.words().t.checkoutOpening);
+    this.update({ busy: 'checkout', notice: null });
+    this.api
+      .checkout(this.eventId, buyer.token)
+      .then(({ url, sessionId }) => {
+        const absolute = new URL(url, this.api.origin).href;
+        const shown = opened && popup.navigate(absolute);
+        this.update({ checkout: { sessionId, url: absolute, stage: 'paying', blocked: !shown } });
+        if (!shown) this.say({ tone: 'error', code: 'popup_blocked' });
+      })
+      .catch((error) => {
+        popup.dispose(true);
+        this.actionFailed(error, buyer);
+      })
+      .finally(() => this.update({ busy: null }));
+  }
+
+  reopenCheckout(): void {
+    const checkout = this.state.checkout;
+    if (!checkout || !this.checkoutPopup) return;
+    const shown = this.checkoutPopup.reopen(checkout.url);
+    this.update({ checkout: { ...checkout, blocked: !shown } });
+  }
+
+  // ——— loading and keeping in sync ———
+
+  private async load(): Promise<void> {
+    const [config, event] = await Promise.allSettled([this.api.config(), this.api.event(this.eventId)]);
+    if (this.stopped) return;
+    if (event.status === 'rejected') return this.loadFailed(toWidgetError(event.reason), config.status === 'fulfilled');
+    this.loadAttempts = 0;
+    this.update({
+      phase: 'ready',
+      failure: null,
+      config: config.status === 'fulfilled' ? config.value : null,
+      event: event.value,
+      availability: event.value.availability,
+    });
+    this.stopBuyerWatch();
+    this.stopBuyerWatch = onBuyerChange(this.api.origin, (buyer) => this.buyerChanged(buyer));
+    this.buyerChanged(currentBuyer(this.api.origin));
+  }
+
+  private loadFailed(error: WidgetError, apiReachable: boolean): void {
+    // The browser hides a CORS refusal as a network error; if the rest of the API answered us,
+    // the event itself refused this origin.
+    if ((error.code === 'network' && apiReachable) || error.code === 'forbidden') {
+      return this.fail(new WidgetError('origin_refused', `This event does not allow ${location.origin}`));
+    }
+    if (error.code === 'not_found' || error.code === 'invalid_request') {
+      return this.fail(new WidgetError('not_found', `No event "${this.eventId}"`));
+    }
+    this.fail(error);
+    if (error.code === 'network' || error.code === 'unavailable') {
+      const delay = Math.min(15_000, 1_000 * 2 ** this.loadAttempts++);
+      this.later(delay, () => this.retry());
+    }
+  }
+
+  private fail(error: WidgetError): void {
+    this.update({ phase: 'failed', failure: { code: error.code, message: error.message } });
+    this.host.emit('queuetix-error', { eventId: this.eventId || null, code: error.code, message: error.message });
+  }
+
+  private buyerChanged(buyer: Buyer | null): void {
+    if (this.stopped) return;
+    this.announcedOffer = null;
+    this.update({ buyer, entry: null, tickets: [], checkout: null });
+    this.live.open(buyer?.token ?? null);
+    if (buyer) void this.resyncBuyer(buyer);
+  }
+
+  private connectionChanged(connection: ConnectionState, resumed: boolean): void {
+    this.update({ connection });
+    if (!resumed) return;
+    // Pushes sent while we were away are lost (at most once): read the current state again.
+    this.api.event(this.eventId).then((event) => this.update({ event, availability: event.availability })).catch(() => {});
+    if (this.state.buyer) void this.resyncBuyer(this.state.buyer);
+  }
+
+  private async resyncBuyer(buyer: Buyer): Promise<void> {
+    try {
+      const entry = await this.api.myEntry(this.eventId, buyer.token);
+      if (entry && this.state.buyer === buyer) this.takeEntry(entry, false);
+      if (entry?.status === 'purchased') await this.loadTickets(buyer);
+    } catch (error) {
+      this.actionFailed(error, buyer);
+    }
+  }
+
+  private async loadTickets(buyer: Buyer): Promise<void> {
+    try {
+      this.takeTickets(await this.api.myTickets(this.eventId, buyer.token));
+    } catch {
+      // The `ticket` pushes still bring them; the list is a convenience.
+    }
+  }
+
+  // ——— entries, offers, tickets ———
+
+  /** `observed` = we saw this change happen (a push or our own action), so it is news to emit. */
+  private takeEntry(entry: Entry, observed = true): void {
+    const previous = this.state.entry;
+    if (this.stopped || !isNewer(previous, entry)) return;
+    const checkout = entry.status === 'offered' ? this.state.checkout : null;
+    if (!checkout) this.endCheckoutWindow(entry.status !== 'offered');
+    this.update({ entry, checkout });
+    this.announcer.entryChanged(entry);
+    this.watchOfferDeadline(entry);
+
+    if (entry.status === 'offered' && entry.offerId !== this.announcedOffer) {
+      this.announcedOffer = entry.offerId ?? entry.id;
+      this.host.emit('queuetix-offer', {
+        eventId: this.eventId,
+        entry,
+        quantity: entry.offeredQuantity ?? entry.quantity,
+        expiresAt: entry.offerExpiresAt ?? null,
+      });
+    }
+    if (entry.status === 'purchased' && previous?.status !== 'purchased' && observed) {
+      const buyer = this.state.buyer;
+      const tickets = buyer ? this.loadTickets(buyer) : Promise.resolve();
+      void tickets.then(() => this.host.emit('queuetix-purchased', { eventId: this.eventId, entry, tickets: this.state.tickets }));
+    }
+  }
+
+  private takeTickets(tickets: Ticket[]): void {
+    const known = new Map(this.state.tickets.map((t) => [t.id, t]));
+    for (const ticket of tickets) known.set(ticket.id, ticket);
+    this.update({ tickets: [...known.values()] });
+  }
+
+  /** If the expiry push is lost, ask again shortly after the deadline rather than show 0:00 forever. */
+  private watchOfferDeadline(entry: Entry): void {
+    if (entry.status !== 'offered' || !entry.offerExpiresAt) return;
+    const wait = new Date(entry.offerExpiresAt).getTime() - Date.now() + 3_000;
+    this.later(Math.max(1_000, Math.min(wait, 2 ** 31 - 1)), () => {
+      const { buyer, entry: current } = this.state;
+      if (buyer && current?.status === 'offered' && current.offerId === entry.offerId) void this.resyncBuyer(buyer);
+    });
+  }
+
+  private checkoutReported(result: CheckoutResult): void {
+    const checkout = this.state.checkout;
+    if (!checkout || (result.sessionId && result.sessionId !== checkout.sessionId)) return;
+    if (result.status === 'success') {
+      this.update({ checkout: { ...checkout, stage: 'confirming' } });
+    } else {
+      this.endCheckoutWindow(false);
+      this.update({ checkout: null });
+      this.say({ tone: 'info', code: 'checkout_cancelled' });
+    }
+  }
+
+  private endCheckoutWindow(closeWindow: boolean): void {
+    this.checkoutPopup?.dispose(closeWindow);
+    this.checkoutPopup = null;
+  }
+
+  // ——— errors and plumbing ———
+
+  private actionFailed(raw: unknown, buyer: Buyer): void {
+    const error = toWidgetError(raw);
+    if (error.code === 'unauthenticated') return this.sessionExpired(buyer.token);
+    this.say({ tone: 'error', code: error.code, detail: error.message });
+    if (error.code === 'offer_expired' && this.state.buyer) void this.resyncBuyer(this.state.buyer);
+  }
+
+  private sessionExpired(token = this.state.buyer?.token): void {
+    if (token) dropToken(this.api.origin, token);
+    this.say({ tone: 'error', code: 'session_expired' });
+  }
+
+  private say(notice: Notice): void {
+    this.update({ notice });
+    if (notice.tone !== 'error') return;
+    const code = notice.code === 'session_expired' ? 'unauthenticated' : notice.code === 'checkout_cancelled' ? 'unknown' : notice.code;
+    this.host.emit('queuetix-error', { eventId: this.eventId, code, message: notice.detail ?? code });
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopped) run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private update(patch: Partial<WidgetState>): void {
+    if (this.stopped) return;
+    this.state = { ...this.state, ...patch };
+    this.host.changed();
+  }
+}
