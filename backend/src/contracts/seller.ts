@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from './common.js';
 import { Event } from './events.js';
+import { TicketStatus } from './tickets.js';
 
 export const Revenue = z.object({ gross: z.number().int(), fee: z.number().int(), net: z.number().int() });
 
@@ -15,6 +16,18 @@ export const SellerEvent = Event.extend({
 });
 export type SellerEvent = z.infer<typeof SellerEvent>;
 
+/** One ticket sold, as its seller sees it (the buyer list of the sales page). */
+export const SaleLine = z.object({
+  ticketId: z.string(),
+  buyerId: z.string(),
+  buyerName: z.string().optional(),
+  status: TicketStatus,
+  amount: z.number().int(),
+  currency: z.string(),
+  purchasedAt: IsoDate,
+});
+export type SaleLine = z.infer<typeof SaleLine>;
+
 export const SalesReport = z.object({
   gross: z.number().int(),
   fee: z.number().int(),
@@ -22,5 +35,7 @@ export const SalesReport = z.object({
   sold: z.number().int(),
   refunded: z.number().int(),
   timeline: z.array(z.object({ at: IsoDate, sold: z.number().int() })),
+  /** Added for the seller's buyer list; newest first. Optional so older servers stay valid. */
+  buyers: z.array(SaleLine).optional(),
 });
 export type SalesReport = z.infer<typeof SalesReport>;
