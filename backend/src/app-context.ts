@@ -1,13 +1,17 @@
+import type http from 'node:http';
+import type Router from '@koa/router';
 import type { DevTokenIssuer } from './auth/dev-token-issuer.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
+import type { DomainBus } from './domain-bus.js';
 import type { Logger } from './logger.js';
+import type { EventQueues } from './queue/event-queues.js';
 import type { Database } from './storage/mongo.js';
 
 /**
- * The services one backend process runs, built once in server.ts and handed to route factories.
- * Domain modules add their service here (events, queue actors, payments, realtime).
+ * The services one backend process runs, built once in server.ts and handed to every module.
+ * Domain modules add their service here (events, tickets, payments, realtime).
  */
 export interface AppContext {
   config: Config;
@@ -17,4 +21,25 @@ export interface AppContext {
   tokens: TokenVerifier;
   /** Present only when Clerk is not configured. */
   devTokens?: DevTokenIssuer;
+  /** The event actors: every queue command goes through here. */
+  queues: EventQueues;
+  /** In-process notifications between modules (e.g. refund progress → realtime). */
+  bus: DomainBus;
+  /** The HTTP server (Socket.IO attaches to it). */
+  httpServer: http.Server;
+}
+
+/**
+ * A backend module: what it mounts and what it needs started and stopped. Modules are listed in
+ * modules.ts and installed in that order.
+ */
+export interface BackendModule {
+  name: string;
+  install(app: AppContext): ModuleInstance | Promise<ModuleInstance>;
+}
+export interface ModuleInstance {
+  routers?: Router[];
+  /** Runs after every module is installed, before the server listens. */
+  start?(): Promise<void>;
+  close?(): Promise<void>;
 }

@@ -1,15 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
-import type { AppContext } from './app-context.js';
+import type { AppContext, ModuleInstance } from './app-context.js';
 import { loadOrCreateDevKeys } from './auth/dev-keys.js';
 import { DevTokenIssuer } from './auth/dev-token-issuer.js';
-import { authRoutes } from './auth/routes.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
+import { DomainBus } from './domain-bus.js';
 import { createHttpApp } from './http/app.js';
 import type { Logger } from './logger.js';
+import { modules } from './modules.js';
+import { EventQueues } from './queue/event-queues.js';
 import { connectDatabase } from './storage/mongo.js';
 
 export interface RunningServer {
@@ -22,28 +24,36 @@ export interface RunningServer {
 /** The issuer of dev tokens; verification pins it so a dev token can never pass as a Clerk one. */
 const devIssuer = (config: Config) => `queuetix-dev:${new URL(config.PUBLIC_URL).origin}`;
 
-/** Builds every service of one backend process, mounts the API and listens. */
+async function createIdentity(config: Config, log: Logger): Promise<{ tokens: TokenVerifier; devTokens?: DevTokenIssuer }> {
+  if (config.authMode === 'clerk') {
+    return { tokens: new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES }) };
+  }
+  const keys = await loadOrCreateDevKeys(config.DATA_DIR);
+  const origin = new URL(config.PUBLIC_URL).origin;
+  log.warn('Clerk is not configured: dev sign-in is enabled (POST /api/dev/sign-in)');
+  return {
+    devTokens: new DevTokenIssuer(keys.privateKeyPem, devIssuer(config), origin),
+    tokens: new TokenVerifier({ jwtKey: keys.publicKeyPem, authorizedParties: [origin], issuer: devIssuer(config) }),
+  };
+}
+
+/** Builds every service of one backend process, installs the modules, and listens. */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const db = await connectDatabase(config, log);
-
-  let tokens: TokenVerifier;
-  let devTokens: DevTokenIssuer | undefined;
-  if (config.authMode === 'clerk') {
-    tokens = new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES });
-  } else {
-    const keys = await loadOrCreateDevKeys(config.DATA_DIR);
-    const origin = new URL(config.PUBLIC_URL).origin;
-    devTokens = new DevTokenIssuer(keys.privateKeyPem, devIssuer(config), origin);
-    tokens = new TokenVerifier({ jwtKey: keys.publicKeyPem, authorizedParties: [origin], issuer: devIssuer(config) });
-    log.warn('Clerk is not configured: dev sign-in is enabled (POST /api/dev/sign-in)');
-  }
-
-  const app: AppContext = { config, log, db, users: new UserRepository(db.db), tokens, devTokens };
-
-  const routers: Router[] = [authRoutes(app)];
-  const koa = createHttpApp(app, routers);
-  const httpServer = http.createServer(koa.callback());
+  const identity = await createIdentity(config, log);
+  const queues = new EventQueues({ db: db.db, log, snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS });
+  const httpServer = http.createServer();
   httpServer.keepAliveTimeout = 65_000;
+
+  const app: AppContext = { config, log, db, users: new UserRepository(db.db), ...identity, queues, bus: new DomainBus(), httpServer };
+
+  const instances: ModuleInstance[] = [];
+  for (const module of modules) instances.push(await module.install(app));
+  const routers: Router[] = instances.flatMap((i) => i.routers ?? []);
+  httpServer.on('request', createHttpApp(app, routers).callback());
+
+  for (const instance of instances) await instance.start?.();
+  await queues.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -62,6 +72,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
       });
+      for (const instance of [...instances].reverse()) await instance.close?.().catch((err) => log.error({ err }, 'module close failed'));
+      await queues.close();
       await db.close();
     },
   };

@@ -1,0 +1,7 @@
+import type { BackendModule } from '../app-context.js';
+import { authRoutes } from './routes.js';
+
+export const authModule: BackendModule = {
+  name: 'auth',
+  install: (app) => ({ routers: [authRoutes(app)] }),
+};

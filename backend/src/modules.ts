@@ -1,0 +1,6 @@
+import type { BackendModule } from './app-context.js';
+import { authModule } from './auth/module.js';
+import { queueModule } from './queue/module.js';
+
+/** Every backend module, installed in this order (one line each). */
+export const modules: BackendModule[] = [authModule, queueModule];

@@ -1,0 +1,276 @@
+import { LRUCache } from 'lru-cache';
+import type { Collection, Db } from 'mongodb';
+import { query, spawnPersistent, start, stop, configurePersistence } from 'nact';
+import { Unavailable } from '../errors.js';
+import { NotFound } from '../errors.js';
+import type { Logger } from '../logger.js';
+import * as core from './core/index.js';
+import type { Availability, Command, Effect, EntryView, EventConfig, QueueState, Reply, ReplyOf } from './core/index.js';
+import { toDomainError } from './core-errors.js';
+import { eventActorBehaviour, type ActorMessage, type ActorReply } from './event-actor.js';
+import { MongoPersistenceEngine } from './persistence/mongo-persistence-engine.js';
+
+export type EffectListener = (eventId: string, effects: Effect[], state: QueueState, reply?: Reply) => void;
+export type CriticalEffectHandler = (eventId: string, effects: Effect[], state: QueueState) => Promise<void>;
+export type RecoveryHandler = (eventId: string, state: QueueState) => Promise<void>;
+
+interface ActorIndexDoc {
+  _id: string;
+  /** The actor has something that must keep running (live offers, a pending on-sale). */
+  live: boolean;
+  updatedAt: Date;
+}
+
+interface RunningActor {
+  ref: unknown;
+  ready: Promise<void>;
+  lastUsed: number;
+  timer?: NodeJS.Timeout;
+}
+
+const QUERY_TIMEOUT_MS = 15_000;
+/** setTimeout cannot wait longer than ~24.8 days; far timers re-check daily. */
+const MAX_TIMER_MS = 24 * 3600_000;
+
+export interface EventQueuesOptions {
+  db: Db;
+  log: Logger;
+  snapshotEvery: number;
+  idleMs: number;
+  clock?: () => number;
+}
+
+/**
+ * The event actors of this process: spawns (or wakes) each event's actor on demand, routes commands
+ * and reads to it, fans effects out to the other modules, stops idle actors and wakes live ones at boot.
+ */
+export class EventQueues {
+  readonly engine: MongoPersistenceEngine;
+  private readonly system: unknown;
+  private readonly actors = new Map<string, RunningActor>();
+  private readonly index: Collection<ActorIndexDoc>;
+  private readonly unknown = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+  private readonly listeners: EffectListener[] = [];
+  private readonly critical: CriticalEffectHandler[] = [];
+  private readonly recoveryHandlers: RecoveryHandler[] = [];
+  private readonly clock: () => number;
+  private sweeper?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: EventQueuesOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.engine = new MongoPersistenceEngine(options.db, options.log);
+    this.system = start(configurePersistence(this.engine as never));
+    this.index = options.db.collection<ActorIndexDoc>('queue_actors');
+  }
+
+  /** Indexes, then wake every actor that has live offers or a pending on-sale (their timers must run). */
+  async start(): Promise<void> {
+    await this.engine.ensureIndexes();
+    const live = await this.index.find({ live: true }).project<{ _id: string }>({ _id: 1 }).toArray();
+    await Promise.all(live.map((doc) => this.ensure(doc._id).catch((err) => this.options.log.error({ eventId: doc._id, err: String(err) }, 'could not wake actor'))));
+    if (this.options.idleMs > 0) {
+      this.sweeper = setInterval(() => this.stopIdle(), Math.min(60_000, this.options.idleMs)).unref();
+    }
+  }
+
+  onEffects(listener: EffectListener): void {
+    this.listeners.push(listener);
+  }
+  /** Handlers awaited before a command is acknowledged (tickets must exist before "paid" is said). */
+  beforeAck(handler: CriticalEffectHandler): void {
+    this.critical.push(handler);
+  }
+  onRecovered(handler: RecoveryHandler): void {
+    this.recoveryHandlers.push(handler);
+  }
+
+  /** Creates the event's queue. Durable when it resolves. */
+  async create(eventId: string, config: EventConfig): Promise<ReplyOf<'create'>> {
+    this.unknown.delete(eventId);
+    return this.command(eventId, { type: 'create', eventId, config }, { allowUnknown: true });
+  }
+
+  /** Runs a command on the event's actor; resolves with the core's reply once it is durable. */
+  async command<C extends Command>(eventId: string, cmd: C, opts: { allowUnknown?: boolean } = {}): Promise<ReplyOf<C['type']>> {
+    const actor = await this.ensure(eventId, opts.allowUnknown);
+    const answer = await this.ask(actor, (sender) => ({ kind: 'command', cmd, sender }));
+    return answer as ReplyOf<C['type']>;
+  }
+
+  /** Runs a read-only function inside the actor (serialised with its commands). */
+  async read<T>(eventId: string, read: (state: QueueState, now: number) => T): Promise<T> {
+    const actor = await this.ensure(eventId);
+    return (await this.ask(actor, (sender) => ({ kind: 'read', read, sender }))) as T;
+  }
+
+  availability(eventId: string): Promise<Availability> {
+    return this.read(eventId, (state, now) => core.availability(state, now));
+  }
+
+  entryOfUser(eventId: string, userId: string): Promise<EntryView | undefined> {
+    return this.read(eventId, (state) => core.entryOfUser(state, userId));
+  }
+
+  /** The availability of an actor running in this process, without waking anything. */
+  isRunning(eventId: string): boolean {
+    return this.actors.has(eventId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.engine.flushAll();
+    for (const [eventId, actor] of this.actors) {
+      if (actor.timer) clearTimeout(actor.timer);
+      stop(actor.ref as never);
+      this.actors.delete(eventId);
+    }
+    stop(this.system as never);
+  }
+
+  private async ask(actor: RunningActor, make: (sender: unknown) => ActorMessage): Promise<unknown> {
+    actor.lastUsed = this.clock();
+    let answer: ActorReply;
+    try {
+      answer = (await query(actor.ref as never, make as never, QUERY_TIMEOUT_MS)) as ActorReply;
+    } catch {
+      throw new Unavailable('The event is busy recovering; try again in a moment');
+    }
+    if (answer.ok) return answer.value;
+    if ('error' in answer) throw toDomainError(answer.error);
+    throw new Unavailable();
+  }
+
+  /** The running actor of an event, spawned and recovered from the journal if needed. */
+  private async ensure(eventId: string, allowUnknown = false): Promise<RunningActor> {
+    if (this.closed) throw new Unavailable('Shutting down');
+    if (!allowUnknown && this.unknown.has(eventId)) throw new NotFound('Event');
+    let actor = this.actors.get(eventId);
+    if (!actor) {
+      actor = this.spawn(eventId, allowUnknown);
+      this.actors.set(eventId, actor);
+    }
+    try {
+      await actor.ready;
+    } catch (err) {
+      if (this.actors.get(eventId) === actor) this.actors.delete(eventId);
+      throw err;
+    }
+    return actor;
+  }
+
+  private spawn(eventId: string, creating: boolean): RunningActor {
+    this.engine.resetKey(eventId);
+    const running: RunningActor = { ref: undefined, ready: Promise.resolve(), lastUsed: this.clock() };
+    let failRecovery: (err: unknown) => void = () => undefined;
+    const recoveryFailed = new Promise<never>((_, reject) => (failRecovery = reject));
+    recoveryFailed.catch(() => undefined);
+
+    const behaviour = eventActorBehaviour(eventId, {
+      clock: this.clock,
+      beforeAck: async (id, effects, state) => {
+        for (const handler of this.critical) await handler(id, effects, state);
+      },
+      afterAck: (id, effects, state, reply) => {
+        this.trackLiveness(id, effects, state);
+        for (const listener of this.listeners) {
+          try {
+            listener(id, effects, state, reply);
+          } catch (err) {
+            this.options.log.error({ eventId: id, err }, 'effect listener failed');
+          }
+        }
+      },
+      recovered: async (id, state) => {
+        for (const handler of this.recoveryHandlers) await handler(id, state);
+      },
+      armTimer: (id, at) => this.armTimer(id, running, at),
+      broken: (id, err) => this.restartAfterWriteFailure(id, running, err),
+    });
+
+    running.ref = spawnPersistent(this.system as never, behaviour as never, eventId, `event-${eventId}`, {
+      snapshotEvery: this.options.snapshotEvery,
+      snapshotEncoder: (state: QueueState) => core.encodeSnapshot(state),
+      snapshotDecoder: (data: unknown) => core.decodeSnapshot(data),
+      onCrash: (_msg: unknown, err: unknown, ctx: { stop: unknown }) => {
+        this.options.log.error({ eventId, err: String(err) }, 'event actor crashed; it will recover on next use');
+        failRecovery(new Unavailable());
+        if (this.actors.get(eventId) === running) this.actors.delete(eventId);
+        return ctx.stop;
+      },
+    } as never);
+
+    const recovered = query(running.ref as never, ((sender: unknown) => ({ kind: 'recovered', sender })) as never, QUERY_TIMEOUT_MS) as Promise<ActorReply>;
+    running.ready = Promise.race([recovered, recoveryFailed]).then(
+      (answer) => {
+        if (!answer.ok) throw new Unavailable();
+        if (answer.value !== true && !creating) {
+          // No such event: nothing was ever created under this key. Do not keep an actor for it.
+          this.unknown.set(eventId, true);
+          this.dropActor(eventId, running);
+          throw new NotFound('Event');
+        }
+        void this.index.updateOne({ _id: eventId }, { $set: { live: true, updatedAt: new Date() } }, { upsert: true }).catch(() => undefined);
+      },
+      (err: unknown) => {
+        this.dropActor(eventId, running);
+        throw err instanceof NotFound || err instanceof Unavailable ? err : new Unavailable();
+      },
+    );
+    return running;
+  }
+
+  private armTimer(eventId: string, running: RunningActor, at: number | null): void {
+    if (running.timer) clearTimeout(running.timer);
+    running.timer = undefined;
+    if (at === null || this.closed) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, at - this.clock()));
+    running.timer = setTimeout(() => {
+      if (this.actors.get(eventId) === running) (running.ref as { dispatch?: unknown }) && this.tick(running);
+    }, delay);
+  }
+
+  private tick(running: RunningActor): void {
+    void query(running.ref as never, ((sender: unknown) => ({ kind: 'timer', sender })) as never, QUERY_TIMEOUT_MS).catch(() => undefined);
+  }
+
+  private trackLiveness(eventId: string, effects: Effect[], state: QueueState): void {
+    if (effects.some((e) => e.type === 'offerMade' || e.type === 'offerEnded' || e.type === 'eventCancelled')) {
+      const live = core.nextDeadline(state) !== null || core.pendingOpeningAt(state) !== null;
+      void this.index.updateOne({ _id: eventId }, { $set: { live, updatedAt: new Date() } }, { upsert: true }).catch(() => undefined);
+    }
+  }
+
+  private restartAfterWriteFailure(eventId: string, running: RunningActor, err: unknown): void {
+    if (this.actors.get(eventId) !== running) return;
+    this.options.log.warn({ eventId, err: String(err) }, 'journal write failed; restarting the actor from the database');
+    this.dropActor(eventId, running);
+  }
+
+  private dropActor(eventId: string, running: RunningActor): void {
+    if (running.timer) clearTimeout(running.timer);
+    if (this.actors.get(eventId) === running) this.actors.delete(eventId);
+    try {
+      stop(running.ref as never);
+    } catch {
+      /* already stopped */
+    }
+  }
+
+  /** Actors with nothing live are stopped when idle; the next command wakes them from the database. */
+  private stopIdle(): void {
+    const now = this.clock();
+    for (const [eventId, running] of this.actors) {
+      if (now - running.lastUsed < this.options.idleMs) continue;
+      void this.read(eventId, (state) => core.nextDeadline(state) === null && core.pendingOpeningAt(state) === null)
+        .then(async (idle) => {
+          if (!idle || this.actors.get(eventId) !== running || now - running.lastUsed < this.options.idleMs) return;
+          await this.engine.flushAll();
+          this.dropActor(eventId, running);
+          await this.index.updateOne({ _id: eventId }, { $set: { live: false, updatedAt: new Date() } }, { upsert: true });
+        })
+        .catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import type { PersistedEvent } from './mongo-persistence-engine.js';
+
+type Waiter = { resolve: () => void; reject: (err: unknown) => void };
+type Item =
+  | { kind: 'event'; event: PersistedEvent; waiter: Waiter }
+  | { kind: 'snapshot'; seq: number; createdAt: number; json: string; waiter: Waiter };
+
+export interface WriteQueueSink {
+  writeEvents(events: PersistedEvent[]): Promise<void>;
+  writeSnapshot(seq: number, createdAt: number, json: string): Promise<void>;
+  onBroken(err: unknown): void;
+}
+
+/**
+ * Ordered writes for one persistence key with group commit: one write in flight at a time; every
+ * event queued meanwhile goes into the next journal document. Once a write fails, every queued and
+ * later write fails too (the actor's memory is ahead of the journal until it recovers).
+ */
+export class WriteQueue {
+  private readonly items: Item[] = [];
+  private writing = false;
+  private broken: unknown;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly key: string, private readonly maxBatch: number, private readonly sink: WriteQueueSink) {}
+
+  appendEvent(event: PersistedEvent): Promise<void> {
+    return this.enqueue((waiter) => ({ kind: 'event', event, waiter }));
+  }
+
+  appendSnapshot(seq: number, createdAt: number, json: string): Promise<void> {
+    return this.enqueue((waiter) => ({ kind: 'snapshot', seq, createdAt, json, waiter }));
+  }
+
+  idle(): Promise<void> {
+    if (!this.writing && this.items.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private enqueue(make: (waiter: Waiter) => Item): Promise<void> {
+    if (this.broken !== undefined) return Promise.reject(this.broken);
+    return new Promise<void>((resolve, reject) => {
+      this.items.push(make({ resolve, reject }));
+      if (!this.writing) {
+        this.writing = true;
+        // Let the commands of this tick join the batch before writing.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.items.length > 0) {
+      const head = this.items[0]!;
+      try {
+        if (head.kind === 'snapshot') {
+          this.items.shift();
+          await this.sink.writeSnapshot(head.seq, head.createdAt, head.json).then(head.waiter.resolve, (err) => {
+            // A failed snapshot loses nothing (the journal still has every event); report and go on.
+            head.waiter.reject(err);
+          });
+          continue;
+        }
+        let count = 0;
+        while (count < this.items.length && count < this.maxBatch && this.items[count]!.kind === 'event') count++;
+        const batch = this.items.splice(0, count) as Array<Extract<Item, { kind: 'event' }>>;
+        try {
+          await this.sink.writeEvents(batch.map((b) => b.event));
+        } catch (err) {
+          this.fail(err, batch);
+          return;
+        }
+        for (const b of batch) b.waiter.resolve();
+      } catch (err) {
+        this.fail(err, []);
+        return;
+      }
+    }
+    this.writing = false;
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private fail(err: unknown, batch: Item[]): void {
+    this.broken = err;
+    this.sink.onBroken(err);
+    for (const item of [...batch, ...this.items.splice(0)]) item.waiter.reject(err);
+    this.writing = false;
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+}
