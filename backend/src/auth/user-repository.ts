@@ -14,23 +14,51 @@ export function toUser(doc: UserDoc): User {
   return { id: doc._id, name: doc.name, role: doc.role, ...(doc.stripeConnectId ? { stripeConnectId: doc.stripeConnectId } : {}) };
 }
 
-/** Users are stored on first sight. A small cache keeps the join hot path free of user writes. */
+/**
+ * Users are stored on first sight. A cache keeps known users off the hot path, and first sightings
+ * arriving together are written in one bulk upsert (a rush of new buyers is thousands a second).
+ */
 export class UserRepository {
   private readonly users: Collection<UserDoc>;
   private readonly seen = new LRUCache<string, true>({ max: 200_000 });
+  private pending = new Map<string, { name?: string; role: Role; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> }>();
+  private flushing = false;
 
   constructor(db: Db) {
     this.users = db.collection<UserDoc>('users');
   }
 
-  async ensure(id: string, name: string | undefined, role: Role = 'buyer'): Promise<void> {
-    if (this.seen.has(id)) return;
-    await this.users.updateOne(
-      { _id: id },
-      { $setOnInsert: { name: name ?? id, role, createdAt: new Date() } },
-      { upsert: true },
-    );
-    this.seen.set(id, true);
+  ensure(id: string, name: string | undefined, role: Role = 'buyer'): Promise<void> {
+    if (this.seen.has(id)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const entry = this.pending.get(id) ?? { name, role, waiters: [] };
+      entry.waiters.push({ resolve, reject });
+      this.pending.set(id, entry);
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.size > 0) {
+      const batch = this.pending;
+      this.pending = new Map();
+      const ops = [...batch].map(([id, u]) => ({
+        updateOne: { filter: { _id: id }, update: { $setOnInsert: { name: u.name ?? id, role: u.role, createdAt: new Date() } }, upsert: true },
+      }));
+      try {
+        await this.users.bulkWrite(ops, { ordered: false });
+        for (const [id, u] of batch) {
+          this.seen.set(id, true);
+          for (const w of u.waiters) w.resolve();
+        }
+      } catch (err) {
+        for (const u of batch.values()) for (const w of u.waiters) w.reject(err);
+      }
+    }
+    this.flushing = false;
   }
 
   async upsertDevUser(id: string, name: string, role: Role): Promise<UserDoc> {
