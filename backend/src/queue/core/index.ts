@@ -1,0 +1,35 @@
+/**
+ * The pure rules of one event's waiting queue (domain.md, "The waiting queue", "Purchase").
+ * The nact actor around it feeds commands with the time and performs the effects; nothing here
+ * touches the database, the network, timers, the clock or Math.random.
+ */
+export type {
+  Availability,
+  Command,
+  CommandType,
+  ConfigPatch,
+  CoreError,
+  CoreErrorCode,
+  Effect,
+  EntryStatus,
+  EntryView,
+  EventConfig,
+  IssuedTicket,
+  LotteryRecord,
+  OfferEndReason,
+  PaymentOutcome,
+  PurchaseCommand,
+  RefundReason,
+  Reply,
+  ReplyOf,
+  Result,
+} from './types.js';
+export type { QueueState } from './state.js';
+export type { SnapshotV1 } from './snapshot-format.js';
+export { createState } from './state.js';
+export { apply } from './apply.js';
+export { entryView, entryOfUser, availability, nextDeadline, needsOpening, pendingOpeningAt, isCreated } from './views.js';
+export { paymentOf } from './payments.js';
+export { encodeSnapshot, decodeSnapshot } from './snapshot.js';
+export { lotteryOrder } from './lottery.js';
+export { offerIdOf } from './entry.js';

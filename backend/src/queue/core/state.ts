@@ -1,0 +1,82 @@
+import { Fenwick } from './fenwick.js';
+import { OfferHeap } from './offer-heap.js';
+import type { QueueEntry } from './entry.js';
+import type { EventConfig, LotteryRecord, PaymentOutcome } from './types.js';
+
+/** A verified payment as recorded once; a replay of the same payment id answers from here. */
+export type PaymentRecord = Omit<PaymentOutcome, 'message'>;
+
+/**
+ * Everything one event's actor knows. Counters (sold, held, waiting) and the indexes below are
+ * kept in step by the command handlers; the snapshot stores only the entries, the line order,
+ * the lottery and the payments, and decodeSnapshot rebuilds the rest.
+ */
+export interface QueueState {
+  created: boolean;
+  eventId: string;
+  config: EventConfig;
+  /** Sales have opened (at creation, or when the lottery was drawn). */
+  opened: boolean;
+  lottery: LotteryRecord | null;
+
+  sold: number;
+  /** Tickets held by live offers. */
+  held: number;
+  /** Entries with status waiting, in the line or awaiting the lottery. */
+  waiting: number;
+
+  /** Every entry ever, in join order (entry.seq is its index). */
+  entries: QueueEntry[];
+  byId: Map<string, QueueEntry>;
+  /** A user's most recent entry, which is their live one if they have one. */
+  latestByUser: Map<string, QueueEntry>;
+  purchasedByUser: Map<string, number>;
+
+  /** The line: slot -> entry. Slots are handed out in queue order and never reused. */
+  line: QueueEntry[];
+  /** 1 per slot whose entry is still waiting; positions are prefix sums. */
+  waitingInLine: Fenwick;
+  /** Every slot before this one holds an entry that is no longer waiting. */
+  headSlot: number;
+  /** Joined before sales opened, in join order (may include entries that since left). */
+  pending: QueueEntry[];
+
+  offers: OfferHeap;
+  payments: Map<string, PaymentRecord>;
+}
+
+/** An empty state, before the 'create' command. */
+export function createState(): QueueState {
+  return {
+    created: false,
+    eventId: '',
+    config: {
+      totalTickets: 0,
+      maxPerBuyer: 1,
+      offerWindowSec: 600,
+      salesStartAt: null,
+      price: 0,
+      currency: 'usd',
+      cancelled: false,
+    },
+    opened: false,
+    lottery: null,
+    sold: 0,
+    held: 0,
+    waiting: 0,
+    entries: [],
+    byId: new Map(),
+    latestByUser: new Map(),
+    purchasedByUser: new Map(),
+    line: [],
+    waitingInLine: new Fenwick(),
+    headSlot: 0,
+    pending: [],
+    offers: new OfferHeap(),
+    payments: new Map(),
+  };
+}
+
+export function freeTickets(state: QueueState): number {
+  return state.config.totalTickets - state.sold - state.held;
+}

@@ -1,0 +1,152 @@
+/**
+ * The vocabulary of one event's waiting queue: what the shell sends (Command), what it gets back
+ * (Reply), and what it must do afterwards (Effect). Times are ms since the epoch; the core never
+ * reads the clock.
+ */
+import type { EntryStatus } from '../../contracts/queue.js';
+
+export type { EntryStatus };
+
+export interface EventConfig {
+  totalTickets: number;
+  maxPerBuyer: number;
+  offerWindowSec: number;
+  /** ms epoch; null = sales open from creation. */
+  salesStartAt: number | null;
+  price: number;
+  currency: string;
+  cancelled: boolean;
+}
+
+export type ConfigPatch = Partial<Omit<EventConfig, 'cancelled'>>;
+
+export interface PurchaseCommand {
+  type: 'purchase';
+  paymentId: string;
+  entryId: string;
+  offerId: string;
+  amountPaid: number;
+  currency: string;
+  /** Ids and codes for the tickets to issue; at least the offer's quantity, the first ones are used. */
+  ticketIds: string[];
+  ticketCodes: string[];
+}
+
+export type Command =
+  | { type: 'create'; eventId: string; config: EventConfig }
+  | { type: 'configure'; patch: ConfigPatch }
+  | { type: 'join'; entryId: string; userId: string; quantity: number }
+  | { type: 'leave'; userId: string }
+  | { type: 'openSales'; seed: string }
+  | { type: 'expire' }
+  | PurchaseCommand
+  | { type: 'cancel' };
+
+export type CommandType = Command['type'];
+
+export interface IssuedTicket {
+  id: string;
+  code: string;
+  /** This ticket's share of the amount paid (the shares add up to it exactly). */
+  amount: number;
+  currency: string;
+}
+
+export type OfferEndReason = 'expired' | 'left' | 'purchased' | 'cancelled';
+
+/**
+ * Why a verified payment is refunded instead of issuing tickets:
+ * - event_cancelled: the event was cancelled before the payment arrived;
+ * - tickets_gone: the offer had ended and its tickets were taken by then;
+ * - over_limit: the offer had ended and the buyer now holds another place, so honouring it would
+ *   exceed maxPerBuyer;
+ * - already_paid: the offer was already paid by another payment;
+ * - no_offer: the entry or offer the payment names does not exist.
+ */
+export type RefundReason = 'event_cancelled' | 'tickets_gone' | 'over_limit' | 'already_paid' | 'no_offer';
+
+export type Effect =
+  | { type: 'entryChanged'; entryId: string }
+  | { type: 'availabilityChanged' }
+  | { type: 'offerMade'; entryId: string; offerId: string; quantity: number; expiresAt: number }
+  | { type: 'offerEnded'; entryId: string; offerId: string; reason: OfferEndReason }
+  | { type: 'ticketsIssued'; paymentId: string; entryId: string; userId: string; tickets: IssuedTicket[] }
+  | { type: 'refundPayment'; paymentId: string; entryId: string; reason: RefundReason }
+  | { type: 'eventCancelled' };
+
+/** One buyer's place in the queue, as the shell shows it (times in ms; the HTTP layer makes them ISO). */
+export interface EntryView {
+  id: string;
+  eventId: string;
+  userId: string;
+  quantity: number;
+  status: EntryStatus;
+  /** 1-based among waiting entries in the line; absent before the lottery places the entry. */
+  position?: number;
+  ahead?: number;
+  /** Joined before sales opened; the lottery will place it. */
+  inLottery?: boolean;
+  /** Present once the entry has had an offer. */
+  offerId?: string;
+  offeredQuantity?: number;
+  /** Present while the offer is live. */
+  offerExpiresAt?: number;
+  /** Why the entry ended, in words a buyer understands. */
+  outcome?: string;
+  joinedAt: number;
+}
+
+export interface Availability {
+  total: number;
+  sold: number;
+  held: number;
+  free: number;
+  waiting: number;
+  /** Every ticket is sold (none free, none held by an offer that could come back). */
+  soldOut: boolean;
+  salesOpen: boolean;
+}
+
+/** The audit record of the early-arrival lottery: lotteryOrder(seed, participants) is the order drawn. */
+export interface LotteryRecord {
+  seed: string;
+  drawnAt: number;
+  /** Entry ids of the early arrivals, in join order (the input of the draw). */
+  participants: string[];
+}
+
+export interface PaymentOutcome {
+  paymentId: string;
+  entryId: string;
+  outcome: 'issued' | 'refunded';
+  /** Tickets issued, or the tickets the refunded payment was for. */
+  quantity: number;
+  amountPaid: number;
+  currency: string;
+  reason?: RefundReason;
+  /** The buyer-facing explanation of a refund. */
+  message?: string;
+}
+
+export type Reply =
+  | { type: 'create'; availability: Availability }
+  | { type: 'configure'; config: EventConfig; availability: Availability }
+  | { type: 'join'; existing: boolean; entry: EntryView; availability: Availability }
+  | { type: 'leave'; entry: EntryView }
+  | { type: 'openSales'; lottery: LotteryRecord; availability: Availability }
+  | { type: 'expire'; expired: number }
+  | { type: 'purchase'; payment: PaymentOutcome; duplicate: boolean; entry?: EntryView }
+  | { type: 'cancel'; alreadyCancelled: boolean };
+
+export type ReplyOf<T extends CommandType> = Extract<Reply, { type: T }>;
+
+export type CoreErrorCode = 'not_found' | 'conflict' | 'sold_out' | 'offer_expired' | 'invalid_request' | 'forbidden';
+
+export interface CoreError {
+  code: CoreErrorCode;
+  message: string;
+}
+
+export type Result<R extends Reply = Reply> =
+  | { ok: true; reply: R; effects: Effect[] }
+  | { ok: false; error: CoreError };

@@ -1,0 +1,92 @@
+import { offerIdOf, type QueueEntry } from './entry.js';
+import { positionOf } from './line.js';
+import { outcomeTexts } from './outcomes.js';
+import { freeTickets, type QueueState } from './state.js';
+import type { Availability, EntryView } from './types.js';
+
+/**
+ * The entry as its buyer sees it. Views do not depend on the clock (an offer stays live until an
+ * 'expire' command ends it); `now` is accepted so callers may pass it uniformly.
+ */
+export function entryView(state: QueueState, entryId: string, now?: number): EntryView | undefined {
+  void now;
+  const entry = state.byId.get(entryId);
+  return entry && viewOf(state, entry);
+}
+
+/** The user's live entry, else their latest one. */
+export function entryOfUser(state: QueueState, userId: string): EntryView | undefined {
+  const entry = state.latestByUser.get(userId);
+  return entry && viewOf(state, entry);
+}
+
+export function viewOf(state: QueueState, entry: QueueEntry): EntryView {
+  const view: EntryView = {
+    id: entry.id,
+    eventId: state.eventId,
+    userId: entry.userId,
+    quantity: entry.quantity,
+    status: entry.status,
+    joinedAt: entry.joinedAt,
+  };
+  const position = positionOf(state, entry);
+  if (position !== undefined) {
+    view.position = position;
+    view.ahead = position - 1;
+  } else if (entry.status === 'waiting' && isEarlyArrival(state, entry)) {
+    view.inLottery = true;
+  }
+  if (entry.offeredQuantity > 0) {
+    view.offerId = offerIdOf(entry.id);
+    view.offeredQuantity = entry.offeredQuantity;
+    if (entry.status === 'offered') view.offerExpiresAt = entry.offerExpiresAt;
+  }
+  if (entry.outcome) view.outcome = outcomeTexts[entry.outcome];
+  return view;
+}
+
+/** Awaiting the lottery and joined before the on-sale time (later joins queue behind the draw). */
+export function isEarlyArrival(state: QueueState, entry: QueueEntry): boolean {
+  const startAt = state.config.salesStartAt;
+  return entry.slot < 0 && !state.opened && (startAt === null || entry.joinedAt < startAt);
+}
+
+export function availability(state: QueueState, now?: number): Availability {
+  void now;
+  const { totalTickets: total, cancelled } = state.config;
+  return {
+    total,
+    sold: state.sold,
+    held: state.held,
+    free: Math.max(0, freeTickets(state)),
+    waiting: state.waiting,
+    soldOut: state.sold >= total,
+    salesOpen: state.opened && !cancelled,
+  };
+}
+
+/** The earliest deadline among live offers: the shell arms one timer for it and sends 'expire'. */
+export function nextDeadline(state: QueueState): number | null {
+  return state.offers.peek()?.offerExpiresAt ?? null;
+}
+
+/** The on-sale time has come and the early-arrival lottery is not drawn yet: send 'openSales'. */
+export function needsOpening(state: QueueState, now: number): boolean {
+  if (!state.created || state.opened || state.config.cancelled) return false;
+  const startAt = state.config.salesStartAt;
+  return startAt === null || startAt <= now;
+}
+
+/**
+ * When the early-arrival lottery is due (a past time when it is overdue), or null when nothing
+ * awaits opening; with nextDeadline, the shell's one timer.
+ */
+export function pendingOpeningAt(state: QueueState): number | null {
+  if (!state.created || state.opened || state.config.cancelled) return null;
+  return state.config.salesStartAt ?? 0;
+}
+
+/** The 'create' command has been applied. */
+export function isCreated(state: QueueState): boolean {
+  return state.created;
+}
