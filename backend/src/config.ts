@@ -22,6 +22,8 @@ const ConfigSchema = z.object({
   /** How long a request waits for the database before answering 503. */
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   REDIS_URL: optionalString,
+  /** Prefix of every Redis key and pub/sub channel, so several deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,60}$/).default('queuetix'),
 
   CLERK_SECRET_KEY: optionalString,
   CLERK_PUBLISHABLE_KEY: optionalString,
