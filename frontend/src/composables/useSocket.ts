@@ -1,0 +1,101 @@
+import { onScopeDispose, ref } from 'vue';
+import type { Socket } from 'socket.io-client';
+import type { AvailabilityMessage, Entry, RefundsMessage, Ticket } from '@queuetix/backend/contracts';
+
+/** Server → client pushes (api.md, Socket.IO): always full state, never deltas. */
+export interface ServerEvents {
+  availability: (msg: AvailabilityMessage) => void;
+  entry: (entry: Entry) => void;
+  ticket: (ticket: Ticket) => void;
+  refunds: (msg: RefundsMessage) => void;
+}
+
+type TokenGetter = () => Promise<string | null>;
+
+let tokenGetter: TokenGetter = async () => null;
+let socket: Socket | null = null;
+let connecting: Promise<Socket> | null = null;
+const watchCounts = new Map<string, number>();
+/** Whether the live connection is up; pages show "Live" or "Reconnecting…". */
+export const socketConnected = ref(false);
+export const socketEverConnected = ref(false);
+
+export function setSocketTokenGetter(getter: TokenGetter): void {
+  tokenGetter = getter;
+}
+
+/** socket.io-client is loaded on first use so pages without live data never pay for it. */
+function ensureSocket(): Promise<Socket> {
+  connecting ??= import('socket.io-client').then(({ io }) => {
+    const s = io({
+      transports: ['websocket'],
+      // A function, so every (re)connect carries a fresh token (Clerk tokens are short-lived).
+      auth: (cb) => {
+        tokenGetter().then(
+          (token) => cb(token ? { token } : {}),
+          () => cb({}),
+        );
+      },
+    });
+    s.on('connect', () => {
+      socketConnected.value = true;
+      socketEverConnected.value = true;
+      // The server forgets our rooms when the connection drops: subscribe again on every connect.
+      for (const eventId of watchCounts.keys()) s.emit('watch', { eventId });
+    });
+    s.on('disconnect', () => {
+      socketConnected.value = false;
+    });
+    socket = s;
+    return s;
+  });
+  return connecting;
+}
+
+/** After sign-in or sign-out the socket must carry the new identity: reconnect with the new token. */
+export function reconnectSocket(): void {
+  if (socket) socket.disconnect().connect();
+}
+
+function watch(eventId: string): () => void {
+  const n = watchCounts.get(eventId) ?? 0;
+  watchCounts.set(eventId, n + 1);
+  if (n === 0) void ensureSocket().then((s) => s.connected && s.emit('watch', { eventId }));
+  else void ensureSocket();
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    const left = (watchCounts.get(eventId) ?? 1) - 1;
+    if (left > 0) watchCounts.set(eventId, left);
+    else {
+      watchCounts.delete(eventId);
+      socket?.emit('unwatch', { eventId });
+    }
+  };
+}
+
+function on<K extends keyof ServerEvents>(name: K, handler: ServerEvents[K]): () => void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io's listener type is untyped
+  const listener = handler as unknown as (...args: any[]) => void;
+  void ensureSocket().then((s) => s.on(name as string, listener));
+  return () => socket?.off(name as string, listener);
+}
+
+/**
+ * The one way pages and stores use the live connection. Watches and handlers registered here
+ * are removed when the calling component (or effect scope) goes away.
+ */
+export function useSocket() {
+  const cleanups: (() => void)[] = [];
+  onScopeDispose(() => cleanups.splice(0).forEach((f) => f()));
+  return {
+    connected: socketConnected,
+    watch(eventId: string): void {
+      cleanups.push(watch(eventId));
+    },
+    on<K extends keyof ServerEvents>(name: K, handler: ServerEvents[K]): void {
+      cleanups.push(on(name, handler));
+    },
+  };
+}

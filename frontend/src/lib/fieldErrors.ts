@@ -1,0 +1,31 @@
+import { ApiError } from '@/api';
+
+export type FieldErrors = Record<string, string>;
+
+interface IssueLike {
+  path?: PropertyKey[];
+  message?: string;
+}
+
+/**
+ * Field → first message, from zod issues (client-side validation) or from the server's
+ * `invalid_request` details (zod's flattened `{ formErrors, fieldErrors }`, or raw issues).
+ * The key `_form` holds errors that belong to no field.
+ */
+export function fieldErrorsFrom(source: unknown): FieldErrors {
+  const out: FieldErrors = {};
+  const put = (key: string, msg: string | undefined) => {
+    if (msg && !out[key]) out[key] = msg;
+  };
+  const details = source instanceof ApiError ? source.details : source;
+  if (Array.isArray(details)) {
+    for (const issue of details as IssueLike[]) put(issue.path?.length ? String(issue.path[0]) : '_form', issue.message);
+  } else if (details && typeof details === 'object') {
+    const flat = details as { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined>; issues?: IssueLike[] };
+    if (flat.issues) return fieldErrorsFrom(flat.issues);
+    for (const [key, msgs] of Object.entries(flat.fieldErrors ?? {})) put(key, msgs?.[0]);
+    put('_form', flat.formErrors?.[0]);
+  }
+  if (source instanceof ApiError && Object.keys(out).length === 0) put('_form', source.message);
+  return out;
+}

@@ -1,0 +1,58 @@
+import { defineStore } from 'pinia';
+import { reactive } from 'vue';
+import type { Entry } from '@queuetix/backend/contracts';
+import { api, ApiError } from '@/api';
+
+/** The buyer's own place in each event's line, kept live by `entry` pushes. */
+export const useQueueStore = defineStore('queue', () => {
+  const byEvent = reactive(new Map<string, Entry | null>());
+
+  function apply(entry: Entry): void {
+    const known = byEvent.get(entry.eventId);
+    // Pushes may arrive out of order with our own replies; a different (newer) entry always wins.
+    if (known && known.id === entry.id && known.status !== entry.status && isFinal(known) && !isFinal(entry)) return;
+    byEvent.set(entry.eventId, entry);
+  }
+
+  async function refresh(eventId: string): Promise<Entry | null> {
+    try {
+      const entry = await api.queue.mine(eventId);
+      apply(entry);
+      return entry;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) {
+        byEvent.set(eventId, null);
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  async function join(eventId: string, quantity: number): Promise<Entry> {
+    const entry = await api.queue.join(eventId, quantity);
+    apply(entry);
+    return entry;
+  }
+
+  async function leave(eventId: string): Promise<Entry> {
+    const entry = await api.queue.leave(eventId);
+    apply(entry);
+    return entry;
+  }
+
+  /** Starts checkout for the live offer and goes to Stripe (or the demo page). */
+  async function checkout(eventId: string): Promise<void> {
+    const { url } = await api.checkout.start(eventId);
+    window.location.assign(url);
+  }
+
+  return { byEvent, apply, refresh, join, leave, checkout };
+});
+
+export function isFinal(entry: Entry): boolean {
+  return entry.status === 'purchased' || entry.status === 'expired' || entry.status === 'left';
+}
+
+export function isLive(entry: Entry | null | undefined): entry is Entry {
+  return !!entry && (entry.status === 'waiting' || entry.status === 'offered');
+}

@@ -1,0 +1,58 @@
+import { defineStore } from 'pinia';
+import { reactive, ref } from 'vue';
+import type { AvailabilityMessage, RefundsMessage, SalesReport, SellerEvent, StripeStatusResponse } from '@queuetix/backend/contracts';
+import { api } from '@/api';
+
+/** A seller's events, money, Stripe Connect status and cancellation progress. */
+export const useSellerStore = defineStore('seller', () => {
+  const events = ref<SellerEvent[]>([]);
+  const stripe = ref<StripeStatusResponse | null>(null);
+  const sales = reactive(new Map<string, SalesReport>());
+  const refunds = reactive(new Map<string, { done: number; total: number }>());
+
+  async function fetchEvents(): Promise<SellerEvent[]> {
+    events.value = await api.seller.events();
+    return events.value;
+  }
+
+  async function fetchSales(eventId: string): Promise<SalesReport> {
+    const report = await api.seller.sales(eventId);
+    sales.set(eventId, report);
+    return report;
+  }
+
+  async function fetchStripeStatus(): Promise<StripeStatusResponse> {
+    stripe.value = await api.seller.stripeStatus();
+    return stripe.value;
+  }
+
+  /** Creates the Express account when there is none, then sends the seller to Stripe's onboarding. */
+  async function startOnboarding(): Promise<void> {
+    if (!stripe.value?.accountId) await api.seller.createStripeAccount();
+    const { url } = await api.seller.accountLink();
+    window.location.assign(url);
+  }
+
+  async function cancel(eventId: string): Promise<void> {
+    const res = await api.events.cancel(eventId);
+    refunds.set(eventId, res.refunds);
+    const ev = events.value.find((e) => e.id === eventId);
+    if (ev) ev.isCancelled = true;
+  }
+
+  function applyRefunds(msg: RefundsMessage): void {
+    refunds.set(msg.eventId, { done: msg.done, total: msg.total });
+  }
+
+  /** Live counts during an on-sale; money is re-read from the server when sales move. */
+  function applyAvailability(msg: AvailabilityMessage): boolean {
+    const ev = events.value.find((e) => e.id === msg.eventId);
+    if (!ev) return false;
+    const soldChanged = ev.sold !== msg.sold;
+    Object.assign(ev, { sold: msg.sold, held: msg.held, free: msg.free, waiting: msg.waiting });
+    ev.availability = { total: msg.total, sold: msg.sold, held: msg.held, free: msg.free, waiting: msg.waiting, soldOut: msg.soldOut, salesOpen: msg.salesOpen };
+    return soldChanged;
+  }
+
+  return { events, stripe, sales, refunds, fetchEvents, fetchSales, fetchStripeStatus, startOnboarding, cancel, applyRefunds, applyAvailability };
+});
