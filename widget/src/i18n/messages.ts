@@ -5,6 +5,7 @@ export interface Messages {
   refused: (site: string) => string;
   buyOnQueuetix: string;
   networkDown: string;
+  unreachable: string;
   invalidAttribute: string;
   somethingWrong: string;
   retry: string;
@@ -59,6 +60,7 @@ const en: Messages = {
   refused: (site) => `Tickets for this event can't be sold on ${site}.`,
   buyOnQueuetix: 'Buy them on Queuetix',
   networkDown: "Can't reach the ticket service. Retrying…",
+  unreachable: "Can't reach the ticket service. Check your connection and try again.",
   invalidAttribute: 'This ticket widget has no valid event id.',
   somethingWrong: 'Something went wrong. Please try again.',
   retry: 'Try again',
@@ -111,6 +113,7 @@ const fr: Messages = {
   refused: (site) => `Les billets de cet événement ne peuvent pas être vendus sur ${site}.`,
   buyOnQueuetix: 'Les acheter sur Queuetix',
   networkDown: 'Service de billetterie injoignable. Nouvelle tentative…',
+  unreachable: 'Service de billetterie injoignable. Vérifiez votre connexion et réessayez.',
   invalidAttribute: "Ce widget n'a pas d'identifiant d'événement valide.",
   somethingWrong: 'Une erreur est survenue. Veuillez réessayer.',
   retry: 'Réessayer',
@@ -163,6 +166,7 @@ const de: Messages = {
   refused: (site) => `Tickets für diese Veranstaltung können nicht auf ${site} verkauft werden.`,
   buyOnQueuetix: 'Auf Queuetix kaufen',
   networkDown: 'Ticketdienst nicht erreichbar. Neuer Versuch…',
+  unreachable: 'Ticketdienst nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   invalidAttribute: 'Diesem Ticket-Widget fehlt eine gültige Veranstaltungs-ID.',
   somethingWrong: 'Etwas ist schiefgelaufen. Bitte erneut versuchen.',
   retry: 'Erneut versuchen',

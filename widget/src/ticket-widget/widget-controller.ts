@@ -36,6 +36,8 @@ export class WidgetController {
   private loadAttempts = 0;
   private stopped = false;
   private announcedOffer: string | null = null;
+  /** Back online: retry a load that failed for want of a network at once, not at the next backoff. */
+  private readonly onOnline = () => this.state.failure?.code === 'network' && this.retry();
 
   constructor(
     apiOrigin: string,
@@ -54,6 +56,7 @@ export class WidgetController {
   }
 
   start(): void {
+    window.addEventListener('online', this.onOnline);
     if (!this.api.origin) {
       this.fail(new WidgetError('invalid_attribute', 'The api attribute is not an http(s) address'));
       return;
@@ -67,6 +70,7 @@ export class WidgetController {
 
   stop(): void {
     this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
     this.live.close();
     this.stopBuyerWatch();
     this.checkoutPopup?.dispose(false);

@@ -63,13 +63,14 @@ function waiting(view: View) {
   return html`
     <div part="position-panel">
       <h3 class="panel-title">${t.waitingTitle}</h3>
+      ${entry.inLottery ? html`<p part="lottery">${t.lottery}</p>` : nothing}
       ${placed
         ? html`
             <p class="big" part="position" aria-hidden="true">#${entry.position}</p>
             <p class="visually-hidden">${t.position(entry.position ?? 0)}</p>
             <p class="meta" part="ahead">${t.ahead(entry.ahead ?? Math.max(0, (entry.position ?? 1) - 1))}</p>
           `
-        : html`<p part="lottery">${t.lottery}</p>`}
+        : nothing}
     </div>
     <div class="row">
       <button class="button" part="button leave" @click=${view.act.leave} ?disabled=${view.state.busy !== null}>${t.leave}</button>

@@ -48,7 +48,7 @@ function noticeText(t: Messages, notice: Notice): string {
     case 'rate_limited': return t.rateLimited;
     case 'checkout_cancelled': return t.checkoutCancelled;
     case 'offer_expired': return t.expired;
-    case 'network': return t.networkDown;
+    case 'network': return t.unreachable;
     default: return notice.detail ?? t.somethingWrong;
   }
 }
