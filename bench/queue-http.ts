@@ -1,0 +1,128 @@
+/**
+ * Joins per second over HTTP into one event — with auth, the actor and durable journaling — beside
+ * a bare Koa JSON endpoint on the same machine in the same run; plus p99 at a fixed 5,000 joins/s,
+ * joins with tokens never seen before, and the bare token-verification rate.
+ */
+import autocannon from 'autocannon';
+import { verifyToken } from '@clerk/backend';
+import { readFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import path from 'node:path';
+import type { BenchSection } from './run.js';
+import { fmt, table, verdict } from './stats.js';
+import { json, mintTokens, rssOf, scratchDir, spawnServer, startBackend, startDatabase } from './support/environment.js';
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+async function load(url: string, tokens: string[] | null, opts: { amount?: number; duration?: number; rate?: number; connections?: number }): Promise<LoadResult> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: opts.connections ?? 100,
+    pipelining: 1,
+    amount: opts.amount,
+    duration: opts.duration,
+    overallRate: opts.rate,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ quantity: 1 }),
+        setupRequest: (req: any) => (tokens ? { ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[i++ % tokens.length]}` } } : req),
+      },
+    ],
+  } as any);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+async function verifyRate(dataDir: string, tokens: string[]): Promise<number> {
+  const pem = readFileSync(path.join(dataDir, 'dev-jwt-private-key.pem'), 'utf8');
+  const jwtKey = createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
+  const sample = tokens.slice(0, 3000);
+  const started = performance.now();
+  for (let k = 0; k < sample.length; k += 200) await Promise.all(sample.slice(k, k + 200).map((t) => verifyToken(t, { jwtKey })));
+  return sample.length / ((performance.now() - started) / 1000);
+}
+
+export async function run(): Promise<BenchSection> {
+  const dir = scratchDir('http');
+  const db = await startDatabase(dir);
+  const backend = await startBackend({ mongoUrl: db.url, dbName: 'bench', dataDir: dir });
+  const bare = await spawnServer(['--import', 'tsx', 'bench/support/bare-koa.ts'], {});
+  try {
+    const seller = await json(`${backend.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'Bench Seller', role: 'seller' } });
+    const newEvent = async (total: number) =>
+      (await json(`${backend.url}/api/events`, {
+        method: 'POST',
+        token: seller.token,
+        body: { name: 'Bench', description: 'bench', location: 'Loopback', eventDate: new Date(Date.now() + 86_400_000).toISOString(), price: 1000, totalTickets: total, maxPerBuyer: 1, offerWindowSec: 600 },
+      })).id as string;
+
+    const WARM = 60_000;
+    const COLD = 20_000;
+    const RATED = 25_000;
+    console.error('[bench] minting tokens…');
+    const warmTokens = await mintTokens(dir, WARM, 'warm');
+    const coldTokens = await mintTokens(dir, COLD, 'cold');
+    const ratedTokens = await mintTokens(dir, RATED, 'rated');
+
+    // Warm sessions: buyers opened the event page (any authenticated call) before joining.
+    const warmEvent = await newEvent(1_000);
+    for (const tokens of [warmTokens, ratedTokens]) {
+      for (let k = 0; k < tokens.length; k += 500) {
+        await Promise.all(tokens.slice(k, k + 500).map((t) => fetch(`${backend.url}/api/events/${warmEvent}/queue/me`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer())));
+      }
+    }
+
+    const bareResult = await load(`${bare.url}/api/events/x/queue`, null, { duration: 10 });
+    const warm = await load(`${backend.url}/api/events/${warmEvent}/queue`, warmTokens, { amount: WARM });
+    const rssAfterWarm = rssOf(backend.pid);
+    const coldEvent = await newEvent(1_000);
+    const cold = await load(`${backend.url}/api/events/${coldEvent}/queue`, coldTokens, { amount: COLD });
+    const ratedEvent = await newEvent(1_000);
+    const rated = await load(`${backend.url}/api/events/${ratedEvent}/queue`, ratedTokens, { amount: RATED, rate: 5_000 });
+    const bareVerify = await verifyRate(dir, coldTokens);
+    const availability = await json(`${backend.url}/api/events/${warmEvent}/availability`);
+
+    const ratio = warm.rps / bareResult.rps;
+    const rows = [
+      ['bare Koa JSON endpoint (baseline)', fmt(bareResult.rps), fmt(bareResult.p50, 1), fmt(bareResult.p99, 1), bareResult.errors + bareResult.non2xx],
+      [`joins, warm sessions (${fmt(WARM)} buyers)`, fmt(warm.rps), fmt(warm.p50, 1), fmt(warm.p99, 1), warm.errors + warm.non2xx],
+      [`joins, tokens never seen (${fmt(COLD)} buyers)`, fmt(cold.rps), fmt(cold.p50, 1), fmt(cold.p99, 1), cold.errors + cold.non2xx],
+      ['joins at a fixed 5,000/s (warm)', fmt(rated.rps), fmt(rated.p50, 1), fmt(rated.p99, 1), rated.errors + rated.non2xx],
+    ];
+    return {
+      title: 'Joins over HTTP (auth + event actor + durable journal) vs bare Koa',
+      markdown: [
+        'Load: autocannon, 100 connections, no pipelining, from the bench process; server: one backend process on FerretDB (SQLite), both on this machine.',
+        '',
+        table(['run', 'req/s', 'p50 ms', 'p99 ms', 'errors / non-2xx'], rows),
+        '',
+        `Bare \`verifyToken\` (RS256, networkless, 200 in flight) in the same run: ${fmt(bareVerify)}/s — the ceiling for tokens never seen before.`,
+        `Backend RSS after ${fmt(WARM)} joins: ${fmt(rssAfterWarm / 2 ** 20)} MB. Warm event after the run: ${availability.waiting} waiting, ${availability.held} held.`,
+        '',
+        `- ≥ 10,000 joins/s over HTTP: ${fmt(warm.rps)}/s — ${verdict(warm.rps >= 10_000)}`,
+        `- ≥ 0.3 × bare Koa: ${ratio.toFixed(2)} × — ${verdict(ratio >= 0.3)}`,
+        `- p99 < 50 ms at 5,000 joins/s: ${fmt(rated.p99, 1)} ms — ${verdict(rated.p99 < 50)}`,
+      ].join('\n'),
+    };
+  } finally {
+    await backend.stop();
+    await bare.stop();
+    await db.stop();
+  }
+}

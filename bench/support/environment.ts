@@ -1,0 +1,100 @@
+/** Starts what a bench section needs on loopback: a fresh FerretDB and real backend processes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startFerretDb, type FerretDbProcess } from '../../scripts/lib/ferretdb.js';
+import { repoRoot } from '../../scripts/lib/tools.js';
+import { DevTokenIssuer } from '../../backend/src/auth/dev-token-issuer.js';
+
+export interface BenchBackend {
+  url: string;
+  pid: number;
+  dataDir: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+export function scratchDir(label: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), `queuetix-bench-${label}-`));
+}
+
+export async function startDatabase(dir: string): Promise<FerretDbProcess> {
+  return startFerretDb({ dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'ferretdb.log') });
+}
+
+/** Spawns `node` on a script with env; resolves when it prints its listening line. */
+export async function spawnServer(args: string[], env: Record<string, string>, marker = /QUEUETIX_LISTENING (\S+)/): Promise<BenchBackend> {
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = marker.exec(out);
+      if (m) resolve(m[1]!);
+      if (out.length > 100_000) out = out.slice(-1000);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+  });
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const wait = () => new Promise<void>((r) => (exited() ? r() : child.once('exit', () => r())));
+  return {
+    url,
+    pid: child.pid!,
+    dataDir: env.DATA_DIR ?? '',
+    child,
+    async stop() {
+      if (!exited()) child.kill('SIGTERM');
+      await wait();
+    },
+    async kill() {
+      if (!exited()) child.kill('SIGKILL');
+      await wait();
+    },
+  };
+}
+
+export function startBackend(opts: { mongoUrl: string; dbName: string; dataDir: string; env?: Record<string, string> }): Promise<BenchBackend> {
+  return spawnServer(['--import', 'tsx', 'backend/src/main.ts'], {
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MONGODB_URL: opts.mongoUrl,
+    MONGODB_DB: opts.dbName,
+    DATA_DIR: opts.dataDir,
+    JOIN_RATE_PER_USER: '0',
+    JOIN_RATE_PER_IP: '0',
+    ...opts.env,
+  });
+}
+
+/** Resident set size of a process, from /proc (bytes). */
+export function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}
+
+/** Dev tokens made in advance with the backend's own key (what POST /api/dev/sign-in returns). */
+export async function mintTokens(dataDir: string, count: number, prefix: string): Promise<string[]> {
+  const pem = readFileSync(path.join(dataDir, 'dev-jwt-private-key.pem'), 'utf8');
+  const issuer = new DevTokenIssuer(pem, 'queuetix-dev:http://localhost:3000', 'http://localhost:3000');
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) tokens.push(await issuer.issue({ id: `${prefix}_${i}`, name: `Bench ${i}`, role: 'buyer' }));
+  return tokens;
+}
+
+export async function json(url: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<any> {
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const body = await res.json().catch(() => undefined);
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
