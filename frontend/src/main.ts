@@ -13,7 +13,10 @@ app.use(createPinia());
 
 const auth = useAuthStore();
 setTokenSource(() => auth.token());
-setSocketTokenGetter(() => auth.token());
+setSocketTokenGetter(
+  () => auth.token(),
+  () => auth.forget(),
+);
 
 // Know the deployment (Clerk or dev sign-in, Stripe or demo) before deciding who is signed in.
 const ready = useConfigStore()

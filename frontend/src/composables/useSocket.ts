@@ -13,6 +13,7 @@ export interface ServerEvents {
 type TokenGetter = () => Promise<string | null>;
 
 let tokenGetter: TokenGetter = async () => null;
+let onAuthRejected: () => void = () => undefined;
 let socket: Socket | null = null;
 let connecting: Promise<Socket> | null = null;
 const watchCounts = new Map<string, number>();
@@ -20,8 +21,9 @@ const watchCounts = new Map<string, number>();
 export const socketConnected = ref(false);
 export const socketEverConnected = ref(false);
 
-export function setSocketTokenGetter(getter: TokenGetter): void {
+export function setSocketTokenGetter(getter: TokenGetter, authRejected: () => void = () => undefined): void {
   tokenGetter = getter;
+  onAuthRejected = authRejected;
 }
 
 /** socket.io-client is loaded on first use so pages without live data never pay for it. */
@@ -45,6 +47,13 @@ function ensureSocket(): Promise<Socket> {
     });
     s.on('disconnect', () => {
       socketConnected.value = false;
+    });
+    // A refused handshake is not retried by socket.io: a bad token means the session ended, so
+    // drop it and come back anonymously (the page's 401 handling asks to sign in where needed).
+    s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (s.active) return; // a transport error: socket.io retries by itself
+      if (err.data?.code === 'unauthenticated') onAuthRejected();
+      setTimeout(() => s.connect(), err.data?.code === 'unauthenticated' ? 0 : 2000);
     });
     socket = s;
     return s;

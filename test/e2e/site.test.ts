@@ -1,0 +1,220 @@
+/**
+ * The Vue site end to end in headless Chromium against the real server, database and Socket.IO:
+ * a seller onboards and publishes an event with an image; two buyers queue, one buys through demo
+ * checkout and gets a QR ticket while the other moves up live; the seller sees the sale, checks the
+ * ticket in at the door, cancels and watches the refunds complete.
+ * The steps run in order and share one story (each `it` names the rule it checks).
+ */
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { Api } from '../support/api.js';
+import { startBackend, type Backend } from '../support/backend.js';
+import { eventually, inDays } from '../support/fixtures.js';
+import { ensureSiteBuilt, launchBrowser, makePng, newPerson, shoot, signIn } from './site-browser.js';
+
+describe('site: buyers and sellers in a real browser', function () {
+  this.timeout(120_000);
+
+  let backend: Backend;
+  let api: Api;
+  let browser: Browser;
+  let seller: Page;
+  let alice: Page; // buys
+  let bob: Page; // waits and moves up
+  let eventId = '';
+  let ticketCodes: string[] = [];
+
+  before(async () => {
+    ensureSiteBuilt();
+    backend = await startBackend({ label: 'site-e2e', env: { JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0' } });
+    api = new Api(backend.url);
+    browser = await launchBrowser();
+    seller = (await newPerson(browser, backend.url)).page;
+    alice = (await newPerson(browser, backend.url)).page;
+    bob = (await newPerson(browser, backend.url)).page;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  it('sends a visitor of a protected page to sign in, then back to that page', async () => {
+    await seller.goto('/seller');
+    await seller.waitForURL(/\/sign-in\?redirect=%2Fseller/);
+    await signIn(seller, 'Stage Door Promotions', 'seller', '/seller');
+    expect(new URL(seller.url()).pathname).to.equal('/seller');
+  });
+
+  it('onboards a seller through (demo) Stripe Connect and shows the live status', async () => {
+    await seller.goto('/seller/onboarding');
+    await seller.getByTestId('start-onboarding').click();
+    await seller.getByTestId('create-first-event').waitFor();
+    const done = await seller.locator('[data-testid="stripe-status"] li[data-done="true"]').count();
+    expect(done).to.equal(4);
+    await shoot(seller, 'seller-onboarding');
+  });
+
+  it('validates the event form with the shared schema before sending', async () => {
+    await seller.goto('/seller/events/new');
+    await seller.getByTestId('save-event').click();
+    await seller.locator('[aria-invalid="true"]').first().waitFor();
+    const invalid = await seller.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).dataset.testid));
+    expect(invalid).to.include.members(['f-name', 'f-location', 'f-date']);
+    expect(new URL(seller.url()).pathname).to.equal('/seller/events/new');
+  });
+
+  it('publishes an event with an uploaded image and a preview', async () => {
+    await seller.getByTestId('f-name').fill('Midnight Orchestra Live');
+    await seller.getByTestId('f-description').fill('A night of film scores under the stars.\nDoors open one hour before.');
+    await seller.getByTestId('f-location').fill('Parc de la Villette, Paris');
+    await seller.getByTestId('f-date').fill(localInput(inDays(21)));
+    await seller.getByTestId('f-price').fill('45');
+    await seller.getByTestId('f-total').fill('2');
+    await seller.getByTestId('f-max').fill('4');
+    const png = await makePng(seller, 'Midnight Orchestra');
+    await seller.getByTestId('image-input').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: png });
+    await seller.getByTestId('image-preview').waitFor();
+    await shoot(seller, 'seller-new-event');
+    await seller.getByTestId('save-event').click();
+    await seller.waitForURL(/\/seller\/events\/[^/]+$/);
+    eventId = new URL(seller.url()).pathname.split('/').pop()!;
+    const event = (await api.get(`/api/events/${eventId}`)).body;
+    expect(event).to.include({ name: 'Midnight Orchestra Live', price: 4500, totalTickets: 2 });
+    expect(event.imageUrl, 'image uploaded').to.be.a('string');
+    const image = await fetch(new URL(event.imageUrl, backend.url));
+    expect(image.status).to.equal(200);
+  });
+
+  it('lists the event on the home page and in search, with filters kept in the URL', async () => {
+    await alice.goto('/');
+    await alice.getByTestId('event-card').filter({ hasText: 'Midnight Orchestra Live' }).waitFor();
+    await shoot(alice, 'home');
+    await alice.goto('/search?q=orchestra&available=true');
+    await alice.getByTestId('event-card').filter({ hasText: 'Midnight Orchestra Live' }).waitFor();
+    expect(await alice.locator('#f-q').inputValue()).to.equal('orchestra');
+    await shoot(alice, 'search');
+    await alice.locator('#f-q').fill('no such band anywhere');
+    await alice.getByRole('button', { name: 'Apply' }).click();
+    await alice.waitForURL(/q=no\+such\+band\+anywhere/);
+    await alice.getByText('No events match these filters.').waitFor();
+  });
+
+  it('offers the head of the line and shows the next buyers their live place', async () => {
+    await signIn(alice, 'Alice Martin', 'buyer', `/events/${eventId}`);
+    await alice.getByTestId('quantity').selectOption('2');
+    await alice.getByTestId('join').click();
+    await alice.getByTestId('offer').waitFor();
+    expect(await alice.getByTestId('offer-countdown').innerText()).to.match(/^\d+:\d\d/);
+
+    // Someone joins through the API between Alice and Bob, so Bob starts second in line.
+    const standIn = (await api.signIn('Line Stander', 'buyer')).api;
+    expect((await standIn.post(`/api/events/${eventId}/queue`, { quantity: 1 })).body.position).to.equal(1);
+
+    await signIn(bob, 'Bob Okafor', 'buyer', `/events/${eventId}`);
+    await bob.getByTestId('join').click();
+    await expectText(bob, 'position', '#2');
+    expect(await bob.getByTestId('ahead').innerText()).to.equal('1');
+    await shoot(bob, 'event-waiting');
+    await shoot(alice, 'event-offer');
+
+    await standIn.delete(`/api/events/${eventId}/queue/me`);
+  });
+
+  it('moves the waiting buyer up live, and says so to screen readers', async () => {
+    await expectText(bob, 'position', '#1');
+    expect(await bob.getByTestId('ahead').innerText()).to.equal('0');
+    await eventually(async () => ((await bob.getByTestId('announce-polite').innerText()).includes('number 1') ? true : undefined), 5_000, 'announcement');
+  });
+
+  it('sells the offer through the demo checkout and shows the QR ticket', async () => {
+    await alice.getByTestId('buy').click();
+    await alice.waitForURL(/\/demo-checkout\//);
+    expect(await alice.getByTestId('demo-label').innerText()).to.match(/no card is charged/i);
+    expect(await alice.getByTestId('demo-amount').innerText()).to.contain('90.00');
+    await shoot(alice, 'demo-checkout');
+    await alice.getByTestId('demo-pay').click();
+    await alice.waitForURL(/\/checkout\/success/);
+    await alice.getByTestId('success-title').waitFor({ timeout: 20_000 });
+    expect(await alice.getByTestId('ticket-qr').count()).to.be.greaterThan(0);
+    await shoot(alice, 'checkout-success');
+
+    await alice.goto('/tickets');
+    await alice.getByTestId('ticket-card').first().waitFor();
+    expect(await alice.getByTestId('ticket-card').count()).to.equal(2);
+    await shoot(alice, 'my-tickets');
+    const tickets = (await alice.evaluate(async () => {
+      const res = await fetch('/api/tickets', { headers: { Authorization: `Bearer ${localStorage.getItem('queuetix.token')}` } });
+      const body = await res.json();
+      return Array.isArray(body) ? body : body.items;
+    })) as { id: string; code: string }[];
+    ticketCodes = tickets.map((t) => t.code);
+    await alice.goto(`/tickets/${tickets[0]!.id}`);
+    await alice.getByTestId('ticket-qr').waitFor();
+    expect(await alice.getByTestId('ticket-code').innerText()).to.equal(tickets[0]!.code);
+    await shoot(alice, 'ticket');
+  });
+
+  it('tells the buyer still in line that the event sold out, without a reload', async () => {
+    await bob.getByTestId('availability').filter({ hasText: '0 of 2 available' }).waitFor();
+    expect(await bob.getByTestId('position').innerText()).to.equal('#1');
+  });
+
+  it('shows the sale to the seller: counts, money and the buyer', async () => {
+    await seller.goto('/seller');
+    const row = seller.getByTestId('seller-event').filter({ hasText: 'Midnight Orchestra Live' });
+    await expectText(seller, 'count-sold', '2', row);
+    expect(await row.getByTestId('gross').innerText()).to.contain('90.00');
+    await shoot(seller, 'seller-dashboard');
+    await seller.goto(`/seller/events/${eventId}`);
+    await expectText(seller, 'sales-sold', '2');
+    await shoot(seller, 'seller-sales');
+  });
+
+  it('admits a ticket at the door once and refuses it the second time', async () => {
+    await seller.goto(`/seller/events/${eventId}/check-in`);
+    await seller.getByTestId('typed-code').fill(ticketCodes[0]!);
+    await seller.getByTestId('check-code').click();
+    await seller.locator('[data-testid="check-in-result"][data-result="admitted"]').waitFor();
+    await shoot(seller, 'check-in-admitted');
+    await seller.getByTestId('typed-code').fill(ticketCodes[0]!);
+    await seller.getByTestId('check-code').click();
+    await seller.locator('[data-testid="check-in-result"][data-result="already_used"]').waitFor();
+    await seller.getByTestId('typed-code').fill('not-a-real-ticket-code');
+    await seller.getByTestId('check-code').click();
+    await seller.locator('[data-testid="check-in-result"][data-result="not_found"]').waitFor();
+  });
+
+  it('cancels only after a confirmation naming the refunds, then shows them complete', async () => {
+    await seller.goto(`/seller/events/${eventId}`);
+    await seller.getByTestId('cancel-event').click();
+    const question = await seller.getByTestId('cancel-confirm-text').innerText();
+    expect(question).to.match(/1 ticket will be refunded/);
+    await shoot(seller, 'seller-cancel-confirm');
+    await seller.getByRole('button', { name: /Cancel and refund 1/ }).click();
+    await seller.getByTestId('refund-progress').filter({ hasText: 'All 1 refunds are done' }).waitFor({ timeout: 30_000 });
+    await shoot(seller, 'seller-refunds-done');
+  });
+
+  it('shows buyers the cancellation and the refunded ticket plainly', async () => {
+    await bob.getByTestId('cancelled').waitFor();
+    await shoot(bob, 'event-cancelled');
+    await alice.goto('/tickets');
+    await alice.getByTestId('ticket-status').filter({ hasText: 'Refunded' }).first().waitFor();
+    const statuses = await alice.getByTestId('ticket-status').allInnerTexts();
+    expect(statuses.sort()).to.deep.equal(['Refunded', 'Used']);
+  });
+});
+
+/** Waits until the element with that test id shows exactly `text`. */
+async function expectText(page: Page, testId: string, text: string, within?: ReturnType<Page['locator']>): Promise<void> {
+  const scope = within ?? page;
+  await scope.getByTestId(testId).filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor({ timeout: 15_000 });
+}
+
+/** ISO → the value a datetime-local input takes, in the browser's zone (the context runs in Europe/Paris). */
+function localInput(iso: string): string {
+  const d = new Date(iso);
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  return parts.replace(' ', 'T');
+}
