@@ -1,0 +1,53 @@
+import type { Logger } from '../logger.js';
+import type { LocalWatchers } from './local-watchers.js';
+import { userRoom } from './rooms.js';
+import type { RealtimeServer, UserPush } from './socket-types.js';
+
+/**
+ * Delivery to users on every instance. Per-user messages (entries, tickets) are sent as ONE
+ * inter-server batch per flush instead of one Redis publish per user; each instance hands them to
+ * its own sockets, so nobody gets a message twice. Without Redis it is all local.
+ */
+export class Cluster {
+  constructor(
+    private readonly io: RealtimeServer,
+    private readonly watchers: LocalWatchers,
+    private readonly clustered: boolean,
+    private readonly log: Logger,
+  ) {
+    if (!clustered) return;
+    io.on('qtx:userPushes', (pushes) => this.deliverLocally(pushes));
+    io.on('qtx:watchers', (eventId, ack) => ack(this.watchers.usersOf(eventId)));
+  }
+
+  /** Sends each push to its user's sockets here and on the other instances. */
+  pushToUsers(pushes: UserPush[]): void {
+    if (pushes.length === 0) return;
+    this.deliverLocally(pushes);
+    if (this.clustered) this.io.serverSideEmit('qtx:userPushes', pushes);
+  }
+
+  /** Signed-in users watching the event on any instance (a slow or dead instance is skipped). */
+  async usersWatching(eventId: string): Promise<string[]> {
+    const local = this.watchers.usersOf(eventId);
+    if (!this.clustered) return local;
+    const remote = await new Promise<string[][]>((resolve) => {
+      this.io.serverSideEmit('qtx:watchers', eventId, (err: Error | null, responses: string[][]) => {
+        if (err) this.log.warn({ eventId, err: err.message }, 'some instances did not say who watches');
+        resolve(responses ?? []);
+      });
+    });
+    return [...new Set([...local, ...remote.flat().filter((u) => typeof u === 'string')])];
+  }
+
+  private deliverLocally(pushes: UserPush[]): void {
+    const local = this.io.local;
+    const rooms = this.io.of('/').adapter.rooms;
+    for (const push of pushes) {
+      // Most users of a batch are connected elsewhere: skip them before Socket.IO encodes anything.
+      if (!rooms.has(userRoom(push.userId))) continue;
+      if ('entry' in push) local.to(userRoom(push.userId)).emit('entry', push.entry);
+      else local.to(userRoom(push.userId)).emit('ticket', push.ticket);
+    }
+  }
+}

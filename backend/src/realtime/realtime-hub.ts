@@ -1,0 +1,97 @@
+import type { AppContext } from '../app-context.js';
+import type { DomainMessages } from '../domain-bus.js';
+import type { Effect } from '../queue/core/index.js';
+import { Cluster } from './cluster.js';
+import { Coalescer } from './coalescer.js';
+import { EventFlusher } from './event-flusher.js';
+import { handshake } from './handshake.js';
+import { LocalWatchers } from './local-watchers.js';
+import { connectRedis, type RedisLink } from './redis-link.js';
+import { sellerRoom, userRoom } from './rooms.js';
+import { createSocketServer } from './socket-server.js';
+import type { RealtimeServer, UserPush } from './socket-types.js';
+import { handleSubscriptions } from './subscriptions.js';
+import { issuedTicketMessage, storedTicketMessage } from './ticket-messages.js';
+
+/** Pushes per event at most this often while it changes (a buyer sees a new position within ~0.3 s). */
+export const FLUSH_INTERVAL_MS = 300;
+/** A burst that starts on a quiet event gathers this long before the first push. */
+export const FLUSH_LEAD_MS = 10;
+
+/**
+ * Real time for one backend process: Socket.IO on the HTTP server, rooms per event/user/seller,
+ * queue effects turned into coalesced pushes, and (with REDIS_URL) delivery across instances.
+ */
+export class RealtimeHub {
+  readonly io: RealtimeServer;
+  private readonly redis?: RedisLink;
+  private readonly watchers = new LocalWatchers();
+  private readonly cluster: Cluster;
+  private readonly flusher: EventFlusher;
+  private readonly coalescer: Coalescer;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(private readonly app: AppContext) {
+    this.io = createSocketServer();
+    if (app.config.REDIS_URL) {
+      this.redis = connectRedis(app.config.REDIS_URL, app.config.REDIS_PREFIX, app.log);
+      this.io.adapter(this.redis.adapter);
+    }
+    this.cluster = new Cluster(this.io, this.watchers, Boolean(this.redis), app.log);
+    this.flusher = new EventFlusher(app, this.io, this.cluster);
+    this.coalescer = new Coalescer((eventId) => this.flusher.flush(eventId), { intervalMs: FLUSH_INTERVAL_MS, leadMs: FLUSH_LEAD_MS });
+
+    this.io.use(handshake(app));
+    this.io.on('connection', (socket) => {
+      const { userId } = socket.data;
+      if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
+      handleSubscriptions(socket, app, this.watchers);
+    });
+    app.queues.onEffects((eventId, effects) => this.onQueueEffects(eventId, effects));
+    this.listen('refundsProgress', ({ eventId, ownerId, done, total }) => {
+      this.io.to(sellerRoom(ownerId)).emit('refunds', { eventId, done, total });
+    });
+    this.listen('ticketChanged', ({ ticketId, userId }) => {
+      storedTicketMessage(app.db.db, ticketId).then(
+        (ticket) => ticket && this.cluster.pushToUsers([{ userId, ticket }]),
+        (err: unknown) => app.log.warn({ ticketId, err: String(err) }, 'realtime: could not read a changed ticket'),
+      );
+    });
+  }
+
+  /** Starts answering on /socket.io (after the HTTP app is mounted, so Koa never sees those requests). */
+  attach(): void {
+    this.io.attach(this.app.httpServer);
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    this.coalescer.close();
+    await new Promise<void>((resolve) => void this.io.close(() => resolve()));
+    await this.redis?.close();
+  }
+
+  /**
+   * Tickets go out at once; entry and availability changes are noted and pushed by the event's
+   * next coalesced flush (which also carries the moved positions of everyone watching).
+   */
+  private onQueueEffects(eventId: string, effects: Effect[]): void {
+    const tickets: UserPush[] = [];
+    for (const effect of effects) {
+      if (effect.type === 'entryChanged' || effect.type === 'offerMade' || effect.type === 'offerEnded') {
+        this.flusher.noteChangedEntry(eventId, effect.entryId);
+      } else if (effect.type === 'ticketsIssued') {
+        const now = Date.now();
+        for (const ticket of effect.tickets) tickets.push({ userId: effect.userId, ticket: issuedTicketMessage(eventId, effect.userId, ticket, now) });
+      }
+    }
+    this.cluster.pushToUsers(tickets);
+    if (effects.length > 0) this.coalescer.mark(eventId);
+  }
+
+  private listen<K extends keyof DomainMessages>(name: K, listener: (...args: DomainMessages[K]) => void): void {
+    const bus = this.app.bus as unknown as NodeJS.EventEmitter;
+    bus.on(name, listener as (...args: unknown[]) => void);
+    this.unsubscribe.push(() => bus.off(name, listener as (...args: unknown[]) => void));
+  }
+}

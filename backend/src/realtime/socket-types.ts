@@ -1,0 +1,38 @@
+import type { Server, Socket } from 'socket.io';
+import type { AvailabilityMessage, Entry, ErrorBody, RefundsMessage, Ticket } from '../contracts/index.js';
+
+/** What a client may send. The optional ack gets `{ ok: true }` or the HTTP error body. */
+export interface ClientToServerEvents {
+  watch: (message: unknown, ack?: (reply: WatchReply) => void) => void;
+  unwatch: (message: unknown, ack?: (reply: WatchReply) => void) => void;
+}
+
+export type WatchReply = { ok: true } | ErrorBody;
+
+export interface ServerToClientEvents {
+  availability: (message: AvailabilityMessage) => void;
+  entry: (entry: Entry) => void;
+  ticket: (ticket: Ticket) => void;
+  refunds: (message: RefundsMessage) => void;
+}
+
+/** A message for one user's sockets, wherever they are connected. */
+export type UserPush = { userId: string; entry: Entry } | { userId: string; ticket: Ticket };
+
+/** Messages between backend instances (over the Redis adapter). */
+export interface InterServerEvents {
+  /** Deliver these to the named users' sockets on this instance. */
+  'qtx:userPushes': (pushes: UserPush[]) => void;
+  /** Which signed-in users on this instance watch the event? */
+  'qtx:watchers': (eventId: string, ack: (userIds: string[]) => void) => void;
+}
+
+export interface SocketData {
+  /** Set by the handshake for a socket with a valid token; absent for anonymous watchers. */
+  userId?: string;
+  /** Events this socket watches. */
+  watching: Set<string>;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

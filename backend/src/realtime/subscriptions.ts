@@ -1,0 +1,82 @@
+import type { AppContext } from '../app-context.js';
+import { WatchMessage } from '../contracts/index.js';
+import { DomainError, Invalid } from '../errors.js';
+import * as core from '../queue/core/index.js';
+import { entryJson } from '../queue/entry-json.js';
+import type { LocalWatchers } from './local-watchers.js';
+import { eventRoom } from './rooms.js';
+import type { RealtimeSocket, WatchReply } from './socket-types.js';
+
+/** A page watches one event, a dashboard a few; more from one socket is a bug or abuse. */
+export const MAX_WATCHED_PER_SOCKET = 50;
+
+function errorReply(err: unknown): WatchReply {
+  const known = err instanceof DomainError ? err : new DomainError('unavailable', 503, 'Could not read the event; try again');
+  return { error: { code: known.code, message: known.message } };
+}
+
+function parseWatch(message: unknown): string {
+  const parsed = WatchMessage.safeParse(message);
+  if (!parsed.success) throw new Invalid('watch/unwatch takes { eventId }', parsed.error.issues.map((i) => i.message));
+  return parsed.data.eventId;
+}
+
+/**
+ * `watch` / `unwatch` for one socket. Watching joins the event's room and sends the current
+ * availability (and the user's own entry) at once, so a page that (re)connects is current without
+ * waiting for the next change. The room is kept even when this instance cannot read the event (it
+ * may live elsewhere or not exist yet): pushes come from whichever instance runs its actor.
+ */
+export function handleSubscriptions(socket: RealtimeSocket, app: AppContext, watchers: LocalWatchers): void {
+  const { userId, watching } = socket.data;
+
+  socket.on('watch', async (message, ack) => {
+    const reply = typeof ack === 'function' ? ack : () => undefined;
+    let eventId: string;
+    try {
+      eventId = parseWatch(message);
+      if (!watching.has(eventId) && watching.size >= MAX_WATCHED_PER_SOCKET) {
+        throw new Invalid(`A connection may watch at most ${MAX_WATCHED_PER_SOCKET} events`);
+      }
+    } catch (err) {
+      return reply(errorReply(err));
+    }
+    if (!watching.has(eventId)) {
+      watching.add(eventId);
+      void socket.join(eventRoom(eventId));
+      if (userId) watchers.add(eventId, userId);
+    }
+    try {
+      const now = await app.queues.read(eventId, (state, at) => ({
+        availability: core.availability(state, at),
+        entry: userId ? core.entryOfUser(state, userId) : undefined,
+      }));
+      if (!socket.connected) return;
+      socket.emit('availability', { eventId, ...now.availability });
+      if (now.entry) socket.emit('entry', entryJson(now.entry));
+      reply({ ok: true });
+    } catch (err) {
+      reply(errorReply(err));
+    }
+  });
+
+  socket.on('unwatch', (message, ack) => {
+    const reply = typeof ack === 'function' ? ack : () => undefined;
+    let eventId: string;
+    try {
+      eventId = parseWatch(message);
+    } catch (err) {
+      return reply(errorReply(err));
+    }
+    if (watching.delete(eventId)) {
+      void socket.leave(eventRoom(eventId));
+      if (userId) watchers.remove(eventId, userId);
+    }
+    reply({ ok: true });
+  });
+
+  socket.on('disconnect', () => {
+    if (userId) for (const eventId of watching) watchers.remove(eventId, userId);
+    watching.clear();
+  });
+}
