@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot, runDir } from '../support/paths.js';
@@ -18,6 +19,18 @@ export const screenshotDir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(
 export function ensureSiteBuilt(): void {
   if (existsSync(path.join(repoRoot, 'frontend/dist/index.html'))) return;
   execFileSync('npm', ['run', 'build', '-w', '@queuetix/frontend'], { cwd: repoRoot, stdio: 'ignore' });
+}
+
+/** A port nobody listens on right now (the server must know its public URL before it starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
 import { eventually, inDays } from '../support/fixtures.js';
-import { ensureSiteBuilt, launchBrowser, makePng, newPerson, shoot, signIn } from './site-browser.js';
+import { ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, shoot, signIn } from './site-browser.js';
 
 describe('site: buyers and sellers in a real browser', function () {
   this.timeout(120_000);
@@ -26,12 +26,15 @@ describe('site: buyers and sellers in a real browser', function () {
 
   before(async () => {
     ensureSiteBuilt();
-    backend = await startBackend({ label: 'site-e2e', env: { JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0' } });
-    api = new Api(backend.url);
+    // Checkout return URLs are built from PUBLIC_URL, so the server must know its own address.
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    backend = await startBackend({ label: 'site-e2e', env: { PORT: String(port), PUBLIC_URL: origin, JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0' } });
+    api = new Api(origin);
     browser = await launchBrowser();
-    seller = (await newPerson(browser, backend.url)).page;
-    alice = (await newPerson(browser, backend.url)).page;
-    bob = (await newPerson(browser, backend.url)).page;
+    seller = (await newPerson(browser, origin)).page;
+    alice = (await newPerson(browser, origin)).page;
+    bob = (await newPerson(browser, origin)).page;
   });
 
   after(async () => {
@@ -82,7 +85,7 @@ describe('site: buyers and sellers in a real browser', function () {
     const event = (await api.get(`/api/events/${eventId}`)).body;
     expect(event).to.include({ name: 'Midnight Orchestra Live', price: 4500, totalTickets: 2 });
     expect(event.imageUrl, 'image uploaded').to.be.a('string');
-    const image = await fetch(new URL(event.imageUrl, backend.url));
+    const image = await fetch(new URL(event.imageUrl, api.baseUrl));
     expect(image.status).to.equal(200);
   });
 

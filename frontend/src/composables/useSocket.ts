@@ -100,8 +100,11 @@ export function useSocket() {
   onScopeDispose(() => cleanups.splice(0).forEach((f) => f()));
   return {
     connected: socketConnected,
-    watch(eventId: string): void {
-      cleanups.push(watch(eventId));
+    /** Watches an event until the caller's scope ends, or until the returned function is called. */
+    watch(eventId: string): () => void {
+      const stop = watch(eventId);
+      cleanups.push(stop);
+      return stop;
     },
     on<K extends keyof ServerEvents>(name: K, handler: ServerEvents[K]): void {
       cleanups.push(on(name, handler));

@@ -1,0 +1,223 @@
+/**
+ * The embeddable widget (issue 6) in headless Chromium: a page on another loopback origin embeds
+ * <queuetix-ticket-widget> from the real backend, and a buyer goes through the whole purchase in
+ * the widget and its popups. Everything is real: backend, FerretDB, Socket.IO, the Vue popups.
+ */
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Api } from '../support/api.js';
+import { sharedBackend } from '../support/backend.js';
+import { createEvent } from '../support/fixtures.js';
+import { ensureBuilt, launchChromium, startHostSite, type HostSite } from './widget-host.js';
+
+/** What the host page recorded (see widget-host.ts). */
+interface Recorded {
+  events: Array<{ name: string; target: string; detail: any }>;
+  messages: Array<{ origin: string; data: any }>;
+}
+
+const recorded = (page: Page): Promise<Recorded> =>
+  page.evaluate(() => ({ events: (globalThis as any).__events, messages: (globalThis as any).__messages }));
+
+/** Waits until the host page has heard `name` from the widget, and returns its detail. */
+async function heard(page: Page, name: string, target?: string): Promise<any> {
+  await page.waitForFunction(
+    ([n, t]) => (globalThis as any).__events.some((e: any) => e.name === n && (!t || e.target === t)),
+    [name, target] as const,
+  );
+  return (await recorded(page)).events.find((e) => e.name === name && (!target || e.target === target))!.detail;
+}
+
+describe('widget: <queuetix-ticket-widget> on another origin', function () {
+  this.timeout(120_000);
+  let api: Api;
+  let apiOrigin: string;
+  let seller: Api;
+  let host: HostSite;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    ensureBuilt();
+    const backend = await sharedBackend();
+    apiOrigin = backend.url;
+    api = new Api(backend.url);
+    seller = (await api.signIn('Widget Seller', 'seller')).api;
+    host = await startHostSite();
+    browser = await launchChromium();
+    expect(new URL(host.origin).port).to.not.equal(new URL(apiOrigin).port);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  async function openHostPage(options: Parameters<HostSite['page']>[0], viewport = { width: 360, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(host.page(options));
+    return page;
+  }
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  it('lets a buyer sign in through the popup, join, move up, take the offer, pay in the popup and see the ticket', async () => {
+    const event = await createEvent(seller, { name: 'Widget Night', totalTickets: 1, price: 1500, maxPerBuyer: 2 });
+    // Two buyers ahead: the first holds the only ticket, the second waits first in line.
+    const first = (await api.signIn('First Buyer')).api;
+    const second = (await api.signIn('Second Buyer')).api;
+    expect((await first.post(`/api/events/${event.id}/queue`, { quantity: 1 })).status).to.equal(201);
+    expect((await second.post(`/api/events/${event.id}/queue`, { quantity: 1 })).status).to.equal(201);
+
+    const page = await openHostPage({ api: apiOrigin, events: [event.id] });
+    const widget = page.locator('#w0');
+    await widget.getByRole('heading', { name: 'Widget Night' }).waitFor();
+
+    // Sign-in runs in a popup on the Queuetix origin; the host page never navigates.
+    const [popup] = await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
+    expect(new URL(popup.url()).origin).to.equal(apiOrigin);
+    await popup.getByTestId('name').fill('Widget Buyer');
+    await popup.getByTestId('sign-in').click();
+    await popup.waitForEvent('close');
+    await widget.getByText('Signed in as Widget Buyer').waitFor();
+    const tokenMessage = (await recorded(page)).messages.find((m) => m.data?.type === 'queuetix:token');
+    expect(tokenMessage?.origin).to.equal(apiOrigin);
+    const buyer = api.as(tokenMessage!.data.token);
+
+    await widget.getByRole('button', { name: 'Join the line' }).click();
+    const joined = await heard(page, 'queuetix-joined');
+    expect(joined).to.deep.include({ eventId: event.id, existing: false });
+    expect(joined.entry).to.include({ status: 'waiting', position: 2 });
+    await widget.locator('[part="position"]').filter({ hasText: '#2' }).waitFor();
+
+    // The buyer ahead gives up their offer: the second buyer is offered, ours moves to first in line.
+    expect((await first.delete(`/api/events/${event.id}/queue/me`)).status).to.equal(200);
+    await widget.locator('[part="position"]').filter({ hasText: '#1' }).waitFor();
+    await widget.getByText("You're next").waitFor();
+
+    // The second buyer leaves too: it is our buyer's turn.
+    expect((await second.delete(`/api/events/${event.id}/queue/me`)).status).to.equal(200);
+    const offer = await heard(page, 'queuetix-offer');
+    expect(offer).to.include({ eventId: event.id, quantity: 1 });
+    expect(Date.parse(offer.expiresAt)).to.be.greaterThan(Date.now());
+    await widget.getByRole('heading', { name: "It's your turn!" }).waitFor();
+    expect(await widget.getByRole('timer').textContent()).to.match(/^\d+:\d\d$/);
+
+    // Checkout opens in a popup (the demo checkout page), and the widget learns the outcome by push.
+    const [checkout] = await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /buy for \$15\.00/i }).click()]);
+    await checkout.getByTestId('demo-pay').click();
+    const purchased = await heard(page, 'queuetix-purchased');
+    expect(purchased.entry).to.include({ status: 'purchased' });
+    await widget.getByRole('heading', { name: "You're going!" }).waitFor();
+
+    const mine = await buyer.get('/api/tickets');
+    expect(mine.status).to.equal(200);
+    const tickets = (Array.isArray(mine.body) ? mine.body : mine.body.items).filter((t: any) => t.eventId === event.id);
+    expect(tickets).to.have.length(1);
+    await widget.locator('[part="ticket"]').filter({ hasText: tickets[0].code }).waitFor();
+    expect(purchased.tickets.map((t: any) => t.code)).to.deep.equal([tickets[0].code]);
+    expect(page.url()).to.match(/\/host\?/); // never navigated away
+    expect((await recorded(page)).events.filter((e) => e.name === 'queuetix-error')).to.deep.equal([]);
+  });
+
+  it('accepts a sign-in token only from the Queuetix origin', async () => {
+    const event = await createEvent(seller, { name: 'Token Origin Show' });
+    const page = await openHostPage({ api: apiOrigin, events: [event.id] });
+    const widget = page.locator('#w0');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
+    // While the widget waits for its popup, the host page (another origin) forges the token message.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const w = globalThis as any;
+          // Listeners run in the order they were added: when ours runs, the widget has seen the message.
+          w.addEventListener('message', () => resolve(), { once: true });
+          w.postMessage({ type: 'queuetix:token', token: 'forged', user: { id: 'mallory', name: 'Mallory' } }, '*');
+        }),
+    );
+    await page.evaluate(() => new Promise((r) => (globalThis as any).requestAnimationFrame(r)));
+    expect(await widget.getByText('Signed in as Mallory').count()).to.equal(0);
+    expect(await widget.getByRole('button', { name: /sign in/i }).isVisible()).to.equal(true);
+    await popup.close();
+  });
+
+  it('keeps host-page CSS out of the widget and its own CSS out of the page', async () => {
+    const event = await createEvent(seller, { name: 'Style Show' });
+    const probes = ['[part="base"]', '[part="title"]', '[part="price"]', '[part~="sign-in"]', '[part="footer"] a'];
+    const properties = ['font-family', 'font-size', 'font-weight', 'color', 'letter-spacing', 'line-height', 'text-transform', 'background-color', 'border-top-width', 'border-radius', 'padding-top', 'margin-top'];
+    const widgetStyles = async (page: Page) => {
+      const widget = page.locator('#w0');
+      await widget.getByRole('heading', { name: 'Style Show' }).waitFor();
+      return Promise.all(probes.map((selector) => computed(widget.locator(selector).first(), properties)));
+    };
+    const pageStyles = async (page: Page) => ({
+      elements: await Promise.all(['#page-heading', '#page-text', '#page-button', 'body'].map((s) => computed(page.locator(s), properties))),
+      sheets: await page.evaluate(() => {
+        const d = (globalThis as any).document;
+        return { styleSheets: d.styleSheets.length, adopted: d.adoptedStyleSheets.length, styleTags: d.querySelectorAll('style, link[rel=stylesheet]').length };
+      }),
+    });
+
+    const plain = await openHostPage({ api: apiOrigin, events: [event.id] });
+    const hostile = await openHostPage({ api: apiOrigin, events: [event.id], hostileCss: true });
+    const without = await openHostPage({ api: apiOrigin, events: [event.id], withoutWidget: true });
+
+    // In: the hostile page changes nothing inside the widget.
+    const inPlain = await widgetStyles(plain);
+    expect(await widgetStyles(hostile)).to.deep.equal(inPlain);
+    expect(inPlain[1]!['font-family']).to.not.match(/Courier/);
+    // Out: the page with the widget looks exactly like the page without it.
+    expect(await pageStyles(plain)).to.deep.equal(await pageStyles(without));
+  });
+
+  it('refuses an origin the event does not allow, with a clear message, and serves an allowed one', async () => {
+    const refused = await createEvent(seller, { name: 'Members Only', allowedOrigins: ['https://members.example.com'] });
+    const allowed = await createEvent(seller, { name: 'Partners Welcome', allowedOrigins: ['https://partner.example.com', host.origin] });
+    const page = await openHostPage({ api: apiOrigin, events: [refused.id, allowed.id] });
+
+    const error = await heard(page, 'queuetix-error', 'w0');
+    expect(error).to.include({ eventId: refused.id, code: 'origin_refused' });
+    const message = page.locator('#w0 [part="error"]');
+    expect(await message.getAttribute('data-code')).to.equal('origin_refused');
+    expect(await message.textContent()).to.contain(`can't be sold on ${new URL(host.origin).host}`);
+    expect(await page.locator('#w0').getByRole('heading', { name: 'Members Only' }).count()).to.equal(0);
+
+    await page.locator('#w1').getByRole('heading', { name: 'Partners Welcome' }).waitFor();
+    expect((await recorded(page)).events.filter((e) => e.target === 'w1' && e.name === 'queuetix-error')).to.deep.equal([]);
+  });
+
+  it('shows an error state and emits queuetix-error for a bad event id', async () => {
+    const page = await openHostPage({ api: apiOrigin, events: ['no_such_event_123', '../bad id'] });
+    const unknown = await heard(page, 'queuetix-error', 'w0');
+    expect(unknown).to.include({ eventId: 'no_such_event_123', code: 'not_found' });
+    await page.locator('#w0 [part="error"]').getByText('This event could not be found.').waitFor();
+    const malformed = await heard(page, 'queuetix-error', 'w1');
+    expect(malformed.code).to.equal('invalid_attribute');
+    await page.locator('#w1 [part="error"][role="alert"]').waitFor();
+  });
+
+  it('serves the demo host page from another origin with two differently themed widgets', async () => {
+    const festival = await createEvent(seller, { name: 'Demo Festival' });
+    const club = await createEvent(seller, { name: 'Demo Club Night' });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${host.origin}/widget/demo/?api=${encodeURIComponent(apiOrigin)}&event=${festival.id}&event2=${club.id}`);
+    await page.locator('#festival').getByRole('heading', { name: 'Demo Festival' }).waitFor();
+    await page.locator('#club').getByRole('heading', { name: 'Demo Club Night' }).waitFor();
+    const background = (id: string) => computed(page.locator(`#${id} [part="base"]`), ['background-color']);
+    expect(await background('festival')).to.not.deep.equal(await background('club'));
+  });
+});
+
+/** Computed style values of one element (pierces the widget's open shadow root via the locator). */
+function computed(locator: Locator, properties: string[]): Promise<Record<string, string>> {
+  return locator.evaluate((element, props) => {
+    const style = (globalThis as any).getComputedStyle(element);
+    return Object.fromEntries(props.map((p: string) => [p, style.getPropertyValue(p)]));
+  }, properties);
+}
