@@ -6,9 +6,9 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
-import { sharedBackend } from '../support/backend.js';
+import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent } from '../support/fixtures.js';
-import { ensureBuilt, launchChromium, startHostSite, type HostSite } from './widget-host.js';
+import { ensureBuilt, freePort, launchChromium, startHostSite, type HostSite } from './widget-host.js';
 
 /** What the host page recorded (see widget-host.ts). */
 interface Recorded {
@@ -28,8 +28,23 @@ async function heard(page: Page, name: string, target?: string): Promise<any> {
   return (await recorded(page)).events.find((e) => e.name === name && (!target || e.target === target))!.detail;
 }
 
+/** Signs the buyer in through the widget's popup (the Vue site's dev sign-in on the Queuetix origin). */
+async function signInThroughPopup(page: Page, widget: Locator, name: string, apiOrigin: string): Promise<Api> {
+  const [popup] = await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
+  expect(new URL(popup.url()).origin).to.equal(apiOrigin);
+  await popup.getByTestId('name').fill(name);
+  await popup.getByTestId('sign-in').click();
+  await popup.waitForEvent('close');
+  await widget.getByText(`Signed in as ${name}`).waitFor();
+  const tokenMessage = (await recorded(page)).messages.find((m) => m.data?.type === 'queuetix:token');
+  expect(tokenMessage?.origin).to.equal(apiOrigin);
+  return new Api(apiOrigin, tokenMessage!.data.token);
+}
+
 describe('widget: <queuetix-ticket-widget> on another origin', function () {
   this.timeout(120_000);
+  let backend: Backend;
+  let backendEnv: Record<string, string>;
   let api: Api;
   let apiOrigin: string;
   let seller: Api;
@@ -39,9 +54,12 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
 
   before(async () => {
     ensureBuilt();
-    const backend = await sharedBackend();
-    apiOrigin = backend.url;
-    api = new Api(backend.url);
+    // Checkout return URLs are built from PUBLIC_URL, so the server must know its own address.
+    const port = await freePort();
+    apiOrigin = `http://127.0.0.1:${port}`;
+    backendEnv = { PORT: String(port), PUBLIC_URL: apiOrigin, JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0' };
+    backend = await startBackend({ label: 'widget-e2e', env: backendEnv });
+    api = new Api(apiOrigin);
     seller = (await api.signIn('Widget Seller', 'seller')).api;
     host = await startHostSite();
     browser = await launchChromium();
@@ -51,6 +69,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   after(async () => {
     await browser?.close();
     await host?.close();
+    await backend?.stop();
   });
 
   async function openHostPage(options: Parameters<HostSite['page']>[0], viewport = { width: 360, height: 900 }): Promise<Page> {
@@ -78,15 +97,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     await widget.getByRole('heading', { name: 'Widget Night' }).waitFor();
 
     // Sign-in runs in a popup on the Queuetix origin; the host page never navigates.
-    const [popup] = await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
-    expect(new URL(popup.url()).origin).to.equal(apiOrigin);
-    await popup.getByTestId('name').fill('Widget Buyer');
-    await popup.getByTestId('sign-in').click();
-    await popup.waitForEvent('close');
-    await widget.getByText('Signed in as Widget Buyer').waitFor();
-    const tokenMessage = (await recorded(page)).messages.find((m) => m.data?.type === 'queuetix:token');
-    expect(tokenMessage?.origin).to.equal(apiOrigin);
-    const buyer = api.as(tokenMessage!.data.token);
+    const buyer = await signInThroughPopup(page, widget, 'Widget Buyer', apiOrigin);
 
     await widget.getByRole('button', { name: 'Join the line' }).click();
     const joined = await heard(page, 'queuetix-joined');
@@ -211,6 +222,30 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     await page.locator('#club').getByRole('heading', { name: 'Demo Club Night' }).waitFor();
     const background = (id: string) => computed(page.locator(`#${id} [part="base"]`), ['background-color']);
     expect(await background('festival')).to.not.deep.equal(await background('club'));
+  });
+
+  // Last: it restarts the backend (same port, same database).
+  it('shows a reconnecting state when the connection is lost and resumes where the buyer was', async () => {
+    const event = await createEvent(seller, { name: 'Outage Gig', totalTickets: 1 });
+    const holder = (await api.signIn('Ticket Holder')).api;
+    expect((await holder.post(`/api/events/${event.id}/queue`, { quantity: 1 })).status).to.equal(201);
+    const page = await openHostPage({ api: apiOrigin, events: [event.id] });
+    const widget = page.locator('#w0');
+    await widget.getByRole('heading', { name: 'Outage Gig' }).waitFor();
+    await signInThroughPopup(page, widget, 'Patient Buyer', apiOrigin);
+    await widget.getByRole('button', { name: 'Join the line' }).click();
+    await widget.locator('[part="position"]').filter({ hasText: '#1' }).waitFor();
+
+    await backend.kill();
+    await widget.locator('[part="banner"]').getByText('Connection lost. Reconnecting…').waitFor();
+
+    backend = await startBackend({ label: 'widget-e2e-restarted', dbName: backend.dbName, env: backendEnv });
+    await widget.locator('[part="banner"]').waitFor({ state: 'detached', timeout: 30_000 });
+    await widget.locator('[part="position"]').filter({ hasText: '#1' }).waitFor();
+    // The resumed connection still carries the buyer's pushes: the holder leaves, our buyer is offered.
+    expect((await holder.delete(`/api/events/${event.id}/queue/me`)).status).to.equal(200);
+    await widget.getByRole('heading', { name: "It's your turn!" }).waitFor();
+    expect((await recorded(page)).events.map((e) => e.name)).to.include('queuetix-offer');
   });
 });
 
