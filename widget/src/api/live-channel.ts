@@ -51,12 +51,15 @@ export class LiveChannel {
     socket.on('disconnect', (reason) => {
       this.handlers.connection('reconnecting', false);
       // The server closing the socket is the one case Socket.IO does not retry by itself.
-      if (reason === 'io server disconnect') setTimeout(() => this.socket === socket && socket.connect(), 1_000);
+      if (reason === 'io server disconnect') this.retryLater(socket);
     });
-    socket.on('connect_error', () => {
-      // An error from the server's auth middleware stops Socket.IO retrying (`active` false).
-      if (!socket.active && token) this.handlers.tokenRejected();
-      else this.handlers.connection('reconnecting', false);
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      this.handlers.connection('reconnecting', false);
+      if (socket.active) return; // a transport failure: Socket.IO retries by itself
+      // The server's handshake refused us, which stops Socket.IO retrying. A refused token means
+      // the session ended; anything else (the server could not check it) is worth another try.
+      if (token && error.data?.code === 'unauthenticated') this.handlers.tokenRejected();
+      else this.retryLater(socket);
     });
     socket.on('availability', (m: unknown) => {
       if (isAvailabilityMessage(m) && m.eventId === this.eventId) this.handlers.availability(m);
@@ -67,6 +70,10 @@ export class LiveChannel {
     socket.on('ticket', (m: unknown) => {
       if (isTicket(m) && m.eventId === this.eventId) this.handlers.ticket(m);
     });
+  }
+
+  private retryLater(socket: Socket): void {
+    setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), 2_000);
   }
 
   close(): void {
