@@ -5,9 +5,11 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
 import type { DomainBus } from './domain-bus.js';
+import type { EventService } from './events/event-service.js';
 import type { Logger } from './logger.js';
 import type { EventQueues } from './queue/event-queues.js';
 import type { Database } from './storage/mongo.js';
+import type { TicketRepository } from './tickets/ticket-repository.js';
 
 /**
  * The services one backend process runs, built once in server.ts and handed to every module.
@@ -27,6 +29,10 @@ export interface AppContext {
   bus: DomainBus;
   /** The HTTP server (Socket.IO attaches to it). */
   httpServer: http.Server;
+  /** Events (set by the events module): documents, publish guard, markCancelled. */
+  events: EventService;
+  /** Tickets (set by the tickets module): by payment, valid of an event, markRefunded. */
+  tickets: TicketRepository;
 }
 
 /**

@@ -1,7 +1,11 @@
 import type { BackendModule } from './app-context.js';
 import { authModule } from './auth/module.js';
+import { eventsModule } from './events/module.js';
+import { paymentsModule } from './payments/module.js';
 import { queueModule } from './queue/module.js';
 import { realtimeModule } from './realtime/module.js';
+import { sellerModule } from './seller/module.js';
+import { ticketsModule } from './tickets/module.js';
 
 /** Every backend module, installed in this order (one line each). */
-export const modules: BackendModule[] = [authModule, queueModule, realtimeModule];
+export const modules: BackendModule[] = [authModule, queueModule, eventsModule, ticketsModule, paymentsModule, sellerModule, realtimeModule];

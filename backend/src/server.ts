@@ -45,7 +45,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const httpServer = http.createServer();
   httpServer.keepAliveTimeout = 65_000;
 
-  const app: AppContext = { config, log, db, users: new UserRepository(db.db), ...identity, queues, bus: new DomainBus(), httpServer };
+  // Domain modules attach their services (events, tickets) to it while they install.
+  const app = { config, log, db, users: new UserRepository(db.db), ...identity, queues, bus: new DomainBus(), httpServer } as AppContext;
 
   const instances: ModuleInstance[] = [];
   for (const module of modules) instances.push(await module.install(app));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, Id, IsoDate, MinorUnits, PageQuery } from './common.js';
+import { Currency, Id, IsoDate, listOf, MinorUnits, PageQuery } from './common.js';
 
 export const Availability = z.object({
   total: z.number().int(),
@@ -87,6 +87,9 @@ export const SearchEventsQuery = PageQuery.extend({
 export type SearchEventsQuery = z.infer<typeof SearchEventsQuery>;
 
 export const EventIdParams = z.object({ id: Id });
+
+export const EventList = listOf(Event);
+export type EventList = z.infer<typeof EventList>;
 
 export const ImageUploadResponse = z.object({ imageUrl: z.string() });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.js';
+import { IsoDate, listOf, PageQuery } from './common.js';
 import { Event } from './events.js';
 import { TicketStatus } from './tickets.js';
 
@@ -39,3 +39,32 @@ export const SalesReport = z.object({
   buyers: z.array(SaleLine).optional(),
 });
 export type SalesReport = z.infer<typeof SalesReport>;
+
+/** GET /api/seller/events: the caller's own events, by event date. */
+export const SellerEventsQuery = PageQuery.strict();
+export const SellerEventList = listOf(SellerEvent);
+export type SellerEventList = z.infer<typeof SellerEventList>;
+
+/**
+ * GET /api/seller/events/:id/buyers: one line per buyer of the event, latest purchase first.
+ * `status` is the status all their tickets share, or `mixed`.
+ */
+export const SellerBuyer = z.object({
+  buyerId: z.string(),
+  buyerName: z.string(),
+  /** Tickets bought (any status). */
+  quantity: z.number().int(),
+  /** Amount paid for tickets not refunded. */
+  amount: z.number().int(),
+  /** Amount refunded. */
+  refunded: z.number().int(),
+  currency: z.string(),
+  tickets: z.object({ valid: z.number().int(), used: z.number().int(), refunded: z.number().int() }),
+  status: z.enum(['valid', 'used', 'refunded', 'mixed']),
+  firstPurchasedAt: IsoDate,
+  lastPurchasedAt: IsoDate,
+});
+export type SellerBuyer = z.infer<typeof SellerBuyer>;
+export const SellerBuyersQuery = PageQuery.strict();
+export const SellerBuyerList = listOf(SellerBuyer);
+export type SellerBuyerList = z.infer<typeof SellerBuyerList>;

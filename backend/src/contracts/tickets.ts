@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.js';
+import { Id, IsoDate, listOf, PageQuery } from './common.js';
 import { Event } from './events.js';
 
 export const TicketStatus = z.enum(['valid', 'used', 'refunded']);
@@ -14,6 +14,10 @@ export const Ticket = z.object({
   amount: z.number().int(),
   currency: z.string(),
   purchasedAt: IsoDate,
+  /** When it was scanned at the door (status used). */
+  usedAt: IsoDate.optional(),
+  /** When its payment was refunded (status refunded). */
+  refundedAt: IsoDate.optional(),
   event: Event.optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
@@ -22,3 +26,10 @@ export const CheckInRequest = z.strictObject({ code: z.string().trim().min(1).ma
 export const CheckInResult = z.enum(['admitted', 'already_used', 'refunded', 'not_found', 'wrong_event']);
 export const CheckInResponse = z.object({ result: CheckInResult, ticket: Ticket.optional() });
 export type CheckInResponse = z.infer<typeof CheckInResponse>;
+
+/** GET /api/tickets: the caller's tickets, newest first, each with its event. */
+export const TicketsQuery = PageQuery.strict();
+export const TicketList = listOf(Ticket);
+export type TicketList = z.infer<typeof TicketList>;
+
+export const TicketIdParams = z.object({ id: Id });

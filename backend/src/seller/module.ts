@@ -1,0 +1,8 @@
+import type { BackendModule } from '../app-context.js';
+import { sellerRoutes } from './seller-routes.js';
+
+/** The seller's views of their own events; reads events and tickets, owns no data. */
+export const sellerModule: BackendModule = {
+  name: 'seller',
+  install: (app) => ({ routers: [sellerRoutes(app, app.events, app.tickets)] }),
+};

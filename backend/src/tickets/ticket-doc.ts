@@ -1,0 +1,40 @@
+import type { Event } from '../contracts/events.js';
+import type { Ticket, TicketStatus } from '../contracts/tickets.js';
+
+/** A ticket in the `tickets` collection: one per seat, issued by a verified payment. */
+export interface TicketDoc {
+  _id: string;
+  eventId: string;
+  userId: string;
+  paymentId: string;
+  /** Index within its payment; (paymentId, seq) is unique, so a payment can never issue a seat twice. */
+  seq: number;
+  /** Unguessable; shown as a QR code and scanned at the door. Unique. */
+  code: string;
+  /** This ticket's share of the amount actually paid. */
+  amount: number;
+  /** This ticket's share of the payment's platform fee. */
+  fee: number;
+  currency: string;
+  status: TicketStatus;
+  purchasedAt: Date;
+  usedAt?: Date;
+  refundedAt?: Date;
+  refundId?: string;
+}
+
+export function ticketJson(doc: TicketDoc, event?: Event): Ticket {
+  return {
+    id: doc._id,
+    eventId: doc.eventId,
+    userId: doc.userId,
+    status: doc.status,
+    code: doc.code,
+    amount: doc.amount,
+    currency: doc.currency,
+    purchasedAt: doc.purchasedAt.toISOString(),
+    ...(doc.usedAt ? { usedAt: doc.usedAt.toISOString() } : {}),
+    ...(doc.refundedAt ? { refundedAt: doc.refundedAt.toISOString() } : {}),
+    ...(event ? { event } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+import type { Logger } from '../logger.js';
+import { issuedPayments } from '../queue/core/issued.js';
+import type { Effect, QueueState } from '../queue/core/index.js';
+import { splitEvenly } from './money.js';
+import { newTicketCode, newTicketId } from './ticket-ids.js';
+import type { TicketRepository } from './ticket-repository.js';
+
+/**
+ * Runs before the actor acknowledges a purchase (EventQueues.beforeAck): the buyer is told "paid"
+ * only once their tickets are stored. A failure here fails the command, and the actor restarts
+ * from its journal, where reconcileTickets finishes the job.
+ */
+export function storeIssuedTickets(tickets: TicketRepository) {
+  return async (eventId: string, effects: Effect[]): Promise<void> => {
+    for (const effect of effects) {
+      if (effect.type !== 'ticketsIssued') continue;
+      await tickets.writeIssued({ eventId, paymentId: effect.paymentId, userId: effect.userId, tickets: effect.tickets, purchasedAt: new Date() });
+    }
+  };
+}
+
+/**
+ * Runs when an actor recovers (EventQueues.onRecovered). A crash between journaling a purchase
+ * and storing its tickets leaves a payment without tickets; this writes the missing seats (new ids
+ * and codes: the lost ones were never shown to anyone). One count query when nothing is missing.
+ */
+export function reconcileTickets(tickets: TicketRepository, log: Logger) {
+  return async (eventId: string, state: QueueState): Promise<void> => {
+    const payments = issuedPayments(state);
+    if (payments.length === 0) return;
+    const expected = payments.reduce((sum, p) => sum + p.quantity, 0);
+    if ((await tickets.countByEvent(eventId)) >= expected) return;
+
+    const stored = await tickets.countsByPayment(eventId);
+    for (const payment of payments) {
+      if ((stored.get(payment.paymentId) ?? 0) >= payment.quantity) continue;
+      const amounts = splitEvenly(payment.amountPaid, payment.quantity);
+      const written = await tickets.writeIssued({
+        eventId,
+        paymentId: payment.paymentId,
+        userId: payment.userId,
+        tickets: amounts.map((amount) => ({ id: newTicketId(), code: newTicketCode(), amount, currency: payment.currency })),
+        purchasedAt: new Date(),
+      });
+      log.warn({ eventId, paymentId: payment.paymentId, written }, 'stored tickets missing after a crash');
+    }
+  };
+}

@@ -1,0 +1,195 @@
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { Ticket } from '../contracts/tickets.js';
+import type { DomainBus } from '../domain-bus.js';
+import { KeyedLock } from './keyed-lock.js';
+import { paymentFee, splitEvenly } from './money.js';
+import { ticketJson, type TicketDoc } from './ticket-doc.js';
+
+/** What a payment issued, as the actor's ticketsIssued effect says it. */
+export interface IssuedTickets {
+  eventId: string;
+  paymentId: string;
+  userId: string;
+  tickets: { id: string; code: string; amount: number; currency: string }[];
+  purchasedAt: Date;
+}
+
+/** A ticket as the refund job needs it. */
+export interface RefundableTicket {
+  id: string;
+  eventId: string;
+  userId: string;
+  paymentId: string;
+  amount: number;
+  currency: string;
+}
+
+export type CheckInResult = 'admitted' | 'already_used' | 'refunded' | 'not_found' | 'wrong_event';
+
+/**
+ * The `tickets` collection. Writes are idempotent by (paymentId, seq), so replays never duplicate a
+ * ticket or reset its status; status changes are conditional (valid → used | refunded).
+ */
+export class TicketRepository {
+  readonly collection: Collection<TicketDoc>;
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    db: Db,
+    private readonly bus: DomainBus,
+    private readonly feePercent: number,
+  ) {
+    this.collection = db.collection<TicketDoc>('tickets');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ code: 1 }, { unique: true });
+    await this.collection.createIndex({ paymentId: 1, seq: 1 }, { unique: true });
+    await this.collection.createIndex({ eventId: 1, status: 1 });
+    await this.collection.createIndex({ userId: 1, purchasedAt: -1 });
+  }
+
+  /**
+   * Stores a payment's tickets. Seats already stored (same payment and seq) are left exactly as
+   * they are, whatever their id, code or status. Returns how many were new.
+   */
+  async writeIssued(issued: IssuedTickets): Promise<number> {
+    const { tickets } = issued;
+    if (tickets.length === 0) return 0;
+    const amountPaid = tickets.reduce((sum, t) => sum + t.amount, 0);
+    const fees = splitEvenly(paymentFee(amountPaid, this.feePercent), tickets.length);
+    const operations = tickets.map((ticket, seq) => ({
+      updateOne: {
+        filter: { paymentId: issued.paymentId, seq },
+        update: {
+          $setOnInsert: {
+            _id: ticket.id,
+            eventId: issued.eventId,
+            userId: issued.userId,
+            code: ticket.code,
+            amount: ticket.amount,
+            fee: fees[seq]!,
+            currency: ticket.currency,
+            status: 'valid' as const,
+            purchasedAt: issued.purchasedAt,
+          },
+        },
+        upsert: true,
+      },
+    }));
+    try {
+      const result = await this.collection.bulkWrite(operations, { ordered: false });
+      return result.upsertedCount;
+    } catch (err) {
+      // A concurrent writer stored the same seat first: the unique (paymentId, seq) did its job.
+      if (err instanceof MongoBulkWriteError && err.writeErrors && [err.writeErrors].flat().every((e) => e.code === 11000)) {
+        return err.result.upsertedCount;
+      }
+      throw err;
+    }
+  }
+
+  byId(id: string): Promise<TicketDoc | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
+  byCode(code: string): Promise<TicketDoc | null> {
+    return this.collection.findOne({ code });
+  }
+
+  async listByUser(userId: string, page: number, pageSize: number): Promise<{ items: TicketDoc[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.collection.find({ userId }).sort({ purchasedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      this.collection.countDocuments({ userId }),
+    ]);
+    return { items, total };
+  }
+
+  ofEvent(eventId: string): Promise<TicketDoc[]> {
+    return this.collection.find({ eventId }).sort({ purchasedAt: 1, _id: 1 }).toArray();
+  }
+
+  countByEvent(eventId: string): Promise<number> {
+    return this.collection.countDocuments({ eventId });
+  }
+
+  /** Tickets stored per payment of an event. */
+  async countsByPayment(eventId: string): Promise<Map<string, number>> {
+    const rows = await this.collection.aggregate<{ _id: string; n: number }>([{ $match: { eventId } }, { $group: { _id: '$paymentId', n: { $sum: 1 } } }]).toArray();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  /**
+   * Gross (amounts paid) and fees of tickets not refunded, per event. One accumulator per
+   * aggregation: FerretDB 1.24 computes only the first accumulator of a $group correctly.
+   */
+  async revenueByEvent(eventIds: string[]): Promise<Map<string, { gross: number; fee: number }>> {
+    const out = new Map(eventIds.map((id) => [id, { gross: 0, fee: 0 }]));
+    if (eventIds.length === 0) return out;
+    const match = { $match: { eventId: { $in: eventIds }, status: { $ne: 'refunded' as const } } };
+    const [gross, fee] = await Promise.all(
+      (['amount', 'fee'] as const).map((field) =>
+        this.collection.aggregate<{ _id: string; total: number }>([match, { $group: { _id: '$eventId', total: { $sum: `$${field}` } } }]).toArray(),
+      ),
+    );
+    for (const row of gross!) out.get(row._id)!.gross = row.total;
+    for (const row of fee!) out.get(row._id)!.fee = row.total;
+    return out;
+  }
+
+  /** Admits a ticket once: the first scan turns it from valid to used; later scans say why not. */
+  async checkIn(eventId: string, code: string, now = new Date()): Promise<{ result: CheckInResult; ticket?: TicketDoc }> {
+    const found = await this.byCode(code);
+    if (!found) return { result: 'not_found' };
+    if (found.eventId !== eventId) return { result: 'wrong_event' };
+    return this.lock.run(found._id, async () => {
+      const admitted = await this.collection.findOneAndUpdate(
+        { _id: found._id, status: 'valid' },
+        { $set: { status: 'used', usedAt: now } },
+        { returnDocument: 'after' },
+      );
+      if (admitted) {
+        this.changed(admitted);
+        return { result: 'admitted' as const, ticket: admitted };
+      }
+      const current = (await this.byId(found._id)) ?? found;
+      return { result: current.status === 'refunded' ? ('refunded' as const) : ('already_used' as const), ticket: current };
+    });
+  }
+
+  // --- what payments uses (payments/ports.ts TicketsPort) ---
+
+  /** The tickets a payment issued, as the API shows them. */
+  async ofPayment(paymentId: string): Promise<Ticket[]> {
+    const docs = await this.collection.find({ paymentId }).sort({ seq: 1 }).toArray();
+    return docs.map((doc) => ticketJson(doc));
+  }
+
+  countByPayment(paymentId: string): Promise<number> {
+    return this.collection.countDocuments({ paymentId });
+  }
+
+  /** Every valid ticket of an event (what a cancellation must refund). */
+  async listValid(eventId: string): Promise<RefundableTicket[]> {
+    const docs = await this.collection.find({ eventId, status: 'valid' }).sort({ purchasedAt: 1, _id: 1 }).toArray();
+    return docs.map((d) => ({ id: d._id, eventId: d.eventId, userId: d.userId, paymentId: d.paymentId, amount: d.amount, currency: d.currency }));
+  }
+
+  /** Marks tickets refunded; ones already refunded stay as they are. */
+  async markRefunded(ticketIds: string[], refundId: string, now = new Date()): Promise<void> {
+    for (const id of ticketIds) {
+      await this.lock.run(id, async () => {
+        const updated = await this.collection.findOneAndUpdate(
+          { _id: id, status: { $ne: 'refunded' } },
+          { $set: { status: 'refunded', refundedAt: now, refundId } },
+          { returnDocument: 'after' },
+        );
+        if (updated) this.changed(updated);
+      });
+    }
+  }
+
+  private changed(doc: TicketDoc): void {
+    this.bus.emit('ticketChanged', { ticketId: doc._id, userId: doc.userId, eventId: doc.eventId });
+  }
+}
