@@ -1,0 +1,61 @@
+import type { Collection, Db } from 'mongodb';
+
+export type RefundJobStatus = 'cancelling' | 'cancelled';
+
+/** The refund job of one cancelled event; it exists before anything is stopped, so a crash resumes it. */
+export interface RefundJobDoc {
+  _id: string;
+  ownerId: string;
+  status: RefundJobStatus;
+  /** Tickets refunded so far. */
+  done: number;
+  /** Tickets to refund in all (grows if a purchase was still being written when counting began). */
+  total: number;
+  /** Tickets whose refund the provider refused for good; left valid and logged for the operator. */
+  failed: number;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt?: Date;
+}
+
+export class RefundJobs {
+  private readonly jobs: Collection<RefundJobDoc>;
+
+  constructor(db: Db) {
+    this.jobs = db.collection<RefundJobDoc>('refund_jobs');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.jobs.createIndex({ status: 1 });
+  }
+
+  get(eventId: string): Promise<RefundJobDoc | null> {
+    return this.jobs.findOne({ _id: eventId });
+  }
+
+  /** The event's job, created on first call. */
+  async open(eventId: string, ownerId: string): Promise<RefundJobDoc> {
+    const now = new Date();
+    await this.jobs.updateOne(
+      { _id: eventId },
+      { $setOnInsert: { ownerId, status: 'cancelling', done: 0, total: 0, failed: 0, startedAt: now, updatedAt: now } },
+      { upsert: true },
+    );
+    const job = await this.jobs.findOne({ _id: eventId });
+    if (!job) throw new Error(`refund job ${eventId} vanished`);
+    return job;
+  }
+
+  async progress(eventId: string, counts: { done: number; total: number; failed: number }): Promise<void> {
+    await this.jobs.updateOne({ _id: eventId }, { $set: { ...counts, updatedAt: new Date() } });
+  }
+
+  async finish(eventId: string, counts: { done: number; total: number; failed: number }): Promise<void> {
+    const now = new Date();
+    await this.jobs.updateOne({ _id: eventId }, { $set: { ...counts, status: 'cancelled', updatedAt: now, finishedAt: now } });
+  }
+
+  unfinished(): Promise<RefundJobDoc[]> {
+    return this.jobs.find({ status: 'cancelling' }).toArray();
+  }
+}

@@ -1,0 +1,210 @@
+import { Conflict, NotFound, OfferExpired } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { EventQueues } from '../../queue/event-queues.js';
+import { entryOfUser, type EntryView } from '../../queue/core/index.js';
+import type { UserRepository } from '../../auth/user-repository.js';
+import { platformFee } from '../fees.js';
+import type { PaymentGateway } from '../gateway.js';
+import type { EventsPort, PaidEventInfo } from '../ports.js';
+import type { PurchaseService } from '../purchase.js';
+import type { CheckoutFlow, CheckoutSessionDoc, CheckoutSessions } from './checkout-sessions.js';
+import { checkoutUrls, withSessionId } from './checkout-urls.js';
+
+/** Stripe refuses a Checkout Session that expires sooner than 30 minutes after creation. */
+const STRIPE_MIN_SESSION_MS = 30 * 60_000;
+const SESSION_MARGIN_MS = 2 * 60_000;
+const STRIPE_MAX_SESSION_MS = 24 * 3600_000;
+
+export interface CheckoutStarted {
+  url: string;
+  sessionId: string;
+}
+
+interface LiveOffer {
+  entry: EntryView & { offerId: string; offeredQuantity: number; offerExpiresAt: number };
+  price: number;
+  currency: string;
+}
+
+/**
+ * Starts checkout for the buyer's live offer: one session per offer (starting again returns the
+ * open one), a destination charge to the seller with the platform fee, metadata that lets the
+ * webhook find the offer again. When the offer ends unpaid the session is expired (expireForOffer).
+ */
+export class CheckoutService {
+  constructor(
+    private readonly deps: {
+      gateway: PaymentGateway;
+      sessions: CheckoutSessions;
+      queues: EventQueues;
+      events: EventsPort;
+      users: UserRepository;
+      purchases: PurchaseService;
+      publicUrl: string;
+      feePercent: number;
+      log: Logger;
+      clock?: () => number;
+    },
+  ) {}
+
+  private now(): number {
+    return (this.deps.clock ?? Date.now)();
+  }
+
+  async start(eventId: string, userId: string, flow: CheckoutFlow): Promise<CheckoutStarted> {
+    const offer = await this.liveOffer(eventId, userId);
+    const existing = await this.deps.sessions.byOffer(offer.entry.offerId);
+    if (existing?.status === 'open') return { url: existing.url, sessionId: existing.sessionId };
+    if (existing?.status === 'complete') throw new Conflict('This offer is already paid: your tickets are on their way');
+
+    const event = await this.deps.events.get(eventId);
+    if (!event) throw new NotFound('Event');
+    const amount = offer.price * offer.entry.offeredQuantity;
+    if (amount === 0) return this.issueFree(event, offer, flow);
+
+    const doc = await this.createSession(event, offer, flow, userId, (existing?.attempt ?? 0) + 1);
+    const stored = existing ? await this.deps.sessions.replaceEnded(existing, doc) : await this.deps.sessions.insert(doc);
+    if (!stored) return this.yieldTo(doc, offer.entry.offerId);
+
+    // The offer may have ended while Stripe was answering; its offerEnded found no session to expire.
+    const still = await this.liveOffer(eventId, userId).catch(() => undefined);
+    if (!still || still.entry.offerId !== offer.entry.offerId) {
+      await this.expireSession(doc);
+      throw new OfferExpired();
+    }
+    return { url: doc.url, sessionId: doc.sessionId };
+  }
+
+  /** The offer ended unpaid (expired, given back, event cancelled): its session must not be paid any more. */
+  async expireForOffer(offerId: string): Promise<void> {
+    const doc = await this.deps.sessions.byOffer(offerId);
+    if (doc?.status === 'open') await this.expireSession(doc);
+  }
+
+  /** Expires sessions still open for offers that ended while we were down or Stripe was unreachable. */
+  async sweep(options: { onlyPastDeadline: boolean }): Promise<void> {
+    const now = new Date(this.now());
+    const open = await this.deps.sessions.open(options.onlyPastDeadline ? { pastOfferBefore: now } : {});
+    for (const doc of open) {
+      const live = doc.offerExpiresAt > now && (await this.isOfferLive(doc));
+      if (!live) await this.expireSession(doc);
+    }
+  }
+
+  async expireSession(doc: CheckoutSessionDoc): Promise<void> {
+    try {
+      if (doc.mode === 'stripe') await this.deps.gateway.expireCheckoutSession(doc.sessionId);
+      await this.deps.sessions.markExpired(doc.sessionId);
+    } catch (err) {
+      // Already paid or already expired at Stripe, or Stripe unreachable: the webhook or the next sweep settles it.
+      this.deps.log.warn({ sessionId: doc.sessionId, err: String(err) }, 'could not expire checkout session');
+    }
+  }
+
+  private async isOfferLive(doc: CheckoutSessionDoc): Promise<boolean> {
+    try {
+      const entry = await this.deps.queues.read(doc.eventId, (state) => entryOfUser(state, doc.userId));
+      return entry?.status === 'offered' && entry.offerId === doc._id;
+    } catch {
+      return true; // cannot tell now; the next sweep will look again
+    }
+  }
+
+  private async liveOffer(eventId: string, userId: string): Promise<LiveOffer> {
+    const now = this.now();
+    const found = await this.deps.queues.read(eventId, (state) => ({
+      entry: entryOfUser(state, userId),
+      price: state.config.price,
+      currency: state.config.currency,
+    }));
+    const entry = found.entry;
+    if (!entry || entry.status !== 'offered' || !entry.offerId || !entry.offeredQuantity || !entry.offerExpiresAt || entry.offerExpiresAt <= now) {
+      throw new OfferExpired();
+    }
+    return { entry: entry as LiveOffer['entry'], price: found.price, currency: found.currency };
+  }
+
+  private async createSession(event: PaidEventInfo, offer: LiveOffer, flow: CheckoutFlow, userId: string, attempt: number): Promise<CheckoutSessionDoc> {
+    const { gateway, publicUrl, feePercent } = this.deps;
+    const { entry } = offer;
+    const destination = gateway.mode === 'stripe' ? await this.sellerAccount(event) : undefined;
+    const quantity = entry.offeredQuantity;
+    const amount = offer.price * quantity;
+    const fee = platformFee(amount, feePercent);
+    const urls = checkoutUrls(publicUrl, flow, event.id);
+    const now = this.now();
+    // Never let the session die before the offer (Stripe's 30-minute minimum usually outlasts it).
+    const expiresAt = new Date(Math.min(now + STRIPE_MAX_SESSION_MS, Math.max(now + STRIPE_MIN_SESSION_MS + SESSION_MARGIN_MS, entry.offerExpiresAt + SESSION_MARGIN_MS)));
+    const created = await gateway.createCheckoutSession({
+      eventId: event.id,
+      entryId: entry.id,
+      offerId: entry.offerId,
+      userId,
+      eventName: event.name,
+      unitAmount: offer.price,
+      quantity,
+      currency: offer.currency,
+      feeAmount: fee,
+      destination,
+      ...urls,
+      expiresAt,
+      idempotencyKey: `checkout-${entry.offerId}-${attempt}-${flow}`,
+    });
+    // Stripe fills the placeholder itself; the demo page needs the real URLs.
+    const own = gateway.mode === 'demo';
+    return {
+      _id: entry.offerId,
+      sessionId: created.id,
+      mode: gateway.mode,
+      attempt,
+      eventId: event.id,
+      entryId: entry.id,
+      userId,
+      eventName: event.name,
+      quantity,
+      unitAmount: offer.price,
+      amount,
+      fee,
+      currency: offer.currency,
+      flow,
+      url: created.url,
+      successUrl: own ? withSessionId(urls.successUrl, created.id) : urls.successUrl,
+      cancelUrl: urls.cancelUrl,
+      status: 'open',
+      offerExpiresAt: new Date(entry.offerExpiresAt),
+      expiresAt,
+      createdAt: new Date(now),
+    };
+  }
+
+  /** Another request stored a session for this offer first: use theirs, drop ours. */
+  private async yieldTo(mine: CheckoutSessionDoc, offerId: string): Promise<CheckoutStarted> {
+    const winner = await this.deps.sessions.byOffer(offerId);
+    if (winner?.sessionId !== mine.sessionId) await this.expireSession(mine);
+    if (winner?.status !== 'open') throw new OfferExpired();
+    return { url: winner.url, sessionId: winner.sessionId };
+  }
+
+  private async sellerAccount(event: PaidEventInfo): Promise<string> {
+    const owner = await this.deps.users.get(event.ownerId);
+    if (!owner?.stripeConnectId) throw new Conflict('The seller of this event cannot take payments yet (no Stripe account connected)');
+    return owner.stripeConnectId;
+  }
+
+  /** A free order has nothing to pay: it goes straight through the purchase path, keyed by the offer. */
+  private async issueFree(event: PaidEventInfo, offer: LiveOffer, flow: CheckoutFlow): Promise<CheckoutStarted> {
+    const paymentId = `free_${offer.entry.offerId}`;
+    const result = await this.deps.purchases.confirm({
+      eventId: event.id,
+      entryId: offer.entry.id,
+      offerId: offer.entry.offerId,
+      paymentId,
+      amountPaid: 0,
+      currency: offer.currency,
+      quantity: offer.entry.offeredQuantity,
+    });
+    if (result.outcome === 'refunded') throw new Conflict(result.message);
+    const { successUrl } = checkoutUrls(this.deps.publicUrl, flow, event.id);
+    return { url: withSessionId(successUrl, paymentId), sessionId: paymentId };
+  }
+}

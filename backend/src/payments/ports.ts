@@ -1,0 +1,41 @@
+import type { Ticket } from '../contracts/tickets.js';
+
+/**
+ * What payments needs from the events and tickets modules, kept narrow so each side can change
+ * its internals freely. module.ts adapts the real services to these.
+ */
+export interface PaidEventInfo {
+  id: string;
+  ownerId: string;
+  name: string;
+  price: number;
+  currency: string;
+  isCancelled: boolean;
+}
+
+export interface EventsPort {
+  get(eventId: string): Promise<PaidEventInfo | null>;
+  /** Marks the event document cancelled (the actor already refuses joins, offers and sales). */
+  markCancelled(eventId: string): Promise<void>;
+}
+
+/** A ticket as the refund job sees it. */
+export interface RefundableTicket {
+  id: string;
+  eventId: string;
+  userId: string;
+  paymentId: string;
+  amount: number;
+  currency: string;
+}
+
+export interface TicketsPort {
+  /** The tickets a payment issued, as the API shows them. */
+  ofPayment(paymentId: string): Promise<Ticket[]>;
+  /** Every ticket of the event with status valid. */
+  listValid(eventId: string): Promise<RefundableTicket[]>;
+  /** Marks these tickets refunded (idempotent: already refunded ones stay as they are). */
+  markRefunded(ticketIds: string[], refundId: string): Promise<void>;
+  /** Tickets of the event in any status: catches up with the actor's `sold` once issued tickets are written. */
+  countByEvent(eventId: string): Promise<number>;
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { Ticket } from '../contracts/tickets.js';
+import { Invalid, NotFound } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { EventQueues } from '../queue/event-queues.js';
+import type { RefundReason } from '../queue/core/index.js';
+import type { CheckoutSessions } from './checkout/checkout-sessions.js';
+import type { TicketsPort } from './ports.js';
+import type { Refunder } from './refunds/refunder.js';
+
+/** A payment whose origin has been verified: a signed Stripe webhook, or the demo confirmation. */
+export interface VerifiedPayment {
+  eventId: string;
+  entryId: string;
+  offerId: string;
+  /** The PaymentIntent id (or the demo payment id): the unique key of the purchase. */
+  paymentId: string;
+  /** What the buyer actually paid (amount_total), in minor units. */
+  amountPaid: number;
+  currency: string;
+  /** Tickets the offer was for (the core uses the offer's own quantity; this sizes the ids). */
+  quantity: number;
+  sessionId?: string;
+}
+
+export type PurchaseResult =
+  | { outcome: 'issued'; tickets: Ticket[]; duplicate: boolean }
+  | { outcome: 'refunded'; reason: RefundReason; message: string; duplicate: boolean };
+
+const MAX_TICKETS_PER_PAYMENT = 10;
+const newTicketId = () => `t_${randomBytes(12).toString('base64url')}`;
+/** 128 random bits: the code on the QR is the ticket's only credential at the door. */
+const newTicketCode = () => randomBytes(16).toString('base64url');
+
+/**
+ * The one purchase path, shared by the verified webhook and the demo confirmation: the event's
+ * actor decides (issue, or refund because the tickets are gone / the event is cancelled / the offer
+ * was already paid), the tickets module writes the tickets before the actor acknowledges, and a
+ * refund decided by the actor is made at once, in full. Idempotent by paymentId: the same payment
+ * confirmed again answers the first outcome and, if it was a refund, makes sure it happened.
+ */
+export class PurchaseService {
+  constructor(
+    private readonly deps: {
+      queues: EventQueues;
+      tickets: TicketsPort;
+      sessions: CheckoutSessions;
+      refunder: Refunder;
+      log: Logger;
+    },
+  ) {}
+
+  async confirm(payment: VerifiedPayment): Promise<PurchaseResult> {
+    const { queues, sessions, refunder, tickets, log } = this.deps;
+    const count = Math.min(MAX_TICKETS_PER_PAYMENT, Math.max(1, payment.quantity));
+    let reply;
+    try {
+      reply = await queues.command(payment.eventId, {
+        type: 'purchase',
+        paymentId: payment.paymentId,
+        entryId: payment.entryId,
+        offerId: payment.offerId,
+        amountPaid: payment.amountPaid,
+        currency: payment.currency,
+        ticketIds: Array.from({ length: count }, newTicketId),
+        ticketCodes: Array.from({ length: count }, newTicketCode),
+      });
+    } catch (err) {
+      // A payment whose metadata names no event, or ids the actor cannot read: never keep the money.
+      if (!(err instanceof NotFound || err instanceof Invalid)) throw err;
+      log.error({ paymentId: payment.paymentId, eventId: payment.eventId, err: err.message }, 'payment matches no event; refunding');
+      if (payment.amountPaid > 0) await refunder.refundPayment({ paymentId: payment.paymentId, eventId: payment.eventId, reason: 'no_offer' });
+      return { outcome: 'refunded', reason: 'no_offer', message: 'This payment matches no event; it is refunded in full.', duplicate: false };
+    }
+    if (payment.sessionId) await sessions.markComplete(payment.sessionId, payment.paymentId);
+
+    const outcome = reply.payment;
+    if (outcome.outcome === 'refunded') {
+      const reason = outcome.reason ?? 'no_offer';
+      log.warn({ paymentId: payment.paymentId, eventId: payment.eventId, reason }, 'payment refunded instead of issuing tickets');
+      if (payment.amountPaid > 0) await refunder.refundPayment({ paymentId: payment.paymentId, eventId: payment.eventId, reason });
+      return { outcome: 'refunded', reason, message: outcome.message ?? 'Your payment is refunded in full.', duplicate: reply.duplicate };
+    }
+    return { outcome: 'issued', tickets: await tickets.ofPayment(payment.paymentId), duplicate: reply.duplicate };
+  }
+}
