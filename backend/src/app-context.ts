@@ -47,5 +47,7 @@ export interface ModuleInstance {
   routers?: Router[];
   /** Runs after every module is installed, before the server listens. */
   start?(): Promise<void>;
+  /** Runs first at shutdown, before the HTTP server waits for its connections to end (drop long-lived ones: WebSockets). */
+  drain?(): Promise<void>;
   close?(): Promise<void>;
 }

@@ -69,6 +69,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     httpServer,
     url,
     async close() {
+      for (const instance of instances) await instance.drain?.().catch((err) => log.error({ err }, 'module drain failed'));
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

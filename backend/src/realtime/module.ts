@@ -8,6 +8,7 @@ export const realtimeModule: BackendModule = {
     const hub = new RealtimeHub(app);
     return {
       start: async () => hub.attach(),
+      drain: () => hub.drain(),
       close: () => hub.close(),
     };
   },

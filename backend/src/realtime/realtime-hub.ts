@@ -64,9 +64,15 @@ export class RealtimeHub {
     this.io.attach(this.app.httpServer);
   }
 
-  async close(): Promise<void> {
+  /** Shutdown, first step: WebSockets would keep the HTTP server from closing, so drop them now. */
+  async drain(): Promise<void> {
     for (const off of this.unsubscribe) off();
     this.coalescer.close();
+    this.io.local.disconnectSockets(true);
+    this.io.engine?.close(); // undefined when start() never attached it
+  }
+
+  async close(): Promise<void> {
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     await this.redis?.close();
   }
