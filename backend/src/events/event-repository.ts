@@ -1,5 +1,6 @@
 import type { Collection, Db, Filter, ObjectId } from 'mongodb';
 import type { Availability } from '../contracts/events.js';
+import { KeyedLock } from '../storage/keyed-lock.js';
 import type { EventDoc } from './event-doc.js';
 
 export interface Page<T> {
@@ -7,9 +8,14 @@ export interface Page<T> {
   total: number;
 }
 
-/** The `events` collection. Knows documents and queries, nothing of requests or actors. */
+/**
+ * The `events` collection. Knows documents and queries, nothing of requests or actors. Updates of
+ * one event are serialised (KeyedLock): on FerretDB a throttled availability write racing an edit
+ * would otherwise write back the whole document and undo the edit.
+ */
 export class EventRepository {
   readonly collection: Collection<EventDoc>;
+  private readonly writes = new KeyedLock();
 
   constructor(db: Db) {
     this.collection = db.collection<EventDoc>('events');
@@ -45,21 +51,25 @@ export class EventRepository {
     return { items, total };
   }
 
-  async update(id: string, set: Partial<EventDoc>): Promise<EventDoc | null> {
-    return this.collection.findOneAndUpdate({ _id: id }, { $set: { ...set, updatedAt: new Date() } }, { returnDocument: 'after' });
+  update(id: string, set: Partial<EventDoc>): Promise<EventDoc | null> {
+    return this.writes.run(id, () => this.collection.findOneAndUpdate({ _id: id }, { $set: { ...set, updatedAt: new Date() } }, { returnDocument: 'after' }));
   }
 
   /** Points the event at a new image; returns the previous image id so it can be deleted. */
   async swapImage(id: string, imageId: ObjectId): Promise<{ previous: ObjectId | null } | null> {
-    const before = await this.collection.findOneAndUpdate({ _id: id }, { $set: { imageId, updatedAt: new Date() } }, { returnDocument: 'before' });
+    const before = await this.writes.run(id, () =>
+      this.collection.findOneAndUpdate({ _id: id }, { $set: { imageId, updatedAt: new Date() } }, { returnDocument: 'before' }),
+    );
     return before ? { previous: before.imageId } : null;
   }
 
   async saveAvailability(id: string, availability: Availability): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { availability: { ...availability, updatedAt: new Date() } } });
+    await this.writes.run(id, () => this.collection.updateOne({ _id: id }, { $set: { availability: { ...availability, updatedAt: new Date() } } }));
   }
 
   async markCancelled(id: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { isCancelled: true, 'availability.salesOpen': false, updatedAt: new Date() } });
+    await this.writes.run(id, () =>
+      this.collection.updateOne({ _id: id }, { $set: { isCancelled: true, 'availability.salesOpen': false, updatedAt: new Date() } }),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import type { Ticket } from '../contracts/tickets.js';
 import type { DomainBus } from '../domain-bus.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '../storage/keyed-lock.js';
 import { paymentFee, splitEvenly } from './money.js';
 import { ticketJson, type TicketDoc } from './ticket-doc.js';
 

@@ -1,7 +1,8 @@
 /**
- * Runs tasks with the same key one after another (in this process). Ticket status changes use it
- * because FerretDB runs findAndModify as a read followed by a write: without it two scanners at
- * two doors could both read "valid". On MongoDB the conditional update alone is atomic.
+ * Runs tasks with the same key one after another (in this process). Writes to one document go
+ * through it because FerretDB 1.24 applies every update as read, modify in Go, write the whole
+ * document back: two concurrent updates of one document lose one of them, and two conditional
+ * updates (valid → used) can both succeed. On MongoDB each update alone is atomic.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
