@@ -108,7 +108,7 @@ describe('events: image upload and serving', () => {
     const empty = await seller.post(`/api/events/${event.id}/image`, imageForm(Buffer.alloc(0)));
     expect(empty.status).to.equal(400);
     const twoFiles = imageForm(png);
-    twoFiles.append('image', new Blob([png], { type: 'image/png' }), 'b.png');
+    twoFiles.append('image', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'b.png');
     expect((await seller.post(`/api/events/${event.id}/image`, twoFiles)).status).to.equal(400);
     const broken = await seller.request('POST', `/api/events/${event.id}/image`, '--xyz\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\n\r\nabc', {
       'content-type': 'multipart/form-data; boundary=xyz',

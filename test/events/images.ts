@@ -12,6 +12,6 @@ export const webp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=
 
 export function imageForm(bytes: Uint8Array, filename = 'photo.png', type = 'image/png', field = 'image'): FormData {
   const form = new FormData();
-  form.append(field, new Blob([bytes], { type }), filename);
+  form.append(field, new Blob([new Uint8Array(bytes)], { type }), filename);
   return form;
 }
