@@ -25,7 +25,8 @@ export interface SnapshotV1 {
     cancelled: boolean;
   };
   opened: boolean;
-  lottery: { seed: string; drawnAt: number; participants: string[] } | null;
+  /** The lottery record, participants given by entry seq (index in the entry columns). */
+  lottery: { seed: string; drawnAt: number; participants: number[] } | null;
   entries: {
     id: string[];
     user: string[];
@@ -71,7 +72,7 @@ const SnapshotSchema = z.object({
     cancelled: z.boolean(),
   }),
   opened: z.boolean(),
-  lottery: z.object({ seed: z.string(), drawnAt: z.number(), participants: strings }).nullable(),
+  lottery: z.object({ seed: z.string(), drawnAt: z.number(), participants: ints }).nullable(),
   entries: z.object({ id: strings, user: strings, quantity: ints, status: ints, joinedAtDelta: ints, slot: ints }),
   offers: ints,
   outcomes: ints,

@@ -34,7 +34,11 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
     payments.currency.push(record.currency);
     payments.refundReason.push(record.reason ? refundReasonCodes.indexOf(record.reason) + 1 : 0);
   }
-  const lottery = state.lottery && { ...state.lottery, participants: state.lottery.participants.slice() };
+  const lottery = state.lottery && {
+    seed: state.lottery.seed,
+    drawnAt: state.lottery.drawnAt,
+    participants: state.lottery.participants.map((id) => state.byId.get(id)!.seq),
+  };
   return {
     v: 1, created: state.created, eventId: state.eventId, config: { ...state.config }, opened: state.opened, lottery,
     entries, offers, outcomes, payments,
@@ -45,10 +49,13 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
 export function decodeSnapshot(data: unknown): QueueState {
   const snapshot = parseSnapshot(data);
   const state = createState();
-  Object.assign(state, {
-    created: snapshot.created, eventId: snapshot.eventId, config: { ...snapshot.config }, opened: snapshot.opened, lottery: snapshot.lottery,
-  });
+  Object.assign(state, { created: snapshot.created, eventId: snapshot.eventId, config: { ...snapshot.config }, opened: snapshot.opened });
   restoreEntries(state, snapshot);
+  if (snapshot.lottery) {
+    const { seed, drawnAt, participants } = snapshot.lottery;
+    const ids = participants.map((seq) => state.entries[seq]?.id ?? invalid('a lottery participant names no entry'));
+    state.lottery = { seed, drawnAt, participants: ids };
+  }
   restoreLine(state);
   restorePayments(state, snapshot.payments);
   return state;

@@ -34,5 +34,6 @@ export function openSales(ctx: CommandContext, cmd: Extract<Command, { type: 'op
   state.opened = true;
   state.lottery = { seed, drawnAt: now, participants: early.map((entry) => entry.id) };
   fill(state, now, log);
-  return { type: 'openSales', lottery: state.lottery, availability: availability(state) };
+  const lottery = { ...state.lottery, participants: state.lottery.participants.slice() };
+  return { type: 'openSales', lottery, availability: availability(state) };
 }
