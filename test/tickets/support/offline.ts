@@ -7,7 +7,7 @@ import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
 import { EventService } from '../../../backend/src/events/event-service.js';
 import { DomainBus } from '../../../backend/src/domain-bus.js';
-import { EventQueues } from '../../../backend/src/queue/event-queues.js';
+import { EventQueues, type CriticalEffectHandler } from '../../../backend/src/queue/event-queues.js';
 import { reconcileTickets, storeIssuedTickets } from '../../../backend/src/tickets/ticket-issuer.js';
 import { TicketRepository } from '../../../backend/src/tickets/ticket-repository.js';
 import { newTicketCode, newTicketId } from '../../../backend/src/tickets/ticket-ids.js';
@@ -22,7 +22,13 @@ export interface OfflineApp {
 }
 
 /** Runs `work` with in-process services on a database no server is using, then closes them. */
-export async function withOfflineApp<T>(mongoUrl: string, dbName: string, work: (app: OfflineApp) => Promise<T>, opts: { feePercent?: number } = {}): Promise<T> {
+export interface OfflineOptions {
+  feePercent?: number;
+  /** Runs before the tickets are stored on each acknowledged command (a throw simulates a crash there). */
+  beforeStoringTickets?: CriticalEffectHandler;
+}
+
+export async function withOfflineApp<T>(mongoUrl: string, dbName: string, work: (app: OfflineApp) => Promise<T>, opts: OfflineOptions = {}): Promise<T> {
   const client = new MongoClient(mongoUrl);
   await client.connect();
   const db = client.db(dbName);
@@ -31,6 +37,7 @@ export async function withOfflineApp<T>(mongoUrl: string, dbName: string, work: 
   const queues = new EventQueues({ db, log, snapshotEvery: 1000, idleMs: 0 });
   const tickets = new TicketRepository(db, bus, opts.feePercent ?? 1);
   const events = new EventService({ db, queues, log });
+  if (opts.beforeStoringTickets) queues.beforeAck(opts.beforeStoringTickets);
   queues.beforeAck(storeIssuedTickets(tickets));
   queues.onRecovered(reconcileTickets(tickets, log));
   await tickets.ensureIndexes();
