@@ -11,7 +11,6 @@ import { EventQueues, type CriticalEffectHandler } from '../../../backend/src/qu
 import { reconcileTickets, storeIssuedTickets } from '../../../backend/src/tickets/ticket-issuer.js';
 import { TicketRepository } from '../../../backend/src/tickets/ticket-repository.js';
 import { newTicketCode, newTicketId } from '../../../backend/src/tickets/ticket-ids.js';
-import { startBackend, type Backend } from '../../support/backend.js';
 
 export interface OfflineApp {
   queues: EventQueues;
@@ -70,14 +69,4 @@ export async function purchase(app: OfflineApp, offer: HeldOffer, amountPaid: nu
     ticketIds: Array.from({ length: n }, newTicketId),
     ticketCodes: Array.from({ length: n }, newTicketCode),
   });
-}
-
-/**
- * Stops the backend, runs `work` offline on its database, and starts a new backend on the same
- * data (same environment), which it returns.
- */
-export async function offlineBetween(backend: Backend, work: (app: OfflineApp) => Promise<void>): Promise<Backend> {
-  await backend.stop();
-  await withOfflineApp(backend.env.MONGODB_URL!, backend.dbName, work);
-  return startBackend({ dbName: backend.dbName, env: { ...backend.env } });
 }
