@@ -9,9 +9,9 @@ import { LocalWatchers } from './local-watchers.js';
 import { connectRedis, type RedisLink } from './redis-link.js';
 import { sellerRoom, userRoom } from './rooms.js';
 import { createSocketServer } from './socket-server.js';
-import type { RealtimeServer, UserPush } from './socket-types.js';
+import type { RealtimeServer } from './socket-types.js';
 import { handleSubscriptions } from './subscriptions.js';
-import { issuedTicketMessage, storedTicketMessage } from './ticket-messages.js';
+import { TicketPushes } from './ticket-pushes.js';
 
 /** Pushes per event at most this often while it changes (a buyer sees a new position within ~0.3 s). */
 export const FLUSH_INTERVAL_MS = 300;
@@ -29,6 +29,7 @@ export class RealtimeHub {
   private readonly cluster: Cluster;
   private readonly flusher: EventFlusher;
   private readonly coalescer: Coalescer;
+  private readonly tickets: TicketPushes;
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(private readonly app: AppContext) {
@@ -39,6 +40,7 @@ export class RealtimeHub {
     }
     this.cluster = new Cluster(this.io, this.watchers, Boolean(this.redis), app.log);
     this.flusher = new EventFlusher(app, this.io, this.cluster);
+    this.tickets = new TicketPushes(app, this.cluster);
     this.coalescer = new Coalescer((eventId) => this.flusher.flush(eventId), { intervalMs: FLUSH_INTERVAL_MS, leadMs: FLUSH_LEAD_MS });
 
     this.io.use(handshake(app));
@@ -51,12 +53,7 @@ export class RealtimeHub {
     this.listen('refundsProgress', ({ eventId, ownerId, done, total }) => {
       this.io.to(sellerRoom(ownerId)).emit('refunds', { eventId, done, total });
     });
-    this.listen('ticketChanged', ({ ticketId, userId }) => {
-      storedTicketMessage(app.db.db, ticketId).then(
-        (ticket) => ticket && this.cluster.pushToUsers([{ userId, ticket }]),
-        (err: unknown) => app.log.warn({ ticketId, err: String(err) }, 'realtime: could not read a changed ticket'),
-      );
-    });
+    this.listen('ticketChanged', ({ ticketId, userId }) => this.tickets.changed(userId, ticketId));
   }
 
   /** Starts answering on /socket.io (after the HTTP app is mounted, so Koa never sees those requests). */
@@ -82,16 +79,13 @@ export class RealtimeHub {
    * next coalesced flush (which also carries the moved positions of everyone watching).
    */
   private onQueueEffects(eventId: string, effects: Effect[]): void {
-    const tickets: UserPush[] = [];
     for (const effect of effects) {
       if (effect.type === 'entryChanged' || effect.type === 'offerMade' || effect.type === 'offerEnded') {
         this.flusher.noteChangedEntry(eventId, effect.entryId);
       } else if (effect.type === 'ticketsIssued') {
-        const now = Date.now();
-        for (const ticket of effect.tickets) tickets.push({ userId: effect.userId, ticket: issuedTicketMessage(eventId, effect.userId, ticket, now) });
+        this.tickets.issued(effect.userId, effect.paymentId);
       }
     }
-    this.cluster.pushToUsers(tickets);
     if (effects.length > 0) this.coalescer.mark(eventId);
   }
 
