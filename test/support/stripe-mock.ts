@@ -100,6 +100,7 @@ export async function startStripeMock(): Promise<StripeMock> {
 
   const requests: StripeRequest[] = [];
   const idempotent = new Map<string, StoredResponse>();
+  const pending = new Map<string, Promise<void>>();
   let accountDefaults: Record<string, unknown> = {};
   let holds: Hold[] = [];
   const held = new Set<http.ServerResponse>();
@@ -126,8 +127,14 @@ export async function startStripeMock(): Promise<StripeMock> {
     };
     requests.push(record);
 
-    const stored = key && req.method === 'POST' ? idempotent.get(key) : undefined;
+    const idempotentPost = Boolean(key) && req.method === 'POST';
+    // A request with a key already in flight waits for the first answer, as Stripe never acts twice for one key.
+    const inFlight = idempotentPost ? pending.get(key!) : undefined;
+    if (inFlight) await inFlight;
+    const stored = idempotentPost ? idempotent.get(key!) : undefined;
     let answer: StoredResponse;
+    let finished = () => {};
+    if (idempotentPost && !stored) pending.set(key!, new Promise<void>((resolve) => (finished = resolve)));
     if (stored) {
       record.replayed = true;
       answer = stored;
@@ -136,13 +143,20 @@ export async function startStripeMock(): Promise<StripeMock> {
       for (const [name, value] of Object.entries(req.headers)) {
         if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name)) headers[name] = value;
       }
-      const upstream = await fetch(`http://127.0.0.1:${mockPort}${req.url}`, {
-        method: req.method,
-        headers,
-        ...(req.method === 'GET' || req.method === 'DELETE' ? {} : { body: raw }),
-      });
-      answer = { status: upstream.status, body: overlay(url.pathname, await upstream.text()) };
-      if (key && req.method === 'POST' && upstream.status < 500) idempotent.set(key, answer);
+      try {
+        const upstream = await fetch(`http://127.0.0.1:${mockPort}${req.url}`, {
+          method: req.method,
+          headers,
+          ...(req.method === 'GET' || req.method === 'DELETE' ? {} : { body: raw }),
+        });
+        answer = { status: upstream.status, body: overlay(url.pathname, await upstream.text()) };
+        if (idempotentPost && upstream.status < 500) idempotent.set(key!, answer);
+      } catch (err) {
+        answer = { status: 502, body: JSON.stringify({ error: { type: 'api_error', message: `stripe-mock unreachable: ${String(err)}` } }) };
+      } finally {
+        if (idempotentPost) pending.delete(key!);
+        finished();
+      }
     }
     record.status = answer.status;
     try {

@@ -28,6 +28,8 @@ export type PurchaseResult =
   | { outcome: 'refunded'; reason: RefundReason; message: string; duplicate: boolean };
 
 const MAX_TICKETS_PER_PAYMENT = 10;
+const TICKET_WAIT_STEP_MS = 50;
+const TICKET_WAIT_ATTEMPTS = 100;
 const newTicketId = () => `t_${randomBytes(12).toString('base64url')}`;
 /** 128 random bits: the code on the QR is the ticket's only credential at the door. */
 const newTicketCode = () => randomBytes(16).toString('base64url');
@@ -81,6 +83,18 @@ export class PurchaseService {
       if (payment.amountPaid > 0) await refunder.refundPayment({ paymentId: payment.paymentId, eventId: payment.eventId, reason });
       return { outcome: 'refunded', reason, message: outcome.message ?? 'Your payment is refunded in full.', duplicate: reply.duplicate };
     }
-    return { outcome: 'issued', tickets: await tickets.ofPayment(payment.paymentId), duplicate: reply.duplicate };
+    return { outcome: 'issued', tickets: await this.storedTickets(payment.paymentId, outcome.quantity), duplicate: reply.duplicate };
+  }
+
+  /**
+   * The payment's tickets once stored. A repeated confirmation can be acknowledged while the first
+   * one's tickets are still being written (its own acknowledgement waits for them), so wait briefly.
+   */
+  private async storedTickets(paymentId: string, quantity: number): Promise<Ticket[]> {
+    for (let attempt = 0; ; attempt++) {
+      const stored = await this.deps.tickets.ofPayment(paymentId);
+      if (stored.length >= quantity || attempt >= TICKET_WAIT_ATTEMPTS) return stored;
+      await new Promise((resolve) => setTimeout(resolve, TICKET_WAIT_STEP_MS));
+    }
   }
 }
