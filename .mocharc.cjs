@@ -1,8 +1,8 @@
 // Tests are TypeScript run through tsx; one embedded FerretDB serves the whole run (test/support/hooks.ts).
+// No `spec` here: mocha would add it to files named on the command line. scripts/test.sh names them all.
 module.exports = {
   'node-option': ['import=tsx'],
   require: ['test/support/hooks.ts'],
-  spec: ['test/**/*.test.ts'],
   timeout: 60_000,
   slow: 5_000,
   exit: true,

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 node --import tsx scripts/lib/tools.ts
 npm run build --workspaces --if-present
 npx tsc -p .
-npx mocha "$@"
+if [ "$#" -gt 0 ]; then npx mocha "$@"; else npx mocha 'test/**/*.test.ts'; fi
