@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '../checkout/checkout-sessions.js';
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 
@@ -42,15 +43,16 @@ export class RefundLedger {
   /** Records the intent once; a second call returns the first record (its amount and tickets win). */
   async record(intent: RefundIntent): Promise<RefundDoc> {
     const now = new Date();
-    const { _id, ...fields } = intent;
-    await this.refunds.updateOne(
-      { _id },
-      { $setOnInsert: { ...fields, status: 'pending', attempts: 0, createdAt: now, updatedAt: now } },
-      { upsert: true },
-    );
-    const doc = await this.refunds.findOne({ _id });
-    if (!doc) throw new Error(`refund record ${_id} vanished`);
-    return doc;
+    const doc: RefundDoc = { ...intent, status: 'pending', attempts: 0, createdAt: now, updatedAt: now };
+    try {
+      await this.refunds.insertOne(doc);
+      return doc;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const existing = await this.refunds.findOne({ _id: intent._id });
+    if (!existing) throw new Error(`refund record ${intent._id} vanished`);
+    return existing;
   }
 
   async noteAttempt(id: string, error: string): Promise<void> {
