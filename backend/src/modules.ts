@@ -1,5 +1,7 @@
 import type { BackendModule } from './app-context.js';
+import { apiDocsModule } from './api-docs/module.js';
 import { authModule } from './auth/module.js';
+import { clusterModule } from './cluster/module.js';
 import { eventsModule } from './events/module.js';
 import { paymentsModule } from './payments/module.js';
 import { queueModule } from './queue/module.js';
@@ -8,4 +10,4 @@ import { sellerModule } from './seller/module.js';
 import { ticketsModule } from './tickets/module.js';
 
 /** Every backend module, installed in this order (one line each). */
-export const modules: BackendModule[] = [authModule, queueModule, eventsModule, ticketsModule, paymentsModule, sellerModule, realtimeModule];
+export const modules: BackendModule[] = [clusterModule, authModule, queueModule, eventsModule, ticketsModule, paymentsModule, sellerModule, realtimeModule, apiDocsModule];
