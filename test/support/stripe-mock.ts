@@ -39,6 +39,8 @@ interface StoredResponse {
 
 interface Hold {
   matches: (req: StripeRequest) => boolean;
+  /** Matching requests still to let through before holding. */
+  skip: number;
   remaining: number;
   reached: () => void;
 }
@@ -54,10 +56,10 @@ export interface StripeMock {
   /** Overlays fields on every account Stripe returns (e.g. charges_enabled: true). */
   setAccountDefaults(fields: Record<string, unknown>): void;
   /**
-   * The next `count` matching requests reach Stripe (so it acts) but their responses are never
-   * sent. Resolves once `count` of them have reached Stripe.
+   * After letting `skip` matching requests through, the next `count` reach Stripe (so it acts) but
+   * their responses are never sent. Resolves once `count` of them have reached Stripe.
    */
-  holdResponses(matches: (req: StripeRequest) => boolean, count?: number): Promise<void>;
+  holdResponses(matches: (req: StripeRequest) => boolean, options?: { skip?: number; count?: number }): Promise<void>;
   releaseHolds(): void;
   /** A signed webhook request body and headers for the given event object. */
   signedWebhook(event: Record<string, unknown>, secret?: string): { body: string; headers: Record<string, string> };
@@ -165,8 +167,10 @@ export async function startStripeMock(): Promise<StripeMock> {
       record.body = answer.body;
     }
 
-    const hold = !record.replayed && holds.find((h) => h.remaining > 0 && h.matches(record));
-    if (hold) {
+    const hold = record.replayed ? undefined : holds.find((h) => h.remaining > 0 && h.matches(record));
+    if (hold && hold.skip > 0) {
+      hold.skip -= 1;
+    } else if (hold) {
       hold.remaining -= 1;
       held.add(res);
       if (hold.remaining === 0) hold.reached();
@@ -192,8 +196,8 @@ export async function startStripeMock(): Promise<StripeMock> {
     setAccountDefaults(fields) {
       accountDefaults = { ...fields };
     },
-    holdResponses(matches, count = 1) {
-      return new Promise<void>((resolve) => holds.push({ matches, remaining: count, reached: resolve }));
+    holdResponses(matches, { skip = 0, count = 1 } = {}) {
+      return new Promise<void>((resolve) => holds.push({ matches, skip, remaining: count, reached: resolve }));
     },
     releaseHolds() {
       holds = [];

@@ -43,9 +43,12 @@ export class CancellationService {
     const job = await this.deps.jobs.open(eventId, event.ownerId);
     if (job.status === 'cancelling') {
       await this.stopSales(eventId);
+      const valid = await this.deps.tickets.listValid(eventId);
+      // The first answer already says how many refunds there are to make.
+      await this.deps.jobs.initTotal(eventId, valid.length);
       const run = this.resume(eventId);
       // Nothing to refund: the job ends at once, and the answer can say so (bounded: an outage must not hold the request).
-      if ((await this.deps.tickets.listValid(eventId)).length === 0) await Promise.race([run, sleep(ANSWER_WAIT_MS, this.stopping.signal)]);
+      if (valid.length === 0) await Promise.race([run, sleep(ANSWER_WAIT_MS, this.stopping.signal)]);
     }
     return this.progress(eventId);
   }

@@ -46,6 +46,11 @@ export class RefundJobs {
     return job;
   }
 
+  /** Sets the total of a job that has counted nothing yet. */
+  async initTotal(eventId: string, total: number): Promise<void> {
+    await this.jobs.updateOne({ _id: eventId, total: 0, done: 0 }, { $set: { total, updatedAt: new Date() } });
+  }
+
   async progress(eventId: string, counts: { done: number; total: number; failed: number }): Promise<void> {
     await this.jobs.updateOne({ _id: eventId }, { $set: { ...counts, updatedAt: new Date() } });
   }
