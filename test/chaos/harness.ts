@@ -1,0 +1,32 @@
+/** The test suite's side of chaos/support/harness.ts: backends and the run's FerretDB from test/support. */
+import { freePort } from '../../scripts/lib/ferretdb.js';
+import type { BackendProcess, Harness } from '../../chaos/support/harness.js';
+import { chaosEnv } from '../../chaos/support/harness.js';
+import { startBackend } from '../support/backend.js';
+import { testDatabase } from '../support/hooks.js';
+import { runDir } from '../support/paths.js';
+import path from 'node:path';
+
+export async function testHarness(label: string): Promise<Harness> {
+  const port = await freePort();
+  const dbName = `${label}_${process.pid}_${Date.now().toString(36)}`;
+  const mongoUrl = process.env.QUEUETIX_TEST_MONGODB_URL!;
+  const started = new Set<BackendProcess>();
+  return {
+    label,
+    mongoUrl,
+    dbName,
+    dataDir: path.join(runDir, 'data'),
+    publicUrl: 'http://localhost:3000',
+    async start(env = {}) {
+      const backend = await startBackend({ dbName, label, env: { ...chaosEnv, LOG_LEVEL: 'info', PORT: String(port), ...env } });
+      const running: BackendProcess = { url: backend.url, pid: backend.process.pid!, kill: () => backend.kill(), stop: () => backend.stop() };
+      started.add(running);
+      return running;
+    },
+    database: testDatabase(),
+    async close() {
+      await Promise.all([...started].map((b) => b.stop()));
+    },
+  };
+}
