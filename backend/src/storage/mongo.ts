@@ -39,11 +39,19 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
   };
 }
 
+const SOCKET_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** True when an error means "the database cannot be reached right now" (→ 503, not 500). */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError || err instanceof MongoTopologyClosedError) {
     return true;
   }
+  // The driver sometimes lets a raw socket error through (e.g. EPIPE writing to a closed connection).
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && SOCKET_ERROR_CODES.has(code)) return true;
+  // A bulk write that never reached the server wraps the network error it got (MongoBulkWriteError).
+  const wrapped = (err as { errorResponse?: unknown } | null)?.errorResponse;
+  if (wrapped instanceof Error && wrapped !== err) return isDatabaseUnavailable(wrapped);
   const name = (err as { name?: string } | null)?.name ?? '';
   return name === 'MongoNetworkTimeoutError' || name === 'MongoOperationTimeoutError' || name === 'MongoNotConnectedError';
 }
