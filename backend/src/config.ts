@@ -37,6 +37,11 @@ const ConfigSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(100).default(1),
 
+  /** A client must send a whole request within this long (else 408 and the socket is closed: slowloris). */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  /** ...and its headers within this long. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(20_000),
+
   JOIN_RATE_PER_USER: z.coerce.number().int().min(0).default(10),
   JOIN_RATE_PER_IP: z.coerce.number().int().min(0).default(300),
   TRUST_PROXY: flag.default(false),

@@ -42,7 +42,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const db = await connectDatabase(config, log);
   const identity = await createIdentity(config, log);
   const queues = new EventQueues({ db: db.db, log, snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS });
-  const httpServer = http.createServer();
+  const httpServer = http.createServer({
+    // A client that dribbles its headers or body is answered 408 and cut off, not kept forever.
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+    connectionsCheckingInterval: 1_000,
+  });
   httpServer.keepAliveTimeout = 65_000;
 
   // Domain modules attach their services (events, tickets) to it while they install.
