@@ -24,6 +24,12 @@ const ConfigSchema = z.object({
   REDIS_URL: optionalString,
   /** Prefix of every Redis key and pub/sub channel, so several deployments (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,60}$/).default('queuetix'),
+  /** Scale-out (REDIS_URL set = several instances): how long an event's lease lasts without renewal. */
+  LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  /** The URL other instances reach this one at (default: this host's address and listening port). */
+  INTERNAL_URL: z.url().optional(),
+  /** Shared by the instances to authenticate internal calls (default: generated once, kept in the database). */
+  CLUSTER_SECRET: z.string().min(16).optional(),
 
   CLERK_SECRET_KEY: optionalString,
   CLERK_PUBLISHABLE_KEY: optionalString,

@@ -27,6 +27,7 @@ export async function loadQueueState(db: Db, eventId: string, log: Logger): Prom
   const snapshot = await engine.latestSnapshot(eventId);
   const state = snapshot ? core.decodeSnapshot(snapshot.data) : core.createState();
   for (const event of await engine.loadEvents(eventId, snapshot?.sequenceNumber ?? 0)) {
+    if (event.isDeleted) continue; // an owner's fence record: no state change
     const record = event.data as JournalRecord;
     const result = core.apply(state, record.cmd, record.now);
     if (!result.ok) throw new Error(`journal of ${eventId} does not replay: ${result.error.message}`);

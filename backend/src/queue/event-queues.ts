@@ -1,13 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import type { Collection, Db } from 'mongodb';
 import { query, spawnPersistent, start, stop, configurePersistence } from 'nact';
-import { Unavailable } from '../errors.js';
-import { NotFound } from '../errors.js';
+import { DomainError, NotFound, Unavailable } from '../errors.js';
 import type { Logger } from '../logger.js';
 import * as core from './core/index.js';
 import type { Availability, Command, Effect, EntryView, EventConfig, QueueState, Reply, ReplyOf } from './core/index.js';
 import { toDomainError } from './core-errors.js';
 import { eventActorBehaviour, type ActorMessage, type ActorReply } from './event-actor.js';
+import { OwnedElsewhere, type EventOwnership, type RemoteQueues, type RemoteRead, type WatchView } from './ownership.js';
 import { MongoPersistenceEngine } from './persistence/mongo-persistence-engine.js';
 
 export type EffectListener = (eventId: string, effects: Effect[], state: QueueState, reply?: Reply) => void;
@@ -26,6 +26,14 @@ interface RunningActor {
   ready: Promise<void>;
   lastUsed: number;
   timer?: NodeJS.Timeout;
+  /** The fencing token of this actor's lease (cluster); absent when running without leases. */
+  token?: number;
+}
+
+/** `here`: run on this instance or fail, never forward (a peer forwarded the call to us). */
+export interface CallOptions {
+  allowUnknown?: boolean;
+  here?: boolean;
 }
 
 const QUERY_TIMEOUT_MS = 15_000;
@@ -38,6 +46,12 @@ export interface EventQueuesOptions {
   snapshotEvery: number;
   idleMs: number;
   clock?: () => number;
+}
+
+/** Leases and forwarding when several instances share the events (cluster/module.ts attaches them). */
+export interface ClusterLink {
+  ownership: EventOwnership;
+  remote?: RemoteQueues;
 }
 
 /**
@@ -56,6 +70,7 @@ export class EventQueues {
   private readonly clock: () => number;
   private sweeper?: NodeJS.Timeout;
   private closed = false;
+  private cluster?: ClusterLink;
 
   constructor(private readonly options: EventQueuesOptions) {
     this.clock = options.clock ?? Date.now;
@@ -64,11 +79,24 @@ export class EventQueues {
     this.index = options.db.collection<ActorIndexDoc>('queue_actors');
   }
 
+  /**
+   * From now on every actor runs under a lease (fencing token) and calls for events owned by another
+   * instance are forwarded. Must be called before start().
+   */
+  attachCluster(link: ClusterLink): void {
+    this.cluster = link;
+    link.ownership.onLost((eventId, token) => {
+      const running = this.actors.get(eventId);
+      if (!running || running.token !== token) return;
+      this.options.log.warn({ eventId, token }, 'lease taken over by another instance; stopping this actor');
+      this.dropActor(eventId, running);
+    });
+  }
+
   /** Indexes, then wake every actor that has live offers or a pending on-sale (their timers must run). */
   async start(): Promise<void> {
     await this.engine.ensureIndexes();
-    const live = await this.index.find({ live: true }).project<{ _id: string }>({ _id: 1 }).toArray();
-    await Promise.all(live.map((doc) => this.ensure(doc._id).catch((err) => this.options.log.error({ eventId: doc._id, err: String(err) }, 'could not wake actor'))));
+    await Promise.all((await this.liveEventIds()).map((eventId) => this.wake(eventId)));
     if (this.options.idleMs > 0) {
       this.sweeper = setInterval(() => this.stopIdle(), Math.min(60_000, this.options.idleMs)).unref();
     }
@@ -91,25 +119,66 @@ export class EventQueues {
     return this.command(eventId, { type: 'create', eventId, config }, { allowUnknown: true });
   }
 
-  /** Runs a command on the event's actor; resolves with the core's reply once it is durable. */
-  async command<C extends Command>(eventId: string, cmd: C, opts: { allowUnknown?: boolean } = {}): Promise<ReplyOf<C['type']>> {
-    const actor = await this.ensure(eventId, opts.allowUnknown);
-    const answer = await this.ask(actor, (sender) => ({ kind: 'command', cmd, sender }));
-    return answer as ReplyOf<C['type']>;
+  /**
+   * Runs a command on the event's actor; resolves with the core's reply once it is durable. When
+   * another instance runs the actor, the command is forwarded there.
+   */
+  async command<C extends Command>(eventId: string, cmd: C, opts: CallOptions = {}): Promise<ReplyOf<C['type']>> {
+    return this.onOwner(
+      eventId,
+      opts,
+      async (actor) => (await this.ask(actor, (sender) => ({ kind: 'command', cmd, sender }))) as ReplyOf<C['type']>,
+      (remote, owner) => remote.command(owner, eventId, cmd),
+    );
   }
 
-  /** Runs a read-only function inside the actor (serialised with its commands). */
+  /**
+   * Runs a read-only function inside the actor (serialised with its commands). Only on the
+   * instance running the actor: elsewhere it fails with OwnedElsewhere (503); use the named reads.
+   */
   async read<T>(eventId: string, read: (state: QueueState, now: number) => T): Promise<T> {
     const actor = await this.ensure(eventId);
     return (await this.ask(actor, (sender) => ({ kind: 'read', read, sender }))) as T;
   }
 
   availability(eventId: string): Promise<Availability> {
-    return this.read(eventId, (state, now) => core.availability(state, now));
+    return this.answer(eventId, { kind: 'availability' }) as Promise<Availability>;
   }
 
   entryOfUser(eventId: string, userId: string): Promise<EntryView | undefined> {
-    return this.read(eventId, (state) => core.entryOfUser(state, userId));
+    return this.answer(eventId, { kind: 'entryOfUser', userId }) as Promise<EntryView | undefined>;
+  }
+
+  /** What a page that starts watching the event needs at once: availability and the user's entry. */
+  watchView(eventId: string, userId?: string): Promise<WatchView> {
+    return this.answer(eventId, { kind: 'watch', userId }) as Promise<WatchView>;
+  }
+
+  /** A named read, on whichever instance runs the actor. */
+  async answer(eventId: string, read: RemoteRead, opts: CallOptions = {}): Promise<unknown> {
+    const value = await this.onOwner(
+      eventId,
+      opts,
+      (actor) => this.ask(actor, (sender) => ({ kind: 'read', read: (state, now) => namedRead(read, state, now), sender })),
+      (remote, owner) => remote.read(owner, eventId, read),
+    );
+    return value ?? undefined;
+  }
+
+  /** Event ids whose actor must keep running (live offers or a pending on-sale). */
+  async liveEventIds(): Promise<string[]> {
+    const live = await this.index.find({ live: true }).project<{ _id: string }>({ _id: 1 }).toArray();
+    return live.map((doc) => doc._id);
+  }
+
+  /** Starts the event's actor here unless another instance runs it (boot, fail-over sweep). */
+  async wake(eventId: string): Promise<void> {
+    try {
+      await this.ensure(eventId);
+    } catch (err) {
+      if (err instanceof OwnedElsewhere) return;
+      this.options.log.error({ eventId, err: String(err) }, 'could not wake actor');
+    }
   }
 
   /** The availability of an actor running in this process, without waking anything. */
@@ -126,7 +195,26 @@ export class EventQueues {
       stop(actor.ref as never);
       this.actors.delete(eventId);
     }
+    // Leases go back only now: everything this process acknowledged is durable.
+    await this.cluster?.ownership.close();
     stop(this.system as never);
+  }
+
+  private async onOwner<T>(
+    eventId: string,
+    opts: CallOptions,
+    local: (actor: RunningActor) => Promise<T>,
+    forward: (remote: RemoteQueues, owner: OwnedElsewhere['owner']) => Promise<T>,
+  ): Promise<T> {
+    let actor: RunningActor;
+    try {
+      actor = await this.ensure(eventId, opts.allowUnknown);
+    } catch (err) {
+      const remote = this.cluster?.remote;
+      if (err instanceof OwnedElsewhere && remote && !opts.here) return forward(remote, err.owner);
+      throw err;
+    }
+    return local(actor);
   }
 
   private async ask(actor: RunningActor, make: (sender: unknown) => ActorMessage): Promise<unknown> {
@@ -161,8 +249,40 @@ export class EventQueues {
   }
 
   private spawn(eventId: string, creating: boolean): RunningActor {
-    this.engine.resetKey(eventId);
     const running: RunningActor = { ref: undefined, ready: Promise.resolve(), lastUsed: this.clock() };
+    running.ready = this.startActor(eventId, running, creating);
+    return running;
+  }
+
+  /** Under a lease (cluster): check the event exists, take its lease, then recover it fenced by the token. */
+  private async startActor(eventId: string, running: RunningActor, creating: boolean): Promise<void> {
+    const ownership = this.cluster?.ownership;
+    if (ownership) {
+      try {
+        if (!creating && !(await this.engine.exists(eventId))) {
+          this.unknown.set(eventId, true);
+          throw new NotFound('Event');
+        }
+        const claim = await ownership.acquire(eventId);
+        if ('elsewhere' in claim) throw new OwnedElsewhere(eventId, claim.elsewhere);
+        running.token = claim.token;
+      } catch (err) {
+        throw err instanceof DomainError ? err : new Unavailable();
+      }
+    }
+    try {
+      await this.recover(eventId, running, creating);
+    } catch (err) {
+      if (ownership && running.token !== undefined) void ownership.release(eventId, running.token).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private recover(eventId: string, running: RunningActor, creating: boolean): Promise<void> {
+    this.engine.resetKey(eventId);
+    const { token } = running;
+    const ownership = this.cluster?.ownership;
+    if (token !== undefined && ownership) this.engine.fence(eventId, { token, superseded: () => ownership.superseded(eventId, token) });
     let failRecovery: (err: unknown) => void = () => undefined;
     const recoveryFailed = new Promise<never>((_, reject) => (failRecovery = reject));
     recoveryFailed.catch(() => undefined);
@@ -202,7 +322,7 @@ export class EventQueues {
     } as never);
 
     const recovered = query(running.ref as never, ((sender: unknown) => ({ kind: 'recovered', sender })) as never, QUERY_TIMEOUT_MS) as Promise<ActorReply>;
-    running.ready = Promise.race([recovered, recoveryFailed]).then(
+    return Promise.race([recovered, recoveryFailed]).then(
       (answer) => {
         if (!answer.ok) throw new Unavailable();
         if (answer.value !== true && !creating) {
@@ -218,7 +338,6 @@ export class EventQueues {
         throw err instanceof NotFound || err instanceof Unavailable ? err : new Unavailable();
       },
     );
-    return running;
   }
 
   private armTimer(eventId: string, running: RunningActor, at: number | null): void {
@@ -269,8 +388,20 @@ export class EventQueues {
           await this.engine.flushAll();
           this.dropActor(eventId, running);
           await this.index.updateOne({ _id: eventId }, { $set: { live: false, updatedAt: new Date() } }, { upsert: true });
+          if (running.token !== undefined) await this.cluster?.ownership.release(eventId, running.token);
         })
         .catch(() => undefined);
     }
+  }
+}
+
+function namedRead(read: RemoteRead, state: QueueState, now: number): unknown {
+  switch (read.kind) {
+    case 'availability':
+      return core.availability(state, now);
+    case 'entryOfUser':
+      return core.entryOfUser(state, read.userId);
+    case 'watch':
+      return { availability: core.availability(state, now), entry: read.userId ? core.entryOfUser(state, read.userId) : undefined } satisfies WatchView;
   }
 }

@@ -1,7 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { WatchMessage } from '../contracts/index.js';
 import { DomainError, Invalid } from '../errors.js';
-import * as core from '../queue/core/index.js';
 import { entryJson } from '../queue/entry-json.js';
 import type { LocalWatchers } from './local-watchers.js';
 import { eventRoom } from './rooms.js';
@@ -47,10 +46,8 @@ export function handleSubscriptions(socket: RealtimeSocket, app: AppContext, wat
       if (userId) watchers.add(eventId, userId);
     }
     try {
-      const now = await app.queues.read(eventId, (state, at) => ({
-        availability: core.availability(state, at),
-        entry: userId ? core.entryOfUser(state, userId) : undefined,
-      }));
+      // A named read: answered by whichever instance runs the event's actor (cluster).
+      const now = await app.queues.watchView(eventId, userId);
       if (!socket.connected) return;
       socket.emit('availability', { eventId, ...now.availability });
       if (now.entry) socket.emit('entry', entryJson(now.entry));

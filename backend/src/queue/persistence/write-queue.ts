@@ -1,4 +1,4 @@
-import type { PersistedEvent } from './mongo-persistence-engine.js';
+import type { PersistedEvent } from './persisted.js';
 
 type Waiter = { resolve: () => void; reject: (err: unknown) => void };
 type Item =

@@ -1,0 +1,64 @@
+import Router from '@koa/router';
+import type { Context, Next } from 'koa';
+import type { AppContext } from '../app-context.js';
+import { Id } from '../contracts/common.js';
+import { Unavailable } from '../errors.js';
+import type { RemoteOwner } from '../queue/ownership.js';
+import type { ClusterContext } from './cluster-context.js';
+import { PEER_HEADERS, PeerUnreachable, type PeerResponse } from './peer-client.js';
+
+/**
+ * The public routes that work on one event's actor. A request for an event whose actor runs on
+ * another live instance is forwarded there whole (the client sees one API); the owner runs auth,
+ * limits and the handler as if the client had reached it directly.
+ */
+export const FORWARDED_ROUTES = ['/api/events/:id/queue', '/api/events/:id/queue/me', '/api/events/:id/checkout', '/api/events/:id/availability'];
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+const PEER_ONLY = new Set<string>(Object.values(PEER_HEADERS));
+
+/** Must be mounted before the routers it forwards for (cluster is the first module). */
+export function forwardingRouter(app: AppContext, cluster: ClusterContext): Router {
+  const router = new Router();
+  router.all(FORWARDED_ROUTES, async (ctx: Context, next: Next) => {
+    if (cluster.peers.isPeer(ctx.headers)) {
+      // Forwarded by a peer: the client's address is the one the peer saw (rate limits per IP).
+      const clientIp = ctx.get(PEER_HEADERS.clientIp);
+      if (clientIp) ctx.request.ip = clientIp;
+      return next();
+    }
+    const eventId = ctx.params.id;
+    if (!cluster.clustered || ctx.method === 'OPTIONS' || !Id.safeParse(eventId).success || app.queues.isRunning(eventId)) return next();
+    const owner = await cluster.leases.ownerOf(eventId!);
+    if (!owner) return next();
+    let res: PeerResponse;
+    try {
+      res = await forward(ctx, owner, cluster);
+    } catch (err) {
+      if (!(err instanceof PeerUnreachable)) throw err;
+      cluster.leases.forget(eventId!);
+      // The owner is gone or stuck. Once its lease has run out this instance takes the event over.
+      if (!(await cluster.leases.ownerOf(eventId!))) return next();
+      ctx.set('Retry-After', '1');
+      throw new Unavailable('The instance running this event is not answering; another one takes it over within seconds. Try again.');
+    }
+    ctx.status = res.status;
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) ctx.set(name, value);
+    }
+    ctx.body = res.body;
+  });
+  return router;
+}
+
+function forward(ctx: Context, owner: RemoteOwner, cluster: ClusterContext): Promise<PeerResponse> {
+  cluster.stats.forwardedRequests += 1;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(ctx.headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || PEER_ONLY.has(name)) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const raw = (ctx.request as { rawBody?: string }).rawBody;
+  const body = raw !== undefined && ctx.method !== 'GET' && ctx.method !== 'HEAD' ? Buffer.from(raw) : undefined;
+  return cluster.peers.send(owner.url, { method: ctx.method, path: ctx.url, headers: { ...headers, ...cluster.peers.peerHeaders(ctx.ip) }, body });
+}

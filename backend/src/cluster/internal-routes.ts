@@ -1,0 +1,54 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import { EventIdParams } from '../contracts/events.js';
+import { NotFound } from '../errors.js';
+import { parse } from '../http/validate.js';
+import type { Command } from '../queue/core/index.js';
+import type { RemoteRead } from '../queue/ownership.js';
+import type { ClusterContext } from './cluster-context.js';
+
+const CommandBody = z.object({
+  cmd: z.looseObject({ type: z.enum(['create', 'configure', 'join', 'leave', 'openSales', 'expire', 'purchase', 'cancel']) }),
+});
+const ReadBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('availability') }),
+  z.object({ kind: z.literal('entryOfUser'), userId: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal('watch'), userId: z.string().min(1).max(200).optional() }),
+]);
+
+/**
+ * Calls between instances: commands and named reads for the events this instance runs, and a
+ * status page. Only peers (holding the shared secret) see them; anyone else gets a 404. They never
+ * forward again (`here`): an instance that no longer runs the event answers 503 and the caller retries.
+ */
+export function internalRouter(app: AppContext, cluster: ClusterContext): Router {
+  const router = new Router({ prefix: '/internal/cluster' });
+  router.use(async (ctx, next) => {
+    if (!cluster.peers.isPeer(ctx.headers)) throw new NotFound('Endpoint');
+    await next();
+  });
+
+  router.post('/events/:id/command', async (ctx) => {
+    const { id } = parse(EventIdParams, ctx.params, 'event id');
+    const { cmd } = parse(CommandBody, ctx.request.body, 'command');
+    ctx.body = { reply: await app.queues.command(id, cmd as unknown as Command, { here: true }) };
+  });
+
+  router.post('/events/:id/read', async (ctx) => {
+    const { id } = parse(EventIdParams, ctx.params, 'event id');
+    const read = parse(ReadBody, ctx.request.body, 'read') as RemoteRead;
+    ctx.body = { value: (await app.queues.answer(id, read, { here: true })) ?? null };
+  });
+
+  router.get('/status', (ctx) => {
+    ctx.body = {
+      instanceId: cluster.instanceId,
+      clustered: cluster.clustered,
+      leases: cluster.leases.heldEvents(),
+      fencedWrites: app.queues.engine.fencedWrites,
+      forwardedRequests: cluster.stats.forwardedRequests,
+    };
+  });
+  return router;
+}

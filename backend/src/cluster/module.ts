@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net';
+import type { BackendModule } from '../app-context.js';
+import type { ClusterContext } from './cluster-context.js';
+import { clusterSecret } from './cluster-secret.js';
+import { forwardingRouter } from './forwarding.js';
+import { internalUrlOf, newInstanceId } from './instance.js';
+import { internalRouter } from './internal-routes.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { LeaseStore } from './lease-store.js';
+import { PeerClient } from './peer-client.js';
+import { HttpRemoteQueues } from './remote-queues.js';
+import { TakeoverSweep } from './takeover-sweep.js';
+
+/** How long a forwarded call may take before the caller answers 503. */
+const MAX_FORWARD_MS = 10_000;
+
+/**
+ * Scale-out (issue 8): every event actor runs under a lease with a fencing token; with several
+ * instances (REDIS_URL set) requests are forwarded to the owner and dead owners' events are taken
+ * over. Installed first, so its forwarding runs before the routes it forwards for.
+ */
+export const clusterModule: BackendModule = {
+  name: 'cluster',
+  async install(app) {
+    const { config, log } = app;
+    const clustered = Boolean(config.REDIS_URL);
+    const instanceId = newInstanceId();
+    const store = new LeaseStore(app.db.db);
+    const leases = new LeaseKeeper(store, { instanceId, leaseMs: config.LEASE_MS, takeOverLive: !clustered, log });
+    const peers = new PeerClient(await clusterSecret(app.db.db, config.CLUSTER_SECRET), instanceId, Math.min(config.LEASE_MS, MAX_FORWARD_MS));
+    const cluster: ClusterContext = { clustered, instanceId, leaseMs: config.LEASE_MS, store, leases, peers, stats: { forwardedRequests: 0 } };
+    app.queues.attachCluster({ ownership: leases, remote: clustered ? new HttpRemoteQueues(peers, leases) : undefined });
+    app.httpServer.once('listening', () => {
+      const url = internalUrlOf(app.httpServer.address() as AddressInfo, config.INTERNAL_URL);
+      leases.setUrl(url);
+      log.info({ instanceId, url, clustered, leaseMs: config.LEASE_MS }, 'cluster: instance ready');
+    });
+    const sweep = clustered ? new TakeoverSweep(app.queues, store, Math.floor(config.LEASE_MS / 3), log) : undefined;
+    return {
+      routers: [forwardingRouter(app, cluster), internalRouter(app, cluster)],
+      async start() {
+        await store.ensureIndexes();
+        leases.start();
+        sweep?.start();
+      },
+      async close() {
+        sweep?.stop();
+        peers.close();
+      },
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { ErrorBody } from '../contracts/common.js';
+import { DomainError, RateLimited, Unavailable } from '../errors.js';
+import type { Command, ReplyOf } from '../queue/core/index.js';
+import type { RemoteOwner, RemoteQueues, RemoteRead } from '../queue/ownership.js';
+import type { LeaseKeeper } from './lease-keeper.js';
+import { PeerUnreachable, type PeerClient, type PeerResponse } from './peer-client.js';
+
+export const internalPaths = {
+  command: (eventId: string) => `/internal/cluster/events/${encodeURIComponent(eventId)}/command`,
+  read: (eventId: string) => `/internal/cluster/events/${encodeURIComponent(eventId)}/read`,
+};
+
+/**
+ * Commands and named reads for events whose actor runs on another instance, over internal HTTP.
+ * The owner answers exactly as it would locally: a reply, or the same typed domain error.
+ */
+export class HttpRemoteQueues implements RemoteQueues {
+  constructor(private readonly peers: PeerClient, private readonly leases: LeaseKeeper) {}
+
+  async command<C extends Command>(owner: RemoteOwner, eventId: string, cmd: C): Promise<ReplyOf<C['type']>> {
+    const body = await this.call(owner, eventId, internalPaths.command(eventId), { cmd });
+    return (body as { reply: ReplyOf<C['type']> }).reply;
+  }
+
+  async read(owner: RemoteOwner, eventId: string, read: RemoteRead): Promise<unknown> {
+    const body = await this.call(owner, eventId, internalPaths.read(eventId), read);
+    return (body as { value?: unknown }).value ?? undefined;
+  }
+
+  private async call(owner: RemoteOwner, eventId: string, path: string, payload: unknown): Promise<unknown> {
+    let res: PeerResponse;
+    try {
+      res = await this.peers.postJson(owner.url, path, payload);
+    } catch (err) {
+      if (!(err instanceof PeerUnreachable)) throw err;
+      this.leases.forget(eventId);
+      throw new Unavailable('The instance running this event is not answering; another one takes it over within seconds. Try again.');
+    }
+    const parsed: unknown = res.body.length ? JSON.parse(res.body.toString('utf8')) : undefined;
+    if (res.status < 300) return parsed;
+    throw errorFromPeer(res.status, parsed);
+  }
+}
+
+/** Rebuilds the domain error the owner answered with, so callers here see what they would locally. */
+export function errorFromPeer(status: number, body: unknown): Error {
+  const parsed = ErrorBody.safeParse(body);
+  if (!parsed.success) return new Error(`peer answered ${status}`);
+  const { code, message, details } = parsed.data.error;
+  if (code === 'rate_limited') return new RateLimited(Number((details as { retryAfterSec?: number })?.retryAfterSec ?? 1), message);
+  return new DomainError(code, status, message, details);
+}
