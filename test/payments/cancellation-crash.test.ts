@@ -108,5 +108,15 @@ describe('payments: cancellation refunds survive a crash half-way', function () 
 
     const sales = await again.get(`/api/seller/events/${event.id}/sales`);
     expect(sales.body).to.include({ sold: 0, refunded: 7, gross: 0, fee: 0, net: 0 });
+
+    // The offered buyer had paid just before the cancel; Stripe's webhook lands now: refunded at once, told why.
+    const latePayment = sessionCompletedEvent(stripe, openSession);
+    expect((await deliver(new Api(restarted.url), stripe, latePayment)).status).to.equal(200);
+    const lateRefund = stripe.refundsAtStripe().filter((r) => r.params.get('payment_intent') === paymentIntentOf(latePayment));
+    expect(lateRefund).to.have.length(1);
+    expect(lateRefund[0]!.idempotencyKey).to.equal(`refund-payment-${paymentIntentOf(latePayment)}`);
+    const offeredBuyer = new Api(restarted.url, offered.buyer.token);
+    expect(await myTickets(offeredBuyer)).to.have.length(0);
+    expect((await offeredBuyer.get(`/api/events/${event.id}/queue/me`)).body.outcome).to.match(/cancelled before your payment arrived/);
   });
 });
