@@ -1,18 +1,20 @@
+import type { Db } from 'mongodb';
 import type { UserDoc } from '../auth/user-repository.js';
 import type { Availability, CreateEventRequest, Event, SearchEventsQuery, UpdateEventRequest } from '../contracts/events.js';
-import { Conflict, DomainError, Forbidden, NotFound } from '../errors.js';
+import { Conflict, Forbidden, NotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import * as core from '../queue/core/index.js';
 import type { EventQueues } from '../queue/event-queues.js';
+import { KeyedLock } from '../storage/keyed-lock.js';
 import { AvailabilitySummaries } from './availability-summary.js';
 import { actorConfigOf, actorPatchOf } from './event-config.js';
-import { eventJson, storedAvailability, type EventDoc } from './event-doc.js';
+import { eventJson, type EventDoc } from './event-doc.js';
 import { newEventId } from './event-ids.js';
 import { EventRepository } from './event-repository.js';
 import { checkEventDates } from './event-rules.js';
 import { allowEveryone, type PublishGuard } from './publish-guard.js';
+import { LiveAvailability } from './live-availability.js';
 import { searchFilter } from './search-filter.js';
-import type { Db } from 'mongodb';
 
 export interface EventPage {
   items: Event[];
@@ -27,14 +29,17 @@ export class EventService {
   readonly repo: EventRepository;
   private readonly summaries: AvailabilitySummaries;
   private guard: PublishGuard = allowEveryone;
+  private readonly edits = new KeyedLock();
 
   private readonly queues: EventQueues;
   private readonly clock: () => number;
+  private readonly live: LiveAvailability;
 
   constructor(deps: { db: Db; queues: EventQueues; log: Logger; clock?: () => number }) {
     this.queues = deps.queues;
     this.clock = deps.clock ?? Date.now;
     this.repo = new EventRepository(deps.db);
+    this.live = new LiveAvailability(deps.queues, this.clock);
     this.summaries = new AvailabilitySummaries(this.repo, deps.log);
     const { queues } = deps;
     queues.onEffects((eventId, effects, state) => {
@@ -91,7 +96,12 @@ export class EventService {
    * only down to sold + held"); the document follows. If the process dies in between, the owner's
    * retry applies the same patch again, which the actor accepts as a no-op.
    */
-  async update(eventId: string, seller: UserDoc, patch: UpdateEventRequest): Promise<Event> {
+  update(eventId: string, seller: UserDoc, patch: UpdateEventRequest): Promise<Event> {
+    // One edit of an event at a time, so the document ends in the order the actor applied them.
+    return this.edits.run(eventId, () => this.applyUpdate(eventId, seller, patch));
+  }
+
+  private async applyUpdate(eventId: string, seller: UserDoc, patch: UpdateEventRequest): Promise<Event> {
     const doc = await this.getOwned(eventId, seller._id);
     if (doc.isCancelled) throw new Conflict('The event is cancelled and can no longer be edited');
     const eventDate = patch.eventDate ? new Date(patch.eventDate) : doc.eventDate;
@@ -141,34 +151,14 @@ export class EventService {
     return eventJson(doc, await this.liveAvailability(doc));
   }
 
-  /** Live numbers from the actor (woken if asleep); the stored summary if the actor cannot answer it. */
-  async liveAvailability(doc: EventDoc): Promise<Availability> {
-    try {
-      return await this.queues.availability(doc._id);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'not_found') return storedAvailability(doc, this.clock());
-      throw err;
-    }
+  /** Live numbers from the actor (woken if asleep). */
+  liveAvailability(doc: EventDoc): Promise<Availability> {
+    return this.live.of(doc);
   }
 
-  /** For lists: the running actor's numbers where there is one, the stored summary elsewhere (no actor is woken). */
-  async listAvailability(docs: EventDoc[]): Promise<Map<string, Availability>> {
-    const now = this.clock();
-    const entries = await Promise.all(
-      docs.map(async (doc): Promise<[string, Availability]> => {
-        if (this.queues.isRunning(doc._id)) {
-          const live = await this.queues.availability(doc._id).catch(() => undefined);
-          if (live) return [doc._id, live];
-        }
-        return [doc._id, storedAvailability(doc, now)];
-      }),
-    );
-    return new Map(entries);
-  }
-
-  async toJsonList(docs: EventDoc[]): Promise<Event[]> {
-    const availability = await this.listAvailability(docs);
-    return docs.map((doc) => eventJson(doc, availability.get(doc._id)!));
+  /** Events as the API shows them in lists (no actor is woken). */
+  toJsonList(docs: EventDoc[]): Promise<Event[]> {
+    return this.live.toJsonList(docs);
   }
 
   async search(query: SearchEventsQuery): Promise<EventPage> {

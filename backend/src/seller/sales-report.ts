@@ -45,7 +45,11 @@ export function salesReport(tickets: TicketDoc[], names: Map<string, string>): S
 /** One line per buyer: what they bought, paid and got back, latest purchase first. */
 export function buyerLines(tickets: TicketDoc[], names: Map<string, string>): SellerBuyer[] {
   const byBuyer = new Map<string, TicketDoc[]>();
-  for (const t of tickets) byBuyer.set(t.userId, [...(byBuyer.get(t.userId) ?? []), t]);
+  for (const t of tickets) {
+    const own = byBuyer.get(t.userId);
+    if (own) own.push(t);
+    else byBuyer.set(t.userId, [t]);
+  }
   const lines = [...byBuyer.entries()].map(([buyerId, own]): SellerBuyer => {
     const counts = { valid: 0, used: 0, refunded: 0 };
     let amount = 0;
