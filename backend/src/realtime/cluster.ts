@@ -3,6 +3,9 @@ import type { LocalWatchers } from './local-watchers.js';
 import { userRoom } from './rooms.js';
 import type { RealtimeServer, UserPush } from './socket-types.js';
 
+/** The adapter's own timeout for answers is 1 s; this also covers counting the instances. */
+const REMOTE_ANSWER_MS = 1_500;
+
 /**
  * Delivery to users on every instance. Per-user messages (entries, tickets) are sent as ONE
  * inter-server batch per flush instead of one Redis publish per user; each instance hands them to
@@ -12,10 +15,10 @@ export class Cluster {
   constructor(
     private readonly io: RealtimeServer,
     private readonly watchers: LocalWatchers,
-    private readonly clustered: boolean,
+    private readonly link: { isUp(): boolean } | undefined,
     private readonly log: Logger,
   ) {
-    if (!clustered) return;
+    if (!link) return;
     io.on('qtx:userPushes', (pushes) => this.deliverLocally(pushes));
     io.on('qtx:watchers', (eventId, ack) => ack(this.watchers.usersOf(eventId)));
   }
@@ -24,19 +27,26 @@ export class Cluster {
   pushToUsers(pushes: UserPush[]): void {
     if (pushes.length === 0) return;
     this.deliverLocally(pushes);
-    if (this.clustered) this.io.serverSideEmit('qtx:userPushes', pushes);
+    if (this.link?.isUp()) this.io.serverSideEmit('qtx:userPushes', pushes);
   }
 
-  /** Signed-in users watching the event on any instance (a slow or dead instance is skipped). */
+  /**
+   * Signed-in users watching the event on any instance. An instance that does not answer in time
+   * is skipped (its buyers get positions again at the next flush); without Redis, only ours.
+   */
   async usersWatching(eventId: string): Promise<string[]> {
     const local = this.watchers.usersOf(eventId);
-    if (!this.clustered) return local;
+    if (!this.link?.isUp()) return local;
     const remote = await new Promise<string[][]>((resolve) => {
+      // The adapter first counts instances with a Redis command: bound that wait too.
+      const timer = setTimeout(() => resolve([]), REMOTE_ANSWER_MS);
       this.io.serverSideEmit('qtx:watchers', eventId, (err: Error | null, responses: string[][]) => {
-        if (err) this.log.warn({ eventId, err: err.message }, 'some instances did not say who watches');
+        clearTimeout(timer);
+        if (err) this.log.warn({ eventId, err: err.message }, 'realtime: some instances did not say who watches');
         resolve(responses ?? []);
       });
     });
+    if (remote.length === 0) return local;
     return [...new Set([...local, ...remote.flat().filter((u) => typeof u === 'string')])];
   }
 

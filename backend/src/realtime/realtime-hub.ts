@@ -38,7 +38,7 @@ export class RealtimeHub {
       this.redis = connectRedis(app.config.REDIS_URL, app.config.REDIS_PREFIX, app.log);
       this.io.adapter(this.redis.adapter);
     }
-    this.cluster = new Cluster(this.io, this.watchers, Boolean(this.redis), app.log);
+    this.cluster = new Cluster(this.io, this.watchers, this.redis, app.log);
     this.flusher = new EventFlusher(app, this.io, this.cluster);
     this.tickets = new TicketPushes(app, this.cluster);
     this.coalescer = new Coalescer((eventId) => this.flusher.flush(eventId), { intervalMs: FLUSH_INTERVAL_MS, leadMs: FLUSH_LEAD_MS });
