@@ -3,6 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
 import type Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
+import { apiCors } from './cors.js';
 import { errorMiddleware } from './error-middleware.js';
 import { staticFiles } from './static-files.js';
 
@@ -12,6 +13,8 @@ const JSON_LIMIT = '100kb';
 export function createHttpApp(app: AppContext, routers: Router[]): Koa {
   const koa = new Koa({ proxy: app.config.TRUST_PROXY });
   koa.silent = true; // errors are logged by errorMiddleware, once
+  // Outermost, so error answers carry the CORS headers too (the widget must read them).
+  koa.use(apiCors((eventId) => app.events.find(eventId).then((doc) => doc?.allowedOrigins ?? null)));
   koa.use(errorMiddleware(app.log));
   koa.use(
     helmet({
