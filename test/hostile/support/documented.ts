@@ -27,7 +27,7 @@ export function isDocumentedError(res: ApiResponse): boolean {
 
 /** Asserts a documented 4xx, optionally one of the given statuses. */
 export function expectDocumented4xx(res: ApiResponse, statuses?: number[], context = ''): void {
-  const where = `${context} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
+  const where = `${context.slice(0, 300)} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
   expect(res.status, where).to.be.within(400, 499);
   if (statuses) expect(statuses, where).to.include(res.status);
   expect(isDocumentedError(res), `undocumented error: ${where}`).to.equal(true);
