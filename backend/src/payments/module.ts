@@ -4,6 +4,7 @@ import { CancellationService } from './cancellation/cancellation-service.js';
 import { RefundJobs } from './cancellation/refund-jobs.js';
 import { CheckoutService } from './checkout/checkout-service.js';
 import { CheckoutSessions } from './checkout/checkout-sessions.js';
+import { SessionExpiry } from './checkout/session-expiry.js';
 import { DemoCheckout } from './demo/demo-checkout.js';
 import { DemoGateway } from './demo-gateway.js';
 import type { PaymentGateway } from './gateway.js';
@@ -41,6 +42,7 @@ export const paymentsModule: BackendModule = {
     const stripeEvents = new StripeEvents(db);
     const refunder = new Refunder({ gateway, ledger, tickets, log: app.log });
     const purchases = new PurchaseService({ queues: app.queues, tickets, sessions, refunder, log: app.log });
+    const expiry = new SessionExpiry({ gateway, sessions, queues: app.queues, log: app.log });
     const checkout = new CheckoutService({
       gateway,
       sessions,
@@ -48,9 +50,9 @@ export const paymentsModule: BackendModule = {
       events,
       users: app.users,
       purchases,
+      expiry,
       publicUrl: app.config.PUBLIC_URL,
       feePercent: app.config.PLATFORM_FEE_PERCENT,
-      log: app.log,
     });
     const accounts = new SellerAccounts({ gateway, users: app.users, publicUrl: app.config.PUBLIC_URL });
     const cancellation = new CancellationService({ jobs, events, queues: app.queues, tickets, ledger, refunder, bus: app.bus, log: app.log });
@@ -70,7 +72,7 @@ export const paymentsModule: BackendModule = {
     app.queues.onEffects((eventId, effects) => {
       for (const effect of effects) {
         if (effect.type === 'offerEnded' && effect.reason !== 'purchased') {
-          void checkout.expireForOffer(effect.offerId).catch((err: unknown) => app.log.warn({ eventId, err: String(err) }, 'expiring checkout failed'));
+          void expiry.expireForOffer(effect.offerId).catch((err: unknown) => app.log.warn({ eventId, err: String(err) }, 'expiring checkout failed'));
         } else if (effect.type === 'eventCancelled') {
           void cancellation.ensureJob(eventId).catch((err: unknown) => app.log.warn({ eventId, err: String(err) }, 'starting refund job failed'));
         }
@@ -86,9 +88,9 @@ export const paymentsModule: BackendModule = {
           await Promise.all([sessions.ensureIndexes(), ledger.ensureIndexes(), jobs.ensureIndexes()]);
           await refunder.retryPending();
           await cancellation.resumeAll();
-          await checkout.sweep({ onlyPastDeadline: false });
+          await expiry.sweep({ onlyPastDeadline: false });
         });
-        sweeper = setInterval(() => void checkout.sweep({ onlyPastDeadline: true }).catch(() => undefined), SWEEP_EVERY_MS).unref();
+        sweeper = setInterval(() => void expiry.sweep({ onlyPastDeadline: true }).catch(() => undefined), SWEEP_EVERY_MS).unref();
         app.log.info({ paymentMode: gateway.mode }, gateway.mode === 'demo' ? 'payments: demo mode (no card is charged)' : 'payments: Stripe');
       },
       async close() {

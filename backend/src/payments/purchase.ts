@@ -6,7 +6,7 @@ import type { EventQueues } from '../queue/event-queues.js';
 import type { RefundReason } from '../queue/core/index.js';
 import type { CheckoutSessions } from './checkout/checkout-sessions.js';
 import type { TicketsPort } from './ports.js';
-import type { Refunder } from './refunds/refunder.js';
+import { PermanentRefundFailure, type Refunder } from './refunds/refunder.js';
 
 /** A payment whose origin has been verified: a signed Stripe webhook, or the demo confirmation. */
 export interface VerifiedPayment {
@@ -53,7 +53,7 @@ export class PurchaseService {
   ) {}
 
   async confirm(payment: VerifiedPayment): Promise<PurchaseResult> {
-    const { queues, sessions, refunder, tickets, log } = this.deps;
+    const { queues, sessions, log } = this.deps;
     const count = Math.min(MAX_TICKETS_PER_PAYMENT, Math.max(1, payment.quantity));
     let reply;
     try {
@@ -71,7 +71,7 @@ export class PurchaseService {
       // A payment whose metadata names no event, or ids the actor cannot read: never keep the money.
       if (!(err instanceof NotFound || err instanceof Invalid)) throw err;
       log.error({ paymentId: payment.paymentId, eventId: payment.eventId, err: err.message }, 'payment matches no event; refunding');
-      if (payment.amountPaid > 0) await refunder.refundPayment({ paymentId: payment.paymentId, eventId: payment.eventId, reason: 'no_offer' });
+      await this.refundInFull(payment, 'no_offer');
       return { outcome: 'refunded', reason: 'no_offer', message: 'This payment matches no event; it is refunded in full.', duplicate: false };
     }
     if (payment.sessionId) await sessions.markComplete(payment.sessionId, payment.paymentId);
@@ -80,10 +80,25 @@ export class PurchaseService {
     if (outcome.outcome === 'refunded') {
       const reason = outcome.reason ?? 'no_offer';
       log.warn({ paymentId: payment.paymentId, eventId: payment.eventId, reason }, 'payment refunded instead of issuing tickets');
-      if (payment.amountPaid > 0) await refunder.refundPayment({ paymentId: payment.paymentId, eventId: payment.eventId, reason });
+      await this.refundInFull(payment, reason);
       return { outcome: 'refunded', reason, message: outcome.message ?? 'Your payment is refunded in full.', duplicate: reply.duplicate };
     }
     return { outcome: 'issued', tickets: await this.storedTickets(payment.paymentId, outcome.quantity), duplicate: reply.duplicate };
+  }
+
+  /**
+   * Gives the whole payment back. A refund the provider refuses for good is left to the operator
+   * (logged, recorded as failed in the ledger) rather than retried forever; an outage throws, so
+   * the webhook answers 503 and Stripe retries.
+   */
+  private async refundInFull(payment: VerifiedPayment, reason: string): Promise<void> {
+    if (payment.amountPaid <= 0) return;
+    try {
+      await this.deps.refunder.refundPayment({ paymentId: payment.paymentId, eventId: payment.eventId, reason });
+    } catch (err) {
+      if (!(err instanceof PermanentRefundFailure)) throw err;
+      this.deps.log.error({ paymentId: payment.paymentId, reason, err: err.message }, 'REFUND NEEDS AN OPERATOR: the provider refused it');
+    }
   }
 
   /**

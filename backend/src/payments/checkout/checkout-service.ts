@@ -1,5 +1,4 @@
 import { Conflict, NotFound, OfferExpired } from '../../errors.js';
-import type { Logger } from '../../logger.js';
 import type { EventQueues } from '../../queue/event-queues.js';
 import { entryOfUser, type EntryView } from '../../queue/core/index.js';
 import type { UserRepository } from '../../auth/user-repository.js';
@@ -9,6 +8,7 @@ import type { EventsPort, PaidEventInfo } from '../ports.js';
 import type { PurchaseService } from '../purchase.js';
 import type { CheckoutFlow, CheckoutSessionDoc, CheckoutSessions } from './checkout-sessions.js';
 import { checkoutUrls, withSessionId } from './checkout-urls.js';
+import type { SessionExpiry } from './session-expiry.js';
 
 /** Stripe refuses a Checkout Session that expires sooner than 30 minutes after creation. */
 const STRIPE_MIN_SESSION_MS = 30 * 60_000;
@@ -29,7 +29,7 @@ interface LiveOffer {
 /**
  * Starts checkout for the buyer's live offer: one session per offer (starting again returns the
  * open one), a destination charge to the seller with the platform fee, metadata that lets the
- * webhook find the offer again. When the offer ends unpaid the session is expired (expireForOffer).
+ * webhook find the offer again. When the offer ends unpaid, SessionExpiry ends the session.
  */
 export class CheckoutService {
   constructor(
@@ -40,9 +40,9 @@ export class CheckoutService {
       events: EventsPort;
       users: UserRepository;
       purchases: PurchaseService;
+      expiry: SessionExpiry;
       publicUrl: string;
       feePercent: number;
-      log: Logger;
       clock?: () => number;
     },
   ) {}
@@ -69,45 +69,10 @@ export class CheckoutService {
     // The offer may have ended while Stripe was answering; its offerEnded found no session to expire.
     const still = await this.liveOffer(eventId, userId).catch(() => undefined);
     if (!still || still.entry.offerId !== offer.entry.offerId) {
-      await this.expireSession(doc);
+      await this.deps.expiry.expire(doc);
       throw new OfferExpired();
     }
     return { url: doc.url, sessionId: doc.sessionId };
-  }
-
-  /** The offer ended unpaid (expired, given back, event cancelled): its session must not be paid any more. */
-  async expireForOffer(offerId: string): Promise<void> {
-    const doc = await this.deps.sessions.byOffer(offerId);
-    if (doc?.status === 'open') await this.expireSession(doc);
-  }
-
-  /** Expires sessions still open for offers that ended while we were down or Stripe was unreachable. */
-  async sweep(options: { onlyPastDeadline: boolean }): Promise<void> {
-    const now = new Date(this.now());
-    const open = await this.deps.sessions.open(options.onlyPastDeadline ? { pastOfferBefore: now } : {});
-    for (const doc of open) {
-      const live = doc.offerExpiresAt > now && (await this.isOfferLive(doc));
-      if (!live) await this.expireSession(doc);
-    }
-  }
-
-  async expireSession(doc: CheckoutSessionDoc): Promise<void> {
-    try {
-      if (doc.mode === 'stripe') await this.deps.gateway.expireCheckoutSession(doc.sessionId);
-      await this.deps.sessions.markExpired(doc.sessionId);
-    } catch (err) {
-      // Already paid or already expired at Stripe, or Stripe unreachable: the webhook or the next sweep settles it.
-      this.deps.log.warn({ sessionId: doc.sessionId, err: String(err) }, 'could not expire checkout session');
-    }
-  }
-
-  private async isOfferLive(doc: CheckoutSessionDoc): Promise<boolean> {
-    try {
-      const entry = await this.deps.queues.read(doc.eventId, (state) => entryOfUser(state, doc.userId));
-      return entry?.status === 'offered' && entry.offerId === doc._id;
-    } catch {
-      return true; // cannot tell now; the next sweep will look again
-    }
   }
 
   private async liveOffer(eventId: string, userId: string): Promise<LiveOffer> {
@@ -180,7 +145,7 @@ export class CheckoutService {
   /** Another request stored a session for this offer first: use theirs, drop ours. */
   private async yieldTo(mine: CheckoutSessionDoc, offerId: string): Promise<CheckoutStarted> {
     const winner = await this.deps.sessions.byOffer(offerId);
-    if (winner?.sessionId !== mine.sessionId) await this.expireSession(mine);
+    if (winner?.sessionId !== mine.sessionId) await this.deps.expiry.expire(mine);
     if (winner?.status !== 'open') throw new OfferExpired();
     return { url: winner.url, sessionId: winner.sessionId };
   }
