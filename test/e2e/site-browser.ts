@@ -102,3 +102,16 @@ export async function makePng(page: Page, label: string): Promise<Buffer> {
   }, label);
   return Buffer.from(dataUrl.split(',')[1]!, 'base64');
 }
+
+/** On a failed step: each page's screenshot and URL under the run's artifacts, for the reader of the log. */
+export async function saveFailureScreens(pages: Record<string, Page | undefined>, title: string): Promise<void> {
+  const dir = path.join(runDir, 'failures');
+  mkdirSync(dir, { recursive: true });
+  const slug = title.replace(/[^\w]+/g, '-').slice(0, 60);
+  for (const [who, page] of Object.entries(pages)) {
+    if (!page || page.isClosed()) continue;
+    const file = path.join(dir, `${slug}-${who}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    console.error(`    [${who}] ${page.url()} → ${path.relative(repoRoot, file)}`);
+  }
+}

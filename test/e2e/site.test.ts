@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
 import { eventually, inDays } from '../support/fixtures.js';
-import { ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, shoot, signIn } from './site-browser.js';
+import { ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, saveFailureScreens, shoot, signIn } from './site-browser.js';
 
 describe('site: buyers and sellers in a real browser', function () {
   this.timeout(120_000);
@@ -37,6 +37,12 @@ describe('site: buyers and sellers in a real browser', function () {
     bob = (await newPerson(browser, origin)).page;
   });
 
+  // A failed step leaves a picture of every person's screen in the run's artifacts.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    await saveFailureScreens({ seller, alice, bob }, this.currentTest.title);
+  });
+
   after(async () => {
     await browser?.close();
     await backend?.stop();
@@ -44,7 +50,7 @@ describe('site: buyers and sellers in a real browser', function () {
 
   it('sends a visitor of a protected page to sign in, then back to that page', async () => {
     await seller.goto('/seller');
-    await seller.waitForURL(/\/sign-in\?redirect=%2Fseller/);
+    await seller.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('redirect') === '/seller');
     await signIn(seller, 'Stage Door Promotions', 'seller', '/seller');
     expect(new URL(seller.url()).pathname).to.equal('/seller');
   });
@@ -80,7 +86,7 @@ describe('site: buyers and sellers in a real browser', function () {
     await seller.getByTestId('image-preview').waitFor();
     await shoot(seller, 'seller-new-event');
     await seller.getByTestId('save-event').click();
-    await seller.waitForURL(/\/seller\/events\/[^/]+$/);
+    await seller.waitForURL((url) => /^\/seller\/events\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
     eventId = new URL(seller.url()).pathname.split('/').pop()!;
     const event = (await api.get(`/api/events/${eventId}`)).body;
     expect(event).to.include({ name: 'Midnight Orchestra Live', price: 4500, totalTickets: 2 });

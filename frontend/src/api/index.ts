@@ -77,13 +77,13 @@ export const api = {
   },
 
   tickets: {
-    mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets').then(itemsOf),
+    mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets?pageSize=100').then(itemsOf),
     get: (ticketId: string) => request<Ticket>('GET', `/api/tickets/${id(ticketId)}`),
     checkIn: (eventId: string, code: string) => request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }),
   },
 
   seller: {
-    events: () => request<SellerEvent[] | Page<SellerEvent>>('GET', '/api/seller/events').then(itemsOf),
+    events: () => request<SellerEvent[] | Page<SellerEvent>>('GET', '/api/seller/events?pageSize=100').then(itemsOf),
     sales: (eventId: string) => request<SalesReport>('GET', `/api/seller/events/${id(eventId)}/sales`),
     createStripeAccount: () => request<{ accountId: string }>('POST', '/api/seller/stripe/account'),
     accountLink: () => request<{ url: string }>('POST', '/api/seller/stripe/account-link'),

@@ -7,7 +7,8 @@ export interface EventForm {
   description: string;
   location: string;
   eventDate: string;
-  price: string;
+  /** A string as typed, or a number (v-model casts type=number inputs). */
+  price: string | number;
   currency: string;
   totalTickets: number | '';
   salesStartAt: string;
@@ -56,7 +57,7 @@ export function requestFromForm(f: EventForm): CreateEventRequest {
     description: f.description,
     location: f.location,
     eventDate: fromLocalInput(f.eventDate),
-    price: f.price.trim() === '' ? 0 : toMinor(f.price, f.currency),
+    price: String(f.price).trim() === '' ? 0 : toMinor(f.price, f.currency),
     currency: f.currency,
     totalTickets: num(f.totalTickets),
     salesStartAt: fromLocalInput(f.salesStartAt) || null,

@@ -32,8 +32,9 @@ export function priceLabel(minor: number, currency: string): string {
 }
 
 /** "25.00" (what a seller types) → 2500 minor units; NaN when it is not a number. */
-export function toMinor(major: string, currency = 'usd'): number {
-  const n = Number(major.replace(',', '.'));
+export function toMinor(major: string | number, currency = 'usd'): number {
+  // Vue's v-model hands number inputs over as numbers, text inputs as strings: accept both.
+  const n = Number(String(major).replace(',', '.'));
   return Number.isFinite(n) ? Math.round(n * 10 ** minorDigits(currency)) : Number.NaN;
 }
 

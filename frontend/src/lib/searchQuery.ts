@@ -7,8 +7,9 @@ export interface SearchForm {
   q: string;
   from: string;
   to: string;
-  minPrice: string;
-  maxPrice: string;
+  /** Strings from the URL, numbers once v-model has cast a number input. */
+  minPrice: string | number;
+  maxPrice: string | number;
   available: boolean;
 }
 
@@ -36,8 +37,8 @@ export function queryFromForm(form: SearchForm, page = 1): Record<string, string
   if (form.q.trim()) out.q = form.q.trim();
   if (form.from) out.from = form.from;
   if (form.to) out.to = form.to;
-  if (form.minPrice) out.minPrice = form.minPrice;
-  if (form.maxPrice) out.maxPrice = form.maxPrice;
+  if (form.minPrice !== '') out.minPrice = String(form.minPrice);
+  if (form.maxPrice !== '') out.maxPrice = String(form.maxPrice);
   if (form.available) out.available = 'true';
   if (page > 1) out.page = String(page);
   return out;
@@ -47,8 +48,8 @@ export function queryFromForm(form: SearchForm, page = 1): Record<string, string
 export function apiSearchFromForm(form: SearchForm, page: number, pageSize = 12): EventSearch {
   const startOfDay = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : undefined);
   const endOfDay = (d: string) => (d ? new Date(`${d}T23:59:59.999`).toISOString() : undefined);
-  const minor = (p: string) => {
-    const n = p ? toMinor(p) : Number.NaN;
+  const minor = (p: string | number) => {
+    const n = p !== '' ? toMinor(p) : Number.NaN;
     return Number.isFinite(n) && n >= 0 ? n : undefined;
   };
   return {
