@@ -1,3 +1,4 @@
+import { DomainError, NotFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { entryOfUser } from '../../queue/core/index.js';
 import type { EventQueues } from '../../queue/event-queues.js';
@@ -45,8 +46,9 @@ export class SessionExpiry {
     try {
       const entry = await this.deps.queues.read(doc.eventId, (state) => entryOfUser(state, doc.userId));
       return entry?.status === 'offered' && entry.offerId === doc._id;
-    } catch {
-      return true; // cannot tell now; the next sweep looks again
+    } catch (err) {
+      // An event that does not exist has no live offer; anything else: cannot tell now, look again next sweep.
+      return !(err instanceof NotFound || (err instanceof DomainError && err.code === 'not_found'));
     }
   }
 }
