@@ -135,6 +135,52 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     expect((await recorded(page)).events.filter((e) => e.name === 'queuetix-error')).to.deep.equal([]);
   });
 
+  it('works from the keyboard at 320 px and announces the place in line and the offer in live regions', async () => {
+    const event = await createEvent(seller, { name: 'Keyboard Gig', totalTickets: 3 });
+    const holder = (await api.signIn('Early Bird')).api;
+    expect((await holder.post(`/api/events/${event.id}/queue`, { quantity: 2 })).status).to.equal(201);
+    const page = await openHostPage({ api: apiOrigin, events: [event.id] }, { width: 320, height: 800 });
+    const widget = page.locator('#w0');
+    await widget.getByRole('heading', { name: 'Keyboard Gig' }).waitFor();
+    const isFocused = (locator: Locator) => locator.evaluate((el) => el === (el.getRootNode() as any).activeElement);
+
+    // Tab from the host page's own button into the widget: the sign-in button, then Enter.
+    await page.locator('#page-button').focus();
+    await page.keyboard.press('Tab');
+    const signIn = widget.getByRole('button', { name: /sign in/i });
+    expect(await isFocused(signIn)).to.equal(true);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('Enter')]);
+    await popup.getByTestId('name').fill('Keyboard Buyer');
+    await popup.getByTestId('name').press('Enter');
+    await popup.waitForEvent('close');
+
+    // Focus moves on to the step that replaced the sign-in button: the quantity.
+    const quantity = widget.getByLabel('Tickets');
+    await quantity.waitFor();
+    expect(await isFocused(quantity)).to.equal(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await quantity.inputValue()).to.equal('2');
+    await page.keyboard.press('Tab');
+    expect(await isFocused(widget.getByRole('button', { name: 'Join the line' }))).to.equal(true);
+    await page.keyboard.press('Enter');
+
+    // Only one ticket is free and ours wants two: we wait first in line (no line skipping), and hear it.
+    const polite = widget.locator('[role="status"][aria-live="polite"]');
+    await polite.filter({ hasText: 'You are number 1 in line' }).waitFor({ state: 'attached' });
+    expect(await isFocused(widget.getByRole('heading', { name: "You're in line" }))).to.equal(true);
+
+    expect((await holder.delete(`/api/events/${event.id}/queue/me`)).status).to.equal(200);
+    const assertive = widget.locator('[aria-live="assertive"]');
+    await assertive.filter({ hasText: /It's your turn! 2 tickets are held for you until \d/ }).waitFor({ state: 'attached' });
+    // The countdown is a timer (not read out every second), and nothing in the widget is wider than 320 px.
+    expect(await widget.getByRole('timer').count()).to.equal(1);
+    const overflow = await widget.evaluate((el) => {
+      const base = (el as any).shadowRoot.querySelector('[part="base"]');
+      return base.scrollWidth - base.clientWidth;
+    });
+    expect(overflow).to.equal(0);
+  });
+
   it('accepts a sign-in token only from the Queuetix origin', async () => {
     const event = await createEvent(seller, { name: 'Token Origin Show' });
     const page = await openHostPage({ api: apiOrigin, events: [event.id] });

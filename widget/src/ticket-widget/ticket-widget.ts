@@ -98,6 +98,8 @@ export class QueuetixTicketWidget extends LitElement {
   private needsStart = true;
   private words: Words = wordsFor(undefined);
   private ticker: ReturnType<typeof setInterval> | null = null;
+  /** The control the buyer just used, while we wait to see whether it disappears with its step. */
+  private usedControl: { element: Element; until: number } | null = null;
   private readonly act: Actions;
 
   constructor() {
@@ -108,6 +110,8 @@ export class QueuetixTicketWidget extends LitElement {
     this.now = Date.now();
     const safely = (run: (c: WidgetController) => void) => () => {
       try {
+        const active = this.shadowRoot?.activeElement;
+        this.usedControl = active ? { element: active, until: Date.now() + 120_000 } : null;
         if (this.controller) run(this.controller);
       } catch {
         // Never let a click handler throw into the host page.
@@ -150,6 +154,25 @@ export class QueuetixTicketWidget extends LitElement {
 
   protected override updated(): void {
     this.tick(this.controller?.state.entry?.status === 'offered');
+    this.keepFocus();
+  }
+
+  /**
+   * A keyboard user's button often disappears with the step it completes (sign in → the join form,
+   * join → the place in line), and focus falls to the page's body. Put it on the new step instead:
+   * its heading, else its first control. Only when the control the buyer used is gone and focus
+   * really was lost: the widget never pulls focus away from the rest of the host page.
+   */
+  private keepFocus(): void {
+    const used = this.usedControl;
+    if (!used || used.element.isConnected) {
+      if (used && Date.now() > used.until) this.usedControl = null;
+      return;
+    }
+    this.usedControl = null;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this) return;
+    this.renderRoot.querySelector<HTMLElement>('.panel h3[tabindex], .panel select, .panel button')?.focus();
   }
 
   protected override render() {

@@ -62,7 +62,7 @@ function waiting(view: View) {
   const placed = !entry.inLottery && entry.position !== undefined;
   return html`
     <div part="position-panel">
-      <h3 class="panel-title">${t.waitingTitle}</h3>
+      <h3 class="panel-title" tabindex="-1">${t.waitingTitle}</h3>
       ${entry.inLottery ? html`<p part="lottery">${t.lottery}</p>` : nothing}
       ${placed
         ? html`
@@ -87,7 +87,7 @@ function offer(view: View) {
   const msLeft = deadline ? new Date(deadline).getTime() - view.now : 0;
   return html`
     <div class="offer" part="offer">
-      <h3 class="panel-title">${t.offerTitle}</h3>
+      <h3 class="panel-title" tabindex="-1">${t.offerTitle}</h3>
       <p>${t.offerHeld(quantity, f.time(deadline))}</p>
       <p class="countdown" part="countdown" role="timer" aria-label=${t.timeLeft}>${countdown(msLeft)}</p>
       ${checkoutControls(view, quantity)}
@@ -125,7 +125,7 @@ function purchased(view: View) {
   const { t } = view.words;
   return html`
     <div part="purchased">
-      <h3 class="panel-title success">${t.purchasedTitle}</h3>
+      <h3 class="panel-title success" tabindex="-1">${t.purchasedTitle}</h3>
       <p>${t.purchased(entry.offeredQuantity ?? entry.quantity)}</p>
     </div>
     ${tickets.length
