@@ -15,8 +15,8 @@ import { TicketPushes } from './ticket-pushes.js';
 
 /** Pushes per event at most this often while it changes (a buyer sees a new position within ~0.3 s). */
 export const FLUSH_INTERVAL_MS = 300;
-/** A burst that starts on a quiet event gathers this long before the first push. */
-export const FLUSH_LEAD_MS = 10;
+/** A change on a quiet event is pushed after this (commands acknowledged by one journal write land in one push). */
+export const FLUSH_LEAD_MS = 2;
 
 /**
  * Real time for one backend process: Socket.IO on the HTTP server, rooms per event/user/seller,
