@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
-import { eventually, inDays } from '../support/fixtures.js';
+import { createEvent, eventually, inDays } from '../support/fixtures.js';
 import { ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, saveFailureScreens, shoot, signIn } from './site-browser.js';
 
 describe('site: buyers and sellers in a real browser', function () {
@@ -96,6 +96,12 @@ describe('site: buyers and sellers in a real browser', function () {
   });
 
   it('lists the event on the home page and in search, with filters kept in the URL', async () => {
+    // Another organiser's events, so the listings look like a marketplace and not a single show.
+    const other = (await api.signIn('Harbour Lights Festival', 'seller')).api;
+    await other.post('/api/seller/stripe/account');
+    await createEvent(other, { name: 'Harbour Lights Jazz Night', location: 'Old Port, Marseille', eventDate: inDays(9), price: 2800, totalTickets: 300 });
+    await createEvent(other, { name: 'Sunrise Yoga on the Pier', location: 'Pier 7, Marseille', eventDate: inDays(12), price: 0, totalTickets: 40 });
+    const later = await createEvent(other, { name: 'Indie Film Marathon', location: 'Cinéma Lumière, Lyon', eventDate: inDays(40), price: 1500, totalTickets: 120, salesStartAt: inDays(5) });
     await alice.goto('/');
     await alice.getByTestId('event-card').filter({ hasText: 'Midnight Orchestra Live' }).waitFor();
     await shoot(alice, 'home');
@@ -107,6 +113,11 @@ describe('site: buyers and sellers in a real browser', function () {
     await alice.getByRole('button', { name: 'Apply' }).click();
     await alice.waitForURL(/q=no\+such\+band\+anywhere/);
     await alice.getByText('No events match these filters.').waitFor();
+
+    // Before the on-sale: a countdown and the lottery promise instead of a refresh race.
+    await alice.goto(`/events/${later.id}`);
+    await alice.getByTestId('onsale-countdown').waitFor();
+    await shoot(alice, 'event-before-sale');
   });
 
   it('offers the head of the line and shows the next buyers their live place', async () => {
@@ -201,7 +212,7 @@ describe('site: buyers and sellers in a real browser', function () {
     expect(question).to.match(/1 ticket will be refunded/);
     await shoot(seller, 'seller-cancel-confirm');
     await seller.getByRole('button', { name: /Cancel and refund 1/ }).click();
-    await seller.getByTestId('refund-progress').filter({ hasText: 'All 1 refunds are done' }).waitFor({ timeout: 30_000 });
+    await seller.getByTestId('refund-progress').filter({ hasText: 'Refunds complete: 1 of 1' }).waitFor({ timeout: 30_000 });
     await shoot(seller, 'seller-refunds-done');
   });
 
