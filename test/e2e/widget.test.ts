@@ -131,6 +131,11 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     expect(tickets).to.have.length(1);
     await widget.locator('[part="ticket"]').filter({ hasText: tickets[0].code }).waitFor();
     expect(purchased.tickets.map((t: any) => t.code)).to.deep.equal([tickets[0].code]);
+    // The checkout popup also reported back, from the Queuetix origin (a courtesy: the push is the authority).
+    await page.waitForFunction(() => (globalThis as any).__messages.some((m: any) => m.data?.type === 'queuetix:checkout'));
+    if (!checkout.isClosed()) await checkout.waitForEvent('close'); // it closes itself once it has told the widget
+    const reports = (await recorded(page)).messages.filter((m) => m.data?.type === 'queuetix:checkout');
+    expect(reports.map((m) => [m.origin, m.data.status])).to.deep.equal([[apiOrigin, 'success']]);
     expect(page.url()).to.match(/\/host\?/); // never navigated away
     expect((await recorded(page)).events.filter((e) => e.name === 'queuetix-error')).to.deep.equal([]);
   });
@@ -268,6 +273,11 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     await page.locator('#club').getByRole('heading', { name: 'Demo Club Night' }).waitFor();
     const background = (id: string) => computed(page.locator(`#${id} [part="base"]`), ['background-color']);
     expect(await background('festival')).to.not.deep.equal(await background('club'));
+
+    // The backend serves the same page at /widget/demo, where it picks events on sale by itself.
+    await page.goto(`${apiOrigin}/widget/demo`);
+    for (const id of ['festival', 'club']) await page.locator(`#${id} [part="title"]`).waitFor();
+    expect(await page.locator('[part="error"]').count()).to.equal(0);
   });
 
   // Last: it restarts the backend (same port, same database).

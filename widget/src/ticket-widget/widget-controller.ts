@@ -236,7 +236,9 @@ export class WidgetController {
     const previous = this.state.entry;
     if (this.stopped || !isNewer(previous, entry)) return;
     const checkout = entry.status === 'offered' ? this.state.checkout : null;
-    if (!checkout) this.endCheckoutWindow(entry.status !== 'offered');
+    // A purchase lets the checkout window finish and close itself ("payment complete"); an offer
+    // that ended (expired, given back) makes its payment page moot, so that window is closed.
+    if (!checkout) this.endCheckoutWindow(entry.status === 'expired' || entry.status === 'left');
     this.update({ entry, checkout });
     this.announcer.entryChanged(entry);
     this.watchOfferDeadline(entry);
