@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { ErrorBody, Id } from './common.js';
 import { Availability } from './events.js';
 
 /** Client → server. */
 export const WatchMessage = z.object({ eventId: Id });
+
+/**
+ * The optional acknowledgement of `watch`/`unwatch` (`socket.emit('watch', { eventId }, reply => …)`):
+ * `{ ok: true }`, or the HTTP error body. invalid_request: nothing subscribed. not_found or
+ * unavailable (the current state could not be read): subscribed anyway; pushes come with its next change.
+ */
+export const WatchReply = z.union([z.object({ ok: z.literal(true) }), ErrorBody]);
+export type WatchReply = z.infer<typeof WatchReply>;
 
 /** Server → client: always full state, never deltas (Socket.IO delivers at most once). */
 export const AvailabilityMessage = Availability.extend({ eventId: z.string() });

@@ -1,13 +1,11 @@
 import type { Server, Socket } from 'socket.io';
-import type { AvailabilityMessage, Entry, ErrorBody, RefundsMessage, Ticket } from '../contracts/index.js';
+import type { AvailabilityMessage, Entry, RefundsMessage, Ticket, WatchReply } from '../contracts/index.js';
 
-/** What a client may send. The optional ack gets `{ ok: true }` or the HTTP error body. */
+/** What a client may send. The optional ack gets a WatchReply (contracts/realtime.ts). */
 export interface ClientToServerEvents {
   watch: (message: unknown, ack?: (reply: WatchReply) => void) => void;
   unwatch: (message: unknown, ack?: (reply: WatchReply) => void) => void;
 }
-
-export type WatchReply = { ok: true } | ErrorBody;
 
 export interface ServerToClientEvents {
   availability: (message: AvailabilityMessage) => void;

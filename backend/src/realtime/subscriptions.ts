@@ -1,10 +1,10 @@
 import type { AppContext } from '../app-context.js';
-import { WatchMessage } from '../contracts/index.js';
+import { WatchMessage, type WatchReply } from '../contracts/index.js';
 import { DomainError, Invalid } from '../errors.js';
 import { entryJson } from '../queue/entry-json.js';
 import type { LocalWatchers } from './local-watchers.js';
 import { eventRoom } from './rooms.js';
-import type { RealtimeSocket, WatchReply } from './socket-types.js';
+import type { RealtimeSocket } from './socket-types.js';
 
 /** A page watches one event, a dashboard a few; more from one socket is a bug or abuse. */
 export const MAX_WATCHED_PER_SOCKET = 50;
