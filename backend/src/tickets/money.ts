@@ -11,8 +11,3 @@ export function splitEvenly(total: number, parts: number): number[] {
   const remainder = total - share * parts;
   return Array.from({ length: parts }, (_, i) => share + (i < remainder ? 1 : 0));
 }
-
-/** The platform fee of one payment (domain.md, Money): rounded once per payment, never per ticket. */
-export function paymentFee(amountPaid: number, feePercent: number): number {
-  return Math.round(amountPaid * (feePercent / 100));
-}

@@ -2,7 +2,8 @@ import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import type { Ticket } from '../contracts/tickets.js';
 import type { DomainBus } from '../domain-bus.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
-import { paymentFee, splitEvenly } from './money.js';
+import { platformFee } from '../payments/fees.js';
+import { splitEvenly } from './money.js';
 import { ticketJson, type TicketDoc } from './ticket-doc.js';
 
 /** What a payment issued, as the actor's ticketsIssued effect says it. */
@@ -57,7 +58,7 @@ export class TicketRepository {
     const { tickets } = issued;
     if (tickets.length === 0) return 0;
     const amountPaid = tickets.reduce((sum, t) => sum + t.amount, 0);
-    const fees = splitEvenly(paymentFee(amountPaid, this.feePercent), tickets.length);
+    const fees = splitEvenly(platformFee(amountPaid, this.feePercent), tickets.length);
     const operations = tickets.map((ticket, seq) => ({
       updateOne: {
         filter: { paymentId: issued.paymentId, seq },
