@@ -69,7 +69,7 @@ export class LeaseKeeper implements EventOwnership {
       if (await this.store.insert(record)) {
         this.held.set(eventId, token);
         this.owners.delete(eventId);
-        if (current && current.owner !== this.instanceId) this.options.log.info({ eventId, token, previousOwner: current.owner }, 'took the event over');
+        if (current && current.owner !== this.instanceId) this.options.log.info({ eventId, leaseToken: token, previousOwner: current.owner }, 'took the event over');
         void this.store.prune(eventId, token).catch(() => undefined);
         return { token };
       }

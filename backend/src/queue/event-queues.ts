@@ -88,7 +88,7 @@ export class EventQueues {
     link.ownership.onLost((eventId, token) => {
       const running = this.actors.get(eventId);
       if (!running || running.token !== token) return;
-      this.options.log.warn({ eventId, token }, 'lease taken over by another instance; stopping this actor');
+      this.options.log.warn({ eventId, leaseToken: token }, 'lease taken over by another instance; stopping this actor');
       this.dropActor(eventId, running);
     });
   }
