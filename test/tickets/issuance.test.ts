@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { apply, createState } from '../../backend/src/queue/core/index.js';
-import { paymentFee, splitEvenly } from '../../backend/src/tickets/money.js';
+import { platformFee as paymentFee } from '../../backend/src/payments/fees.js';
+import { splitEvenly } from '../../backend/src/tickets/money.js';
 import { newTicketCode, newTicketId } from '../../backend/src/tickets/ticket-ids.js';
 import type { OfflineApp } from './support/offline.js';
 import { purchase, withOfflineApp } from './support/offline.js';
