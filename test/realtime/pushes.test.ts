@@ -188,6 +188,12 @@ describe('realtime: pushes to watchers and buyers', () => {
     }
   });
 
+  it('speaks WebSocket only: an HTTP long-polling handshake is refused by Socket.IO, not routed to the API', async () => {
+    const res = await fetch(`${url}/socket.io/?EIO=4&transport=polling`);
+    expect(res.status).to.equal(400);
+    expect(await res.json()).to.deep.equal({ code: 0, message: 'Transport unknown' });
+  });
+
   it('coalesces a rush: many joins in a short time give few availability pushes, and the last is exact', async () => {
     const event = await createEvent(seller.api, { totalTickets: 1, maxPerBuyer: 1 });
     const buyers = await signInBuyers(api, 150, 'rt-rush');
