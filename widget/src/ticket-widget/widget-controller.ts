@@ -4,7 +4,7 @@ import { QueuetixApi } from '../api/http-client.js';
 import { LiveChannel, type ConnectionState } from '../api/live-channel.js';
 import { currentBuyer, dropToken, onBuyerChange, setBuyer, type Buyer } from '../auth/buyer-session.js';
 import { signInWithPopup } from '../auth/sign-in.js';
-import { CheckoutPopup, type CheckoutResult } from '../checkout/checkout-popup.js';
+import { CheckoutFlow } from '../checkout/checkout-flow.js';
 import type { QueuetixEventDetail, QueuetixEventName } from './ticket-widget.events.js';
 import { Announcer } from './announcer.js';
 import type { Words } from '../i18n/words.js';
@@ -31,7 +31,7 @@ export class WidgetController {
   private readonly live: LiveChannel;
   private readonly announcer: Announcer;
   private stopBuyerWatch: () => void = () => {};
-  private checkoutPopup: CheckoutPopup | null = null;
+  private readonly checkout: CheckoutFlow;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private loadAttempts = 0;
   private stopped = false;
@@ -53,6 +53,13 @@ export class WidgetController {
       connection: (connection, resumed) => this.connectionChanged(connection, resumed),
       tokenRejected: () => this.sessionExpired(),
     });
+    this.checkout = new CheckoutFlow(this.api, eventId, {
+      state: () => this.state,
+      update: (patch) => this.update(patch),
+      say: (notice) => this.say(notice),
+      failed: (error, buyer) => this.actionFailed(error, buyer),
+      waitingNote: () => host.words().t.checkoutOpening,
+    });
   }
 
   start(): void {
@@ -73,7 +80,7 @@ export class WidgetController {
     window.removeEventListener('online', this.onOnline);
     this.live.close();
     this.stopBuyerWatch();
-    this.checkoutPopup?.dispose(false);
+    this.checkout.end(false);
     this.announcer.dispose();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
@@ -128,31 +135,11 @@ export class WidgetController {
   buy(): void {
     const buyer = this.state.buyer;
     if (!buyer || this.state.busy || this.state.entry?.status !== 'offered') return;
-    this.checkoutPopup?.dispose(false);
-    const popup = new CheckoutPopup(this.api.origin, (result) => this.checkoutReported(result));
-    this.checkoutPopup = popup;
-    const opened = popup.openBlank(this.host.words().t.checkoutOpening);
-    this.update({ busy: 'checkout', notice: null });
-    this.api
-      .checkout(this.eventId, buyer.token)
-      .then(({ url, sessionId }) => {
-        const absolute = new URL(url, this.api.origin).href;
-        const shown = opened && popup.navigate(absolute);
-        this.update({ checkout: { sessionId, url: absolute, stage: 'paying', blocked: !shown } });
-        if (!shown) this.say({ tone: 'error', code: 'popup_blocked' });
-      })
-      .catch((error) => {
-        popup.dispose(true);
-        this.actionFailed(error, buyer);
-      })
-      .finally(() => this.update({ busy: null }));
+    this.checkout.start(buyer);
   }
 
   reopenCheckout(): void {
-    const checkout = this.state.checkout;
-    if (!checkout || !this.checkoutPopup) return;
-    const shown = this.checkoutPopup.reopen(checkout.url);
-    this.update({ checkout: { ...checkout, blocked: !shown } });
+    this.checkout.reopen();
   }
 
   // ——— loading and keeping in sync ———
@@ -198,7 +185,8 @@ export class WidgetController {
   private buyerChanged(buyer: Buyer | null): void {
     if (this.stopped) return;
     this.announcedOffer = null;
-    this.update({ buyer, entry: null, tickets: [], checkout: null });
+    this.checkout.end(false);
+    this.update({ buyer, entry: null, tickets: [], checkout: null, notice: buyer ? null : this.state.notice });
     this.live.open(buyer?.token ?? null);
     if (buyer) void this.resyncBuyer(buyer);
   }
@@ -238,7 +226,7 @@ export class WidgetController {
     const checkout = entry.status === 'offered' ? this.state.checkout : null;
     // A purchase lets the checkout window finish and close itself ("payment complete"); an offer
     // that ended (expired, given back) makes its payment page moot, so that window is closed.
-    if (!checkout) this.endCheckoutWindow(entry.status === 'expired' || entry.status === 'left');
+    if (!checkout) this.checkout.end(entry.status === 'expired' || entry.status === 'left');
     this.update({ entry, checkout });
     this.announcer.entryChanged(entry);
     this.watchOfferDeadline(entry);
@@ -275,23 +263,6 @@ export class WidgetController {
     });
   }
 
-  private checkoutReported(result: CheckoutResult): void {
-    const checkout = this.state.checkout;
-    if (!checkout || (result.sessionId && result.sessionId !== checkout.sessionId)) return;
-    if (result.status === 'success') {
-      this.update({ checkout: { ...checkout, stage: 'confirming' } });
-    } else {
-      this.endCheckoutWindow(false);
-      this.update({ checkout: null });
-      this.say({ tone: 'info', code: 'checkout_cancelled' });
-    }
-  }
-
-  private endCheckoutWindow(closeWindow: boolean): void {
-    this.checkoutPopup?.dispose(closeWindow);
-    this.checkoutPopup = null;
-  }
-
   // ——— errors and plumbing ———
 
   private actionFailed(raw: unknown, buyer: Buyer): void {
@@ -303,14 +274,13 @@ export class WidgetController {
 
   private sessionExpired(token = this.state.buyer?.token): void {
     if (token) dropToken(this.api.origin, token);
-    this.say({ tone: 'error', code: 'session_expired' });
+    this.say({ tone: 'error', code: 'unauthenticated' });
   }
 
   private say(notice: Notice): void {
     this.update({ notice });
-    if (notice.tone !== 'error') return;
-    const code = notice.code === 'session_expired' ? 'unauthenticated' : notice.code === 'checkout_cancelled' ? 'unknown' : notice.code;
-    this.host.emit('queuetix-error', { eventId: this.eventId, code, message: notice.detail ?? code });
+    if (notice.tone !== 'error' || notice.code === 'checkout_cancelled') return;
+    this.host.emit('queuetix-error', { eventId: this.eventId, code: notice.code, message: notice.detail ?? notice.code });
   }
 
   private later(ms: number, run: () => void): void {

@@ -4,10 +4,7 @@ import type { ConnectionState } from '../api/live-channel.js';
 import type { Buyer } from '../auth/buyer-session.js';
 
 /** Short-lived messages under the buyer panel; the view turns the code into words. */
-export type NoticeCode =
-  | WidgetErrorCode
-  | 'checkout_cancelled'
-  | 'session_expired';
+export type NoticeCode = WidgetErrorCode | 'checkout_cancelled';
 
 export interface Notice {
   tone: 'info' | 'error';

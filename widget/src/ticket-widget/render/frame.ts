@@ -44,7 +44,7 @@ export function noticeLine(view: View) {
 function noticeText(t: Messages, notice: Notice): string {
   switch (notice.code) {
     case 'popup_blocked': return t.popupBlocked;
-    case 'session_expired': return t.sessionExpired;
+    case 'unauthenticated': return t.sessionExpired;
     case 'rate_limited': return t.rateLimited;
     case 'checkout_cancelled': return t.checkoutCancelled;
     case 'offer_expired': return t.expired;
