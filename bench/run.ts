@@ -22,6 +22,7 @@ const sections: Record<string, () => Promise<SectionRunner>> = {
   'queue-http': section('./queue-http.ts'),
   'queue-capacity': section('./queue-capacity.ts'),
   'realtime-fanout': section('./realtime-fanout.ts'),
+  scaleout: section('./scaleout.ts'),
   bundles: section('./bundles.ts'),
 };
 /** Run only when named (long). */
