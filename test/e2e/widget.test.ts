@@ -10,6 +10,8 @@ import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent } from '../support/fixtures.js';
 import { ensureBuilt, freePort, launchChromium, startHostSite, type HostSite } from './widget-host.js';
 
+const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
 /** What the host page recorded (see widget-host.ts). */
 interface Recorded {
   events: Array<{ name: string; target: string; detail: any }>;
@@ -265,12 +267,20 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   it('serves the demo host page from another origin with two differently themed widgets', async () => {
     const festival = await createEvent(seller, { name: 'Demo Festival' });
     const club = await createEvent(seller, { name: 'Demo Club Night' });
+    const image = new FormData();
+    image.append('image', new Blob([Buffer.from(onePixelPng, 'base64')], { type: 'image/png' }), 'poster.png');
+    expect((await seller.request('POST', `/api/events/${festival.id}/image`, image)).status).to.equal(200);
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${host.origin}/widget/demo/?api=${encodeURIComponent(apiOrigin)}&event=${festival.id}&event2=${club.id}`);
     await page.locator('#festival').getByRole('heading', { name: 'Demo Festival' }).waitFor();
     await page.locator('#club').getByRole('heading', { name: 'Demo Club Night' }).waitFor();
+    // The event image loads on the other origin too.
+    const poster = page.locator('#festival [part="image"]');
+    await poster.waitFor();
+    await page.waitForFunction((el) => (el as any).complete, await poster.elementHandle());
+    expect(await poster.evaluate((img) => (img as any).naturalWidth)).to.equal(1);
     const background = (id: string) => computed(page.locator(`#${id} [part="base"]`), ['background-color']);
     expect(await background('festival')).to.not.deep.equal(await background('club'));
 
