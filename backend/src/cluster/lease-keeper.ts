@@ -101,6 +101,10 @@ export class LeaseKeeper implements EventOwnership {
     return undefined;
   }
 
+  cachedOwner(eventId: string): RemoteOwner | undefined {
+    return this.owners.get(eventId)?.owner;
+  }
+
   /** Routing learned that the cached owner is gone (it refused a connection): look again next time. */
   forget(eventId: string): void {
     this.owners.delete(eventId);

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { query, spawnPersistent, start, stop, configurePersistence } from 'nact';
 import { DomainError, NotFound, Unavailable } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -7,19 +7,14 @@ import * as core from './core/index.js';
 import type { Availability, Command, Effect, EntryView, EventConfig, QueueState, Reply, ReplyOf } from './core/index.js';
 import { toDomainError } from './core-errors.js';
 import { eventActorBehaviour, type ActorMessage, type ActorReply } from './event-actor.js';
+import { LiveIndex } from './live-index.js';
+import { namedRead } from './named-reads.js';
 import { OwnedElsewhere, type EventOwnership, type RemoteQueues, type RemoteRead, type WatchView } from './ownership.js';
 import { MongoPersistenceEngine } from './persistence/mongo-persistence-engine.js';
 
 export type EffectListener = (eventId: string, effects: Effect[], state: QueueState, reply?: Reply) => void;
 export type CriticalEffectHandler = (eventId: string, effects: Effect[], state: QueueState) => Promise<void>;
 export type RecoveryHandler = (eventId: string, state: QueueState) => Promise<void>;
-
-interface ActorIndexDoc {
-  _id: string;
-  /** The actor has something that must keep running (live offers, a pending on-sale). */
-  live: boolean;
-  updatedAt: Date;
-}
 
 interface RunningActor {
   ref: unknown;
@@ -62,7 +57,7 @@ export class EventQueues {
   readonly engine: MongoPersistenceEngine;
   private readonly system: unknown;
   private readonly actors = new Map<string, RunningActor>();
-  private readonly index: Collection<ActorIndexDoc>;
+  private readonly index: LiveIndex;
   private readonly unknown = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
   private readonly listeners: EffectListener[] = [];
   private readonly critical: CriticalEffectHandler[] = [];
@@ -76,7 +71,7 @@ export class EventQueues {
     this.clock = options.clock ?? Date.now;
     this.engine = new MongoPersistenceEngine(options.db, options.log);
     this.system = start(configurePersistence(this.engine as never));
-    this.index = options.db.collection<ActorIndexDoc>('queue_actors');
+    this.index = new LiveIndex(options.db);
   }
 
   /**
@@ -167,8 +162,7 @@ export class EventQueues {
 
   /** Event ids whose actor must keep running (live offers or a pending on-sale). */
   async liveEventIds(): Promise<string[]> {
-    const live = await this.index.find({ live: true }).project<{ _id: string }>({ _id: 1 }).toArray();
-    return live.map((doc) => doc._id);
+    return this.index.liveIds();
   }
 
   /** Starts the event's actor here unless another instance runs it (boot, fail-over sweep). */
@@ -236,6 +230,9 @@ export class EventQueues {
     if (!allowUnknown && this.unknown.has(eventId)) throw new NotFound('Event');
     let actor = this.actors.get(eventId);
     if (!actor) {
+      // Forwarding a burst of calls for an event that lives elsewhere must not cost a lease look-up each.
+      const owner = this.cluster?.remote ? this.cluster.ownership.cachedOwner(eventId) : undefined;
+      if (owner) throw new OwnedElsewhere(eventId, owner);
       actor = this.spawn(eventId, allowUnknown);
       this.actors.set(eventId, actor);
     }
@@ -331,7 +328,7 @@ export class EventQueues {
           this.dropActor(eventId, running);
           throw new NotFound('Event');
         }
-        void this.index.updateOne({ _id: eventId }, { $set: { live: true, updatedAt: new Date() } }, { upsert: true }).catch(() => undefined);
+        void this.index.mark(eventId, true).catch(() => undefined);
       },
       (err: unknown) => {
         this.dropActor(eventId, running);
@@ -357,7 +354,7 @@ export class EventQueues {
   private trackLiveness(eventId: string, effects: Effect[], state: QueueState): void {
     if (effects.some((e) => e.type === 'offerMade' || e.type === 'offerEnded' || e.type === 'eventCancelled')) {
       const live = core.nextDeadline(state) !== null || core.pendingOpeningAt(state) !== null;
-      void this.index.updateOne({ _id: eventId }, { $set: { live, updatedAt: new Date() } }, { upsert: true }).catch(() => undefined);
+      void this.index.mark(eventId, live).catch(() => undefined);
     }
   }
 
@@ -387,21 +384,10 @@ export class EventQueues {
           if (!idle || this.actors.get(eventId) !== running || now - running.lastUsed < this.options.idleMs) return;
           await this.engine.flushAll();
           this.dropActor(eventId, running);
-          await this.index.updateOne({ _id: eventId }, { $set: { live: false, updatedAt: new Date() } }, { upsert: true });
+          await this.index.mark(eventId, false);
           if (running.token !== undefined) await this.cluster?.ownership.release(eventId, running.token);
         })
         .catch(() => undefined);
     }
-  }
-}
-
-function namedRead(read: RemoteRead, state: QueueState, now: number): unknown {
-  switch (read.kind) {
-    case 'availability':
-      return core.availability(state, now);
-    case 'entryOfUser':
-      return core.entryOfUser(state, read.userId);
-    case 'watch':
-      return { availability: core.availability(state, now), entry: read.userId ? core.entryOfUser(state, read.userId) : undefined } satisfies WatchView;
   }
 }

@@ -16,6 +16,8 @@ export type Claim = { token: number } | { elsewhere: RemoteOwner };
 export interface EventOwnership {
   /** Takes the event's lease for this process (a fencing token), or says which instance holds it. */
   acquire(eventId: string): Promise<Claim>;
+  /** The other instance known (from a recent look-up, no I/O) to run the event, if any. */
+  cachedOwner(eventId: string): RemoteOwner | undefined;
   /** True once an owner newer than `token` exists (the holder of `token` must stop writing). */
   superseded(eventId: string, token: number): Promise<boolean>;
   /** Gives the lease back (idle stop, a failed start). */
