@@ -23,7 +23,8 @@ export async function run(): Promise<BenchSection> {
     const filled = JSON.parse(out.trim().split('\n').pop()!) as { joinsPerSec: number; rss: number; heapUsed: number; availability: { waiting: number } };
 
     const client = new MongoClient(db.url);
-    const snapshotHead = await client.db('bench').collection('snapshot_heads').findOne({ _id: eventId as never });
+    // Heads are insert-only (one per snapshot and owner); the latest has the highest seq.
+    const snapshotHead = await client.db('bench').collection('snapshot_heads').find({ key: eventId }).sort({ seq: -1 }).limit(1).next();
     await client.close();
 
     // Restart: a fresh backend process wakes the event (it has live offers) from snapshot + journal.
