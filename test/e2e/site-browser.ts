@@ -11,6 +11,7 @@ import { repoRoot, runDir } from '../support/paths.js';
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
+export const NARROWEST = { width: 360, height: 740 };
 
 /** Screenshots go to docs/screenshots when UPDATE_SCREENSHOTS=1, else to the run's artifacts. */
 export const screenshotDir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(repoRoot, 'docs/screenshots') : path.join(runDir, 'screenshots');
@@ -58,13 +59,18 @@ export async function signIn(page: Page, name: string, role: 'buyer' | 'seller',
   await page.waitForURL((url) => url.pathname === redirect.split('?')[0]);
 }
 
-/** Screenshot of the page as it is now at desktop width, then the same page at phone width. */
+/** Screenshot of the page as it is now at desktop width, then at phone width (checking 360 px on the way). */
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
   await page.setViewportSize(DESKTOP);
   await settle(page);
   await page.screenshot({ path: path.join(screenshotDir, `${name}-desktop.png`), fullPage: true });
+  // The site must work down to 360 px: nothing may stick out sideways at that width.
+  await page.setViewportSize(NARROWEST);
+  await settle(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${name}: the page is ${overflow}px wider than a ${NARROWEST.width}px screen`);
   await page.setViewportSize(PHONE);
   await settle(page);
   await page.screenshot({ path: path.join(screenshotDir, `${name}-phone.png`), fullPage: true });

@@ -35,13 +35,16 @@ export const useSellerStore = defineStore('seller', () => {
 
   async function cancel(eventId: string): Promise<void> {
     const res = await api.events.cancel(eventId);
-    refunds.set(eventId, res.refunds);
+    applyRefunds({ eventId, ...res.refunds });
     const ev = events.value.find((e) => e.id === eventId);
     if (ev) ev.isCancelled = true;
   }
 
+  /** Refund progress only moves forward: a push may overtake the cancel request's own (older) reply. */
   function applyRefunds(msg: RefundsMessage): void {
-    refunds.set(msg.eventId, { done: msg.done, total: msg.total });
+    const known = refunds.get(msg.eventId);
+    if (known && known.done > msg.done) return;
+    refunds.set(msg.eventId, { done: msg.done, total: Math.max(msg.total, known?.total ?? 0) });
   }
 
   /** Live counts during an on-sale; money is re-read from the server when sales move. */
