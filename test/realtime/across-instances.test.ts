@@ -78,6 +78,33 @@ describe('realtime: several backend instances sharing Redis', () => {
     expect(statesOf(onB, fromB).at(-1)).to.equal('offered:-');
   });
 
+  it('in one deployment (shared database), gives a buyer on an instance that does not run the event its state at once and every move', async () => {
+    const c = await startBackend({ label: 'redis-c', dbName: a.dbName, env });
+    try {
+      const apiA = new Api(a.url);
+      const seller = await apiA.signIn('Shared Seller', 'seller');
+      const event = await createEvent(seller.api, { totalTickets: 1, maxPerBuyer: 1 });
+      const holder = await apiA.signIn('Shared Holder', 'buyer');
+      const me = await apiA.signIn('Shared Buyer', 'buyer');
+      await holder.api.post(`/api/events/${event.id}/queue`, { quantity: 1 });
+      // Joining through C: the command is forwarded to the instance running the event's actor.
+      const joined = await new Api(c.url, me.token).post(`/api/events/${event.id}/queue`, { quantity: 1 });
+      expect(joined.body).to.include({ status: 'waiting', position: 1 });
+
+      const onC = await LiveClient.connect(c.url, me.token);
+      clients.push(onC);
+      expect(await onC.watch(event.id)).to.deep.equal({ ok: true });
+      expect(onC.received('availability')[0]).to.include({ eventId: event.id, held: 1, waiting: 1 });
+      expect(onC.received('entry')[0]).to.include({ id: joined.body.id, position: 1 });
+
+      await new Api(c.url, holder.token).delete(`/api/events/${event.id}/queue/me`);
+      expect(await onC.next('entry', (e) => e.status === 'offered')).to.have.property('offerExpiresAt');
+      expect(await onC.next('availability', (m) => m.waiting === 0)).to.include({ held: 1 });
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('keeps serving its own sockets when Redis is unreachable', async () => {
     const lonely = await startBackend({ label: 'redis-down', env: { ...env, REDIS_URL: 'redis://127.0.0.1:1' } });
     try {
