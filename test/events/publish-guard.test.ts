@@ -21,12 +21,12 @@ describe('events: the publish guard (payments installs it)', () => {
       expect((refused as Conflict).message).to.match(/Stripe/);
       expect(asked).to.deep.equal([{ price: 1500, currency: 'eur' }]);
       expect(await events.repo.isEmpty()).to.equal(true);
-      expect(await client.db(dbName).collection('queue_actors').countDocuments()).to.equal(0);
+      expect(await client.db(dbName).collection('journal').countDocuments()).to.equal(0);
 
       // A free event needs no payments, so the guard is not asked; making it paid later is.
       const free = await events.create(seller, { ...eventBody({ price: 0 }), salesStartAt: null, allowedOrigins: [] } as never);
       expect(asked).to.have.length(1);
-      expect(await client.db(dbName).collection('queue_actors').countDocuments()).to.equal(1);
+      expect(await client.db(dbName).collection('journal').countDocuments()).to.equal(1);
       const repriced = await events.update(free.id, seller, { price: 900 }).catch((err: unknown) => err);
       expect(repriced).to.be.instanceOf(Conflict);
       expect((await events.read(free.id)).price).to.equal(0);
