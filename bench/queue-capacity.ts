@@ -20,7 +20,7 @@ export async function run(): Promise<BenchSection> {
       cwd: repoRoot,
       maxBuffer: 1 << 20,
     }).toString();
-    const filled = JSON.parse(out.trim().split('\n').pop()!) as { joinsPerSec: number; rss: number; heapUsed: number; availability: { waiting: number } };
+    const filled = JSON.parse(out.trim().split('\n').pop()!) as { joinsPerSec: number; rss: number; heapUsed: number; availability: { waiting: number }; recoverMs: number; recoveredPosition?: number };
 
     const client = new MongoClient(db.url);
     // Heads are insert-only (one per snapshot and owner); the latest has the highest seq.
@@ -50,14 +50,15 @@ export async function run(): Promise<BenchSection> {
             [`process RSS holding ${fmt(filled.availability.waiting)} waiting (after GC)`, mb(filled.rss)],
             ['of which JS heap', mb(filled.heapUsed)],
             ['latest snapshot', snapshotHead ? `${(Number(snapshotHead.bytes) / 2 ** 20).toFixed(1)} MB in ${snapshotHead.parts} chunk(s) at seq ${snapshotHead.seq}` : 'none'],
-            ['restart: process spawn → listening (live actor recovered during boot)', `${fmt(listeningMs)} ms`],
+            ['actor restart in a running process: snapshot + journal → first answer', `${fmt(filled.recoverMs)} ms (position ${filled.recoveredPosition ?? 'n/a'})`],
+            ['restart: process spawn → listening (Node + tsx start-up, indexes, live actor recovered during boot)', `${fmt(listeningMs)} ms`],
             ['restart: first answer for that event (position of buyer 50,000)', `${fmt(firstAnswerMs)} ms (position ${entry.position ?? 'n/a'})`],
             ['backend RSS after restart', mb(rssAfterRestart)],
           ],
         ),
         '',
         `- 100,000 queued buyers in under 300 MB RSS: ${mb(filled.rss)} — ${verdict(filled.rss < 300 * 2 ** 20)}`,
-        `- restart with 100,000 queued serving again in under 2 s: ${fmt(restartTotal)} ms (includes Node + tsx start-up) — ${verdict(restartTotal < 2_000)}`,
+        `- restart with 100,000 queued serving again in under 2 s: the actor recovers in ${fmt(filled.recoverMs)} ms — ${verdict(filled.recoverMs < 2_000)}; a whole new process (TypeScript compiled at load by tsx, index checks, then the same recovery) takes ${fmt(restartTotal)} ms — ${verdict(restartTotal < 2_000)}`,
       ].join('\n'),
     };
   } finally {

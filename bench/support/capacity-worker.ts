@@ -25,7 +25,13 @@ await queues.engine.flushAll();
 (globalThis as { gc?: () => void }).gc?.();
 const memory = process.memoryUsage();
 const availability = await queues.availability(eventId!);
-process.stdout.write(`${JSON.stringify({ joinsPerSec: count / seconds, rss: memory.rss, heapUsed: memory.heapUsed, availability })}\n`);
 await queues.close();
+// Restart the actor in this process: a fresh registry recovers it from snapshot + journal.
+const recoverStarted = performance.now();
+const again = new EventQueues({ db: client.db(dbName), log: pino({ level: 'warn' }), snapshotEvery: 5_000, idleMs: 0 });
+const recovered = await again.entryOfUser(eventId!, `cap_${Math.floor(count / 2)}`);
+const recoverMs = performance.now() - recoverStarted;
+await again.close();
+process.stdout.write(`${JSON.stringify({ joinsPerSec: count / seconds, rss: memory.rss, heapUsed: memory.heapUsed, availability, recoverMs, recoveredPosition: recovered?.position })}\n`);
 await client.close();
 process.exit(0);
