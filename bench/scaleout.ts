@@ -12,8 +12,8 @@ import type { BenchSection } from './run.js';
 import { fmt, table } from './stats.js';
 import { json, mintTokens, scratchDir, startBackend, startDatabase, type BenchBackend } from './support/environment.js';
 
-const JOINS = Number(process.env.SCALEOUT_JOINS ?? 15_000);
-const TICKETS = Number(process.env.SCALEOUT_TICKETS ?? 400);
+const JOINS = Number(process.env.SCALEOUT_JOINS ?? 6_000);
+const TICKETS = Number(process.env.SCALEOUT_TICKETS ?? 300);
 const REDIS_URL = process.env.QUEUETIX_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTIONS = 100;
 const PAY_CONCURRENCY = 48;

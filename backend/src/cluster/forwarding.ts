@@ -3,7 +3,7 @@ import type { Context, Next } from 'koa';
 import type { AppContext } from '../app-context.js';
 import { Id } from '../contracts/common.js';
 import { Unavailable } from '../errors.js';
-import type { RemoteOwner } from '../queue/ownership.js';
+import { OwnedElsewhere, type RemoteOwner } from '../queue/ownership.js';
 import type { ClusterContext } from './cluster-context.js';
 import { PEER_HEADERS, PeerUnreachable, type PeerResponse } from './peer-client.js';
 
@@ -27,28 +27,39 @@ export function forwardingRouter(app: AppContext, cluster: ClusterContext): Rout
       if (clientIp) ctx.request.ip = clientIp;
       return next();
     }
-    const eventId = ctx.params.id;
-    if (!cluster.clustered || ctx.method === 'OPTIONS' || !Id.safeParse(eventId).success || app.queues.isRunning(eventId)) return next();
-    const owner = await cluster.leases.ownerOf(eventId!);
-    if (!owner) return next();
-    let res: PeerResponse;
+    const eventId = ctx.params.id!;
+    if (!cluster.clustered || ctx.method === 'OPTIONS' || !Id.safeParse(eventId).success) return next();
+    const owner = app.queues.isRunning(eventId) ? undefined : await cluster.leases.ownerOf(eventId);
+    if (owner) return proxy(ctx, owner, eventId, cluster, next);
     try {
-      res = await forward(ctx, owner, cluster);
+      await next();
     } catch (err) {
-      if (!(err instanceof PeerUnreachable)) throw err;
-      cluster.leases.forget(eventId!);
-      // The owner is gone or stuck. Once its lease has run out this instance takes the event over.
-      if (!(await cluster.leases.ownerOf(eventId!))) return next();
-      ctx.set('Retry-After', '1');
-      throw new Unavailable('The instance running this event is not answering; another one takes it over within seconds. Try again.');
+      // The actor turned out to live elsewhere after all (it moved, or a look-up raced a take-over).
+      if (!(err instanceof OwnedElsewhere)) throw err;
+      await proxy(ctx, err.owner, eventId, cluster, () => Promise.reject(err));
     }
-    ctx.status = res.status;
-    for (const [name, value] of Object.entries(res.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) ctx.set(name, value);
-    }
-    ctx.body = res.body;
   });
   return router;
+}
+
+/** Answers with the owner's response; `local` runs when the owner is gone and its lease has run out. */
+async function proxy(ctx: Context, owner: RemoteOwner, eventId: string, cluster: ClusterContext, local: Next): Promise<void> {
+  let res: PeerResponse;
+  try {
+    res = await forward(ctx, owner, cluster);
+  } catch (err) {
+    if (!(err instanceof PeerUnreachable)) throw err;
+    cluster.leases.forget(eventId);
+    // The owner is gone or stuck. Once its lease has run out this instance takes the event over.
+    if (!(await cluster.leases.ownerOf(eventId))) return local();
+    ctx.set('Retry-After', '1');
+    throw new Unavailable('The instance running this event is not answering; another one takes it over within seconds. Try again.');
+  }
+  ctx.status = res.status;
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) ctx.set(name, value);
+  }
+  ctx.body = res.body;
 }
 
 function forward(ctx: Context, owner: RemoteOwner, cluster: ClusterContext): Promise<PeerResponse> {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 
 /** Headers a peer sets on internal calls and forwarded requests. */
@@ -40,7 +41,11 @@ export class PeerClient {
   }
 
   isPeer(headers: http.IncomingHttpHeaders): boolean {
-    return headers[PEER_HEADERS.secret] === this.secret;
+    const presented = headers[PEER_HEADERS.secret];
+    if (typeof presented !== 'string') return false;
+    const given = Buffer.from(presented);
+    const expected = Buffer.from(this.secret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   async postJson(baseUrl: string, path: string, payload: unknown): Promise<PeerResponse> {

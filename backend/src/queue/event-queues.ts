@@ -23,6 +23,8 @@ interface RunningActor {
   timer?: NodeJS.Timeout;
   /** The fencing token of this actor's lease (cluster); absent when running without leases. */
   token?: number;
+  /** Recovered and serving. */
+  started?: boolean;
 }
 
 /** `here`: run on this instance or fail, never forward (a peer forwarded the call to us). */
@@ -175,20 +177,19 @@ export class EventQueues {
     }
   }
 
-  /** The availability of an actor running in this process, without waking anything. */
+  /**
+   * Whether this process runs the event's actor (recovered and serving), without waking anything.
+   * An actor still starting is not counted: it may yet turn out to live on another instance.
+   */
   isRunning(eventId: string): boolean {
-    return this.actors.has(eventId);
+    return this.actors.get(eventId)?.started === true;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
     await this.engine.flushAll();
-    for (const [eventId, actor] of this.actors) {
-      if (actor.timer) clearTimeout(actor.timer);
-      stop(actor.ref as never);
-      this.actors.delete(eventId);
-    }
+    for (const [eventId, actor] of this.actors) this.dropActor(eventId, actor);
     // Leases go back only now: everything this process acknowledged is durable.
     await this.cluster?.ownership.close();
     stop(this.system as never);
@@ -247,7 +248,9 @@ export class EventQueues {
 
   private spawn(eventId: string, creating: boolean): RunningActor {
     const running: RunningActor = { ref: undefined, ready: Promise.resolve(), lastUsed: this.clock() };
-    running.ready = this.startActor(eventId, running, creating);
+    running.ready = this.startActor(eventId, running, creating).then(() => {
+      running.started = true;
+    });
     return running;
   }
 
@@ -268,6 +271,7 @@ export class EventQueues {
       }
     }
     try {
+      if (this.closed) throw new Unavailable('Shutting down');
       await this.recover(eventId, running, creating);
     } catch (err) {
       if (ownership && running.token !== undefined) void ownership.release(eventId, running.token).catch(() => undefined);
@@ -367,6 +371,7 @@ export class EventQueues {
   private dropActor(eventId: string, running: RunningActor): void {
     if (running.timer) clearTimeout(running.timer);
     if (this.actors.get(eventId) === running) this.actors.delete(eventId);
+    if (running.ref === undefined) return; // still taking its lease (close() is then refused in startActor)
     try {
       stop(running.ref as never);
     } catch {
