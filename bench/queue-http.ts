@@ -27,9 +27,9 @@ async function load(url: string, tokens: string[] | null, opts: { amount?: numbe
     url,
     connections: opts.connections ?? 100,
     pipelining: 1,
-    amount: opts.amount,
-    duration: opts.duration,
-    overallRate: opts.rate,
+    ...(opts.amount !== undefined ? { amount: opts.amount } : {}),
+    ...(opts.duration !== undefined ? { duration: opts.duration } : {}),
+    ...(opts.rate !== undefined ? { overallRate: opts.rate } : {}),
     requests: [
       {
         method: 'POST',
@@ -72,9 +72,9 @@ export async function run(): Promise<BenchSection> {
         body: { name: 'Bench', description: 'bench', location: 'Loopback', eventDate: new Date(Date.now() + 86_400_000).toISOString(), price: 1000, totalTickets: total, maxPerBuyer: 1, offerWindowSec: 600 },
       })).id as string;
 
-    const WARM = 60_000;
-    const COLD = 20_000;
-    const RATED = 25_000;
+    const WARM = 40_000;
+    const COLD = 15_000;
+    const RATED = 20_000;
     console.error('[bench] minting tokens…');
     const warmTokens = await mintTokens(dir, WARM, 'warm');
     const coldTokens = await mintTokens(dir, COLD, 'cold');
