@@ -7,6 +7,7 @@
  * the point is the curve and the cost of forwarding, not a speed-up. Sizes: SCALEOUT_JOINS,
  * SCALEOUT_TICKETS; Redis at QUEUETIX_BENCH_REDIS_URL (default redis://127.0.0.1:6379).
  */
+import os from 'node:os';
 import autocannon from 'autocannon';
 import type { BenchSection } from './run.js';
 import { fmt, table } from './stats.js';
@@ -20,6 +21,8 @@ const PAY_CONCURRENCY = 48;
 
 interface Row {
   instances: number;
+  /** The machine's 1-minute load average when the row started (others' processes share the cores). */
+  load: number;
   joinsPerSec: number;
   p99: number;
   failed: number;
@@ -98,6 +101,7 @@ async function sellOut(nodes: BenchBackend[], eventId: string, tokens: string[])
 async function measure(count: number, mongoUrl: string, dir: string, tokens: { join: string[]; buy: string[] }): Promise<Row> {
   const env = count > 1 ? { REDIS_URL, REDIS_PREFIX: `qtx-bench-scaleout-${process.pid}-${count}`, LEASE_MS: '15000' } : undefined;
   const nodes: BenchBackend[] = [];
+  const load = os.loadavg()[0]!;
   try {
     for (let i = 0; i < count; i++) nodes.push(await startBackend({ mongoUrl, dbName: `scaleout${count}`, dataDir: dir, env }));
     const seller = await json(`${nodes[0]!.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'Bench Seller', role: 'seller' } });
@@ -108,7 +112,7 @@ async function measure(count: number, mongoUrl: string, dir: string, tokens: { j
     console.error(`[bench] scaleout ×${count}: ${fmt(joins.rps)} joins/s; selling out ${TICKETS} tickets…`);
     const saleEvent = await newEvent(nodes[0]!.url, seller.token, TICKETS);
     const sellOutSec = await sellOut(nodes, saleEvent, tokens.buy);
-    return { instances: count, joinsPerSec: joins.rps, p99: joins.p99, failed: joins.failed, sellOutSec, salesPerSec: TICKETS / sellOutSec };
+    return { instances: count, load, joinsPerSec: joins.rps, p99: joins.p99, failed: joins.failed, sellOutSec, salesPerSec: TICKETS / sellOutSec };
   } finally {
     for (const node of nodes) await node.stop();
   }
@@ -136,11 +140,11 @@ export async function run(): Promise<BenchSection> {
       `Load from the bench process, round robin over the instances (no affinity, like a plain load balancer), ${CONNECTIONS} connections in all; one FerretDB; Redis from 2 instances on. Joins: ${fmt(JOINS)} warm sessions into one event. Sell-out: ${fmt(TICKETS)} tickets, one buyer per ticket, ${PAY_CONCURRENCY} buyers at a time each doing join → checkout → demo payment.`,
       '',
       table(
-        ['instances', 'joins/s', 'p99 ms', 'failed', 'sell-out s', 'tickets sold/s', 'joins/s vs 1'],
-        rows.map((r) => [r.instances, fmt(r.joinsPerSec), fmt(r.p99, 1), r.failed, fmt(r.sellOutSec, 1), fmt(r.salesPerSec), `${(r.joinsPerSec / one.joinsPerSec).toFixed(2)} ×`]),
+        ['instances', 'joins/s', 'p99 ms', 'failed', 'sell-out s', 'tickets sold/s', 'joins/s vs 1', 'load avg at start'],
+        rows.map((r) => [r.instances, fmt(r.joinsPerSec), fmt(r.p99, 1), r.failed, fmt(r.sellOutSec, 1), fmt(r.salesPerSec), `${(r.joinsPerSec / one.joinsPerSec).toFixed(2)} ×`, r.load.toFixed(1)]),
       ),
       '',
-      'Every row shares the same 2 cores, so more instances cannot be faster here: an event lives on one instance, and a request that lands elsewhere pays an extra internal HTTP hop (auth runs on the owner again, from its cache). On separate machines the auth, HTTP and Socket.IO work of many events spreads out; one event\'s rush is still bounded by the one instance that owns it (see docs/operations.md).',
+      'FerretDB (SQLite) is the first limit on this machine: the journal, checkout sessions, payments and tickets of every instance go through its one writer. Every row shares the same 2 cores, so more instances cannot be faster here: an event lives on one instance, and a request that lands elsewhere pays an extra internal HTTP hop (auth runs on the owner again, from its cache). On separate machines the auth, HTTP and Socket.IO work of many events spreads out; one event\'s rush is still bounded by the one instance that owns it (see docs/operations.md).',
     ].join('\n'),
   };
 }

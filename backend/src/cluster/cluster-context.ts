@@ -1,3 +1,4 @@
+import type { Logger } from '../logger.js';
 import type { LeaseKeeper } from './lease-keeper.js';
 import type { LeaseStore } from './lease-store.js';
 import type { PeerClient } from './peer-client.js';
@@ -12,4 +13,5 @@ export interface ClusterContext {
   leases: LeaseKeeper;
   peers: PeerClient;
   stats: { forwardedRequests: number };
+  log: Logger;
 }

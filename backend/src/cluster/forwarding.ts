@@ -49,6 +49,7 @@ async function proxy(ctx: Context, owner: RemoteOwner, eventId: string, cluster:
     res = await forward(ctx, owner, cluster);
   } catch (err) {
     if (!(err instanceof PeerUnreachable)) throw err;
+    cluster.log.warn({ eventId, owner: owner.instanceId, err: err.message }, 'cluster: could not forward a request to the owner');
     cluster.leases.forget(eventId);
     // The owner is gone or stuck. Once its lease has run out this instance takes the event over.
     if (!(await cluster.leases.ownerOf(eventId))) return local();

@@ -28,7 +28,7 @@ export const clusterModule: BackendModule = {
     const store = new LeaseStore(app.db.db);
     const leases = new LeaseKeeper(store, { instanceId, leaseMs: config.LEASE_MS, takeOverLive: !clustered, log });
     const peers = new PeerClient(await clusterSecret(app.db.db, config.CLUSTER_SECRET), instanceId, Math.min(config.LEASE_MS, MAX_FORWARD_MS));
-    const cluster: ClusterContext = { clustered, instanceId, leaseMs: config.LEASE_MS, store, leases, peers, stats: { forwardedRequests: 0 } };
+    const cluster: ClusterContext = { clustered, instanceId, leaseMs: config.LEASE_MS, store, leases, peers, stats: { forwardedRequests: 0 }, log };
     app.queues.attachCluster({ ownership: leases, remote: clustered ? new HttpRemoteQueues(peers, leases) : undefined });
     app.httpServer.once('listening', () => {
       const url = internalUrlOf(app.httpServer.address() as AddressInfo, config.INTERNAL_URL);

@@ -10,7 +10,7 @@ export const PEER_HEADERS = {
 
 /** The peer did not answer. `refused`: nothing listens there (it died), so the call never ran. */
 export class PeerUnreachable extends Error {
-  constructor(readonly url: string, readonly refused: boolean, cause: unknown) {
+  constructor(readonly url: string, readonly refused: boolean, cause: unknown, readonly staleSocket = false) {
     super(`instance at ${url} unreachable: ${String(cause)}`);
   }
 }
@@ -53,8 +53,19 @@ export class PeerClient {
     return this.send(baseUrl, { method: 'POST', path, headers: { 'content-type': 'application/json', ...this.peerHeaders() }, body });
   }
 
-  send(baseUrl: string, request: PeerRequest): Promise<PeerResponse> {
-    if (!baseUrl) return Promise.reject(new PeerUnreachable('(no url yet)', false, 'the owner has not published its address yet'));
+  async send(baseUrl: string, request: PeerRequest): Promise<PeerResponse> {
+    if (!baseUrl) throw new PeerUnreachable('(no url yet)', false, 'the owner has not published its address yet');
+    try {
+      return await this.sendOnce(baseUrl, request);
+    } catch (err) {
+      // The peer closed an idle keep-alive connection just as we reused it: the request never
+      // reached it, so sending it again is safe (the usual rule for reused sockets).
+      if (err instanceof PeerUnreachable && err.staleSocket) return this.sendOnce(baseUrl, request);
+      throw err;
+    }
+  }
+
+  private sendOnce(baseUrl: string, request: PeerRequest): Promise<PeerResponse> {
     const target = new URL(request.path, baseUrl);
     return new Promise<PeerResponse>((resolve, reject) => {
       const req = http.request(
@@ -73,7 +84,10 @@ export class PeerClient {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
-      req.on('error', (err: NodeJS.ErrnoException) => reject(new PeerUnreachable(baseUrl, err.code === 'ECONNREFUSED', err)));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && err.code === 'ECONNRESET';
+        reject(new PeerUnreachable(baseUrl, err.code === 'ECONNREFUSED', err, stale));
+      });
       req.end(request.body);
     });
   }
