@@ -144,7 +144,7 @@ export async function run(): Promise<BenchSection> {
         rows.map((r) => [r.instances, fmt(r.joinsPerSec), fmt(r.p99, 1), r.failed, fmt(r.sellOutSec, 1), fmt(r.salesPerSec), `${(r.joinsPerSec / one.joinsPerSec).toFixed(2)} ×`, r.load.toFixed(1)]),
       ),
       '',
-      'FerretDB (SQLite) is the first limit on this machine: the journal, checkout sessions, payments and tickets of every instance go through its one writer. Every row shares the same 2 cores, so more instances cannot be faster here: an event lives on one instance, and a request that lands elsewhere pays an extra internal HTTP hop (auth runs on the owner again, from its cache). On separate machines the auth, HTTP and Socket.IO work of many events spreads out; one event\'s rush is still bounded by the one instance that owns it (see docs/operations.md).',
+      'All instances write to one FerretDB (SQLite: one writer for the journal, checkout sessions, payments and tickets of all of them), and every row shares the same 2 cores with whatever else runs on the machine (load column), so more instances cannot be faster here: an event lives on one instance, and a request that lands elsewhere pays an extra internal HTTP hop (auth runs on the owner again, from its cache). On separate machines the auth, HTTP and Socket.IO work of many events spreads out; one event\'s rush is still bounded by the one instance that owns it (see docs/operations.md).',
     ].join('\n'),
   };
 }
