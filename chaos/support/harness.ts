@@ -41,8 +41,8 @@ export const chaosEnv = {
 };
 
 /** Spawns `node --import tsx backend/src/main.ts`, logs to `logFile`, resolves once it listens. */
-export async function spawnBackend(env: Record<string, string>, logFile: string): Promise<BackendProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
+export async function spawnBackend(env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<BackendProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'backend/src/main.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,89 @@
+/**
+ * Child process of the on-sale bench: the load generator (autocannon, closed loop, no pipelining).
+ * `join` mode: every buyer joins once, as fast as the server answers; offered buyers are reported
+ * at once on stdout so the bench can pay for them. `bare` mode: the same load on the bare Koa
+ * baseline for a fixed time.
+ */
+import autocannon from 'autocannon';
+import { readTokens } from './onsale-tokens.js';
+import { quantityOf, type ChildMessage } from './onsale-plan.js';
+
+const send = (message: ChildMessage) => process.stdout.write(`${JSON.stringify(message)}\n`);
+const [mode, url, ...rest] = process.argv.slice(2);
+const connections = Number(process.env.ONSALE_CONNECTIONS ?? 100);
+
+if (mode === 'bare') {
+  const result = await autocannon({
+    url: `${url}/api/events/bare/queue`,
+    connections,
+    pipelining: 1,
+    duration: Number(rest[0] ?? 10),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ quantity: 1 }),
+  });
+  send({ t: 'done', rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, total: result.requests.total, errors: result.errors + result.timeouts + result.non2xx });
+} else {
+  const [eventId, tokensFile, countText] = rest;
+  const tokens = readTokens(tokensFile!);
+  const count = Math.min(Number(countText), tokens.length);
+  const bucketMs = 250;
+  const timeline: number[] = [];
+  const errors: Record<string, number> = {};
+  let next = 0;
+  let offers = 0;
+  const started = Date.now();
+  const result = await autocannon({
+    url: `${url}/api/events/${eventId}/queue`,
+    connections,
+    pipelining: 1,
+    amount: count,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req: Record<string, unknown>) => {
+          const i = next++ % count;
+          return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` }, body: JSON.stringify({ quantity: quantityOf(i) }) };
+        },
+        onResponse: (status: number, body: string) => {
+          const bucket = Math.floor((Date.now() - started) / bucketMs);
+          while (timeline.length <= bucket) timeline.push(0);
+          if (status === 201 || status === 200) {
+            timeline[bucket]! += 1;
+            if (body.includes('"status":"offered"')) {
+              const entry = JSON.parse(body);
+              offers += 1;
+              send({ t: 'offer', i: Number(String(entry.userId).split('_').pop()), entry });
+            }
+          } else {
+            let code = '';
+            try {
+              code = JSON.parse(body)?.error?.code ?? '';
+            } catch {
+              /* not JSON */
+            }
+            const key = `${status}${code ? ` ${code}` : ''}`;
+            errors[key] = (errors[key] ?? 0) + 1;
+          }
+        },
+      },
+    ],
+  } as never);
+  if (result.errors + result.timeouts > 0) errors['no answer (socket error or timeout)'] = result.errors + result.timeouts;
+  send({
+    t: 'done',
+    startedAt: started,
+    seconds: result.duration,
+    total: result.requests.total,
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    offers,
+    errors,
+    bucketMs,
+    timeline,
+  });
+}
+process.exit(0);

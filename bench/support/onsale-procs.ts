@@ -1,0 +1,88 @@
+/** Child processes of the on-sale bench (JSON lines both ways) and what /proc tells about processes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { repoRoot } from '../../scripts/lib/tools.js';
+import type { ChildMessage } from './onsale-plan.js';
+
+export interface Child {
+  child: ChildProcess;
+  /** Resolves with the next message of this type. */
+  next<T extends ChildMessage['t']>(type: T): Promise<Extract<ChildMessage, { t: T }>>;
+  onMessage(listener: (message: ChildMessage) => void): void;
+  command(line: string): void;
+  /** Resolves with the first stdout line matching (for servers printing a marker). */
+  line(pattern: RegExp): Promise<RegExpExecArray>;
+  kill(): void;
+}
+
+export function startChild(script: string, args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', script, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const listeners: Array<(m: ChildMessage) => void> = [];
+  const lineWaiters: Array<{ pattern: RegExp; resolve: (m: RegExpExecArray) => void }> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    for (const waiter of [...lineWaiters]) {
+      const match = waiter.pattern.exec(line);
+      if (match) {
+        lineWaiters.splice(lineWaiters.indexOf(waiter), 1);
+        waiter.resolve(match);
+      }
+    }
+    if (!line.startsWith('{')) return;
+    const message = JSON.parse(line) as ChildMessage;
+    for (const listener of [...listeners]) listener(message);
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${script} exited (${code})`))));
+  exited.catch(() => undefined);
+  return {
+    child,
+    next(type) {
+      return Promise.race([
+        exited,
+        new Promise<never>((resolve) => {
+          const listener = (m: ChildMessage) => {
+            if (m.t !== type) return;
+            listeners.splice(listeners.indexOf(listener), 1);
+            (resolve as unknown as (m: ChildMessage) => void)(m);
+          };
+          listeners.push(listener);
+        }),
+      ]);
+    },
+    onMessage: (listener) => listeners.push(listener),
+    command: (line) => child.stdin!.write(`${line}\n`),
+    line: (pattern) => Promise.race([exited, new Promise<RegExpExecArray>((resolve) => lineWaiters.push({ pattern, resolve }))]),
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+const TICKS_PER_SEC = 100;
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SEC;
+}
+
+/** Pids of this process's children named `comm` (e.g. the FerretDB the bench started). */
+export function childPidsNamed(comm: string): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (name === comm && ppid === process.pid) out.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
