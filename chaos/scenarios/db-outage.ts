@@ -16,7 +16,7 @@ export interface DbOutageOptions {
   buyers: number;
   tickets: number;
   joinsPerSec: number;
-  /** A request not answered within this long counts as hung. */
+  /** A request not answered within this long counts as hung (answers after 10 s count as slow). */
   hangMs?: number;
 }
 
@@ -28,6 +28,8 @@ export interface DbOutageReport {
   unclear503: number;
   serverErrors: number;
   hung: number;
+  /** Answered, but only after 10 s or more. */
+  slow: number;
   slowestMs: number;
   /** From the database answering again to the API serving a join again. */
   resumedAfterMs: number | null;
@@ -36,7 +38,7 @@ export interface DbOutageReport {
 }
 
 export async function dbOutage(harness: Harness, options: DbOutageOptions): Promise<DbOutageReport> {
-  const hangMs = options.hangMs ?? 15_000;
+  const hangMs = options.hangMs ?? 30_000;
   const random = prng(11);
   const server = await harness.start({ SNAPSHOT_EVERY: '1000000' });
   const base = server.url;
@@ -113,9 +115,11 @@ export async function dbOutage(harness: Harness, options: DbOutageOptions): Prom
     }
     const serverErrors = all.reduce((n, t) => n + t.count((status) => status >= 500 && status !== 503), 0);
     const hung = all.reduce((n, t) => n + t.count((status, code) => status === 0 && code === 'timeout'), 0);
+    const slow = all.reduce((n, t) => n + t.slow, 0) - hung;
     const rules = violations(audit);
     if (serverErrors) rules.push(`5xx other than 503 (${serverErrors})`);
     if (hung) rules.push(`requests left hanging over ${hangMs} ms (${hung})`);
+    if (slow) rules.push(`requests answered only after 10 s or more (${slow})`);
     if (unclear503) rules.push(`503s without the 'unavailable' code and a message (${unclear503})`);
     if (resumedAfterMs === null) rules.push('the API did not serve joins again within 60 s of the database returning');
     return {
@@ -125,6 +129,7 @@ export async function dbOutage(harness: Harness, options: DbOutageOptions): Prom
       unclear503,
       serverErrors,
       hung,
+      slow,
       slowestMs: Math.max(...all.map((t) => t.maxMs)),
       resumedAfterMs,
       audit,

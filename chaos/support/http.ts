@@ -62,9 +62,12 @@ export class Tally {
   readonly counts = new Map<string, number>();
   /** The slowest answer (or failure to answer), in ms. */
   maxMs = 0;
+  /** Answers (of any kind) that took 10 s or more. */
+  slow = 0;
 
   add(answer: Answer): void {
     this.maxMs = Math.max(this.maxMs, answer.ms);
+    if (answer.ms >= 10_000) this.slow += 1;
     const key = answer.code ? `${answer.status} ${answer.code}` : String(answer.status);
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
