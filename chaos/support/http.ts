@@ -40,7 +40,7 @@ export async function call<T = any>(base: string, method: string, path: string, 
     headers['content-type'] ??= 'application/json';
   }
   try {
-    const res = await fetch(base + path, { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
+    const res = await fetch(base + path, { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
     const text = await res.text();
     let parsed: unknown = text;
     try {
