@@ -7,7 +7,8 @@ import { testHarness } from './harness.js';
  * on-sale, a restart each time, then the sale's invariants read back from the database.
  */
 describe('chaos: crash loop (SIGKILL during an on-sale)', function () {
-  this.timeout(120_000);
+  // About a minute on a quiet machine; each restart (node + tsx start-up) slows down a lot on a busy one.
+  this.timeout(300_000);
 
   it('keeps every acknowledged join in order, lets no offer outlive its window, and loses or doubles no payment across 5 kills', async () => {
     const harness = await testHarness('crashloop');
