@@ -11,8 +11,11 @@ import { PeerClient } from './peer-client.js';
 import { HttpRemoteQueues } from './remote-queues.js';
 import { TakeoverSweep } from './takeover-sweep.js';
 
-/** How long a forwarded call may take before the caller answers 503. */
-const MAX_FORWARD_MS = 10_000;
+/**
+ * How long a forwarded call may stay silent before the caller answers 503: longer than the owner
+ * itself may take (its actor answers within 15 s), so a slow owner is not mistaken for a dead one.
+ */
+const FORWARD_TIMEOUT_MS = 30_000;
 
 /**
  * Scale-out (issue 8): every event actor runs under a lease with a fencing token; with several
@@ -27,7 +30,7 @@ export const clusterModule: BackendModule = {
     const instanceId = newInstanceId();
     const store = new LeaseStore(app.db.db);
     const leases = new LeaseKeeper(store, { instanceId, leaseMs: config.LEASE_MS, takeOverLive: !clustered, log });
-    const peers = new PeerClient(await clusterSecret(app.db.db, config.CLUSTER_SECRET), instanceId, Math.min(config.LEASE_MS, MAX_FORWARD_MS));
+    const peers = new PeerClient(await clusterSecret(app.db.db, config.CLUSTER_SECRET), instanceId, FORWARD_TIMEOUT_MS);
     const cluster: ClusterContext = { clustered, instanceId, leaseMs: config.LEASE_MS, store, leases, peers, stats: { forwardedRequests: 0 }, log };
     app.queues.attachCluster({ ownership: leases, remote: clustered ? new HttpRemoteQueues(peers, leases) : undefined });
     app.httpServer.once('listening', () => {
