@@ -86,4 +86,5 @@ if (mode === 'bare') {
     timeline,
   });
 }
-process.exit(0);
+// A pipe is written asynchronously: exit once everything above is out.
+process.stdout.write('', () => process.exit(0));

@@ -33,10 +33,24 @@ export function startChild(script: string, args: string[], env: Record<string, s
       }
     }
     if (!line.startsWith('{')) return;
-    const message = JSON.parse(line) as ChildMessage;
+    let message: ChildMessage;
+    try {
+      message = JSON.parse(line) as ChildMessage;
+    } catch {
+      console.error(`[onsale] ${script}: unreadable line (${line.length} chars)`);
+      return;
+    }
     for (const listener of [...listeners]) listener(message);
   });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${script} exited (${code})`))));
+  // A bench that dies must not leave its clients and servers behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      reject(new Error(`${script} exited (${code})`));
+    }),
+  );
   exited.catch(() => undefined);
   return {
     child,

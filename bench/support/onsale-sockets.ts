@@ -77,7 +77,8 @@ send({ t: 'ready', connected: sockets.length, failed });
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'stop') return;
   const disconnected = sockets.filter((s) => !s.connected).length;
-  send({ t: 'done', position, offer, ticks, entryPushes, availabilityPushes, soldOutSeenAt, disconnected, rss: process.memoryUsage().rss });
   for (const s of sockets) s.close();
-  setTimeout(() => process.exit(0), 100);
+  // A pipe is written asynchronously: exit only once the (large) last line is out.
+  const last = { t: 'done' as const, position, offer, ticks, entryPushes, availabilityPushes, soldOutSeenAt, disconnected, rss: process.memoryUsage().rss };
+  process.stdout.write(`${JSON.stringify(last)}\n`, () => process.exit(0));
 });
