@@ -53,6 +53,35 @@ describe('cluster: event leases', function () {
     expect(a.heldEvents()).to.deep.equal([]);
   });
 
+  it('leaves an expired lease to an owner that still answers it holds the event, for at most one more lease', async () => {
+    const a = keeper('A');
+    expect(await a.acquire('e6')).to.deep.equal({ token: 1 });
+    let answers = true;
+    const asked: Array<[string, number]> = [];
+    const b = new LeaseKeeper(store, {
+      instanceId: 'B',
+      leaseMs: 3_000,
+      takeOverLive: false,
+      log,
+      clock,
+      probe: async (owner, eventId, token) => {
+        asked.push([owner.instanceId, token]);
+        return answers && eventId === 'e6';
+      },
+    });
+    now += 3_500; // A's renewals are stuck behind a slow database; A itself is fine
+    expect(await b.acquire('e6')).to.have.property('elsewhere');
+    answers = false; // A died or froze: it no longer answers
+    b.forget('e6');
+    expect(await b.acquire('e6')).to.deep.equal({ token: 2 });
+    expect(asked).to.deep.equal([['A', 1], ['A', 1]]);
+
+    // Past a second lease the event moves whatever its owner says (it cannot reach the database).
+    const c = new LeaseKeeper(store, { instanceId: 'C', leaseMs: 3_000, takeOverLive: false, log, clock, probe: async () => true });
+    now += 6_100;
+    expect(await c.acquire('e6')).to.deep.equal({ token: 3 });
+  });
+
   it('gives exactly one of many instances the event when they all try at once', async () => {
     const keepers = Array.from({ length: 6 }, (_, i) => keeper(`K${i}`));
     const claims = await Promise.all(keepers.map((k) => k.acquire('e3').catch((err: Error) => ({ error: err.message }))));

@@ -41,6 +41,11 @@ export function internalRouter(app: AppContext, cluster: ClusterContext): Router
     ctx.body = { value: (await app.queues.answer(id, read, { here: true })) ?? null };
   });
 
+  router.get('/events/:id/lease', (ctx) => {
+    const { id } = parse(EventIdParams, ctx.params, 'event id');
+    ctx.body = { token: cluster.leases.heldToken(id) ?? null };
+  });
+
   router.get('/status', (ctx) => {
     ctx.body = {
       instanceId: cluster.instanceId,

@@ -13,6 +13,11 @@ export interface LeaseKeeperOptions {
    * this safe even if a second instance was started by mistake.
    */
   takeOverLive: boolean;
+  /**
+   * Asks the owner of an expired lease whether it still holds the event (alive, only slow to renew
+   * because the database is). Without it an expired lease is taken at once.
+   */
+  probe?: (owner: RemoteOwner, eventId: string, token: number) => Promise<boolean>;
   log: Logger;
   clock?: () => number;
 }
@@ -63,6 +68,8 @@ export class LeaseKeeper implements EventOwnership {
       if (current && current.owner !== this.instanceId && current.expiresAt.getTime() > now) {
         if (!this.options.takeOverLive) return { elsewhere: this.remember(eventId, current) };
         this.options.log.warn({ eventId, owner: current.owner }, 'taking over a live lease (single-instance mode); set REDIS_URL when running several instances');
+      } else if (current && current.owner !== this.instanceId && (await this.ownerStillAnswers(current, now))) {
+        return { elsewhere: this.remember(eventId, current, OWNER_CACHE_MS) };
       }
       const token = (current?.token ?? 0) + 1;
       const record: LeaseRecord = { _id: leaseId(eventId, token), eventId, token, owner: this.instanceId, url: this.url, expiresAt: new Date(now + this.options.leaseMs), acquiredAt: new Date(now) };
@@ -110,6 +117,11 @@ export class LeaseKeeper implements EventOwnership {
     this.owners.delete(eventId);
   }
 
+  /** The token this process holds for the event, if it does (peers ask before taking it over). */
+  heldToken(eventId: string): number | undefined {
+    return this.held.get(eventId);
+  }
+
   heldEvents(): Array<{ eventId: string; token: number }> {
     return [...this.held].map(([eventId, token]) => ({ eventId, token }));
   }
@@ -145,9 +157,23 @@ export class LeaseKeeper implements EventOwnership {
     }
   }
 
-  private remember(eventId: string, record: LeaseRecord): RemoteOwner {
+  /**
+   * A lease that ran out less than one lease ago, whose owner answers that it holds the event, is
+   * left alone: the database was too slow for its renewals (seen on FerretDB under load: one update
+   * took 11 s), which is no reason to move a live event. A dead or frozen owner does not answer, and
+   * after a second lease the event is taken whatever the owner says (it cannot reach the database).
+   */
+  private async ownerStillAnswers(current: LeaseRecord, now: number): Promise<boolean> {
+    const { probe, takeOverLive, leaseMs } = this.options;
+    if (!probe || takeOverLive || now - current.expiresAt.getTime() >= leaseMs) return false;
+    const answers = await probe({ instanceId: current.owner, url: current.url }, current.eventId, current.token).catch(() => false);
+    if (answers) this.options.log.info({ eventId: current.eventId, owner: current.owner }, 'lease ran out but its owner still holds the event (slow renewals): not taking it over');
+    return answers;
+  }
+
+  private remember(eventId: string, record: LeaseRecord, minTtl = 1): RemoteOwner {
     const owner = { instanceId: record.owner, url: record.url };
-    const ttl = Math.max(1, Math.min(OWNER_CACHE_MS, record.expiresAt.getTime() - this.clock()));
+    const ttl = Math.max(minTtl, Math.min(OWNER_CACHE_MS, record.expiresAt.getTime() - this.clock()));
     this.owners.set(eventId, { owner }, { ttl });
     return owner;
   }

@@ -8,7 +8,8 @@ import { internalRouter } from './internal-routes.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LeaseStore } from './lease-store.js';
 import { PeerClient } from './peer-client.js';
-import { HttpRemoteQueues } from './remote-queues.js';
+import type { RemoteOwner } from '../queue/ownership.js';
+import { HttpRemoteQueues, ownerHolds } from './remote-queues.js';
 import { TakeoverSweep } from './takeover-sweep.js';
 
 /**
@@ -29,8 +30,9 @@ export const clusterModule: BackendModule = {
     const clustered = Boolean(config.REDIS_URL);
     const instanceId = newInstanceId();
     const store = new LeaseStore(app.db.db);
-    const leases = new LeaseKeeper(store, { instanceId, leaseMs: config.LEASE_MS, takeOverLive: !clustered, log });
     const peers = new PeerClient(await clusterSecret(app.db.db, config.CLUSTER_SECRET), instanceId, FORWARD_TIMEOUT_MS);
+    const probe = (owner: RemoteOwner, eventId: string, token: number) => ownerHolds(peers, owner, eventId, token);
+    const leases = new LeaseKeeper(store, { instanceId, leaseMs: config.LEASE_MS, takeOverLive: !clustered, probe, log });
     const cluster: ClusterContext = { clustered, instanceId, leaseMs: config.LEASE_MS, store, leases, peers, stats: { forwardedRequests: 0 }, log };
     app.queues.attachCluster({ ownership: leases, remote: clustered ? new HttpRemoteQueues(peers, leases) : undefined });
     app.httpServer.once('listening', () => {

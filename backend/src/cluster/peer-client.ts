@@ -27,6 +27,8 @@ export interface PeerRequest {
   path: string;
   headers: Record<string, string>;
   body?: Buffer;
+  /** Overrides the client's timeout (a liveness probe wants an answer fast). */
+  timeoutMs?: number;
 }
 
 /** HTTP to the other instances over keep-alive connections, authenticated by the shared secret. */
@@ -74,7 +76,7 @@ export class PeerClient {
           method: request.method,
           agent: this.agent,
           headers: { ...request.headers, ...(request.body ? { 'content-length': String(request.body.length) } : {}) },
-          timeout: this.timeoutMs,
+          timeout: request.timeoutMs ?? this.timeoutMs,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -83,7 +85,7 @@ export class PeerClient {
           res.on('error', (err) => reject(new PeerUnreachable(baseUrl, false, err)));
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${request.timeoutMs ?? this.timeoutMs} ms`)));
       req.on('error', (err: NodeJS.ErrnoException) => {
         const stale = req.reusedSocket && err.code === 'ECONNRESET';
         reject(new PeerUnreachable(baseUrl, err.code === 'ECONNREFUSED', err, stale));

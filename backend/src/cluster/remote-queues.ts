@@ -8,7 +8,17 @@ import { PeerUnreachable, type PeerClient, type PeerResponse } from './peer-clie
 export const internalPaths = {
   command: (eventId: string) => `/internal/cluster/events/${encodeURIComponent(eventId)}/command`,
   read: (eventId: string) => `/internal/cluster/events/${encodeURIComponent(eventId)}/read`,
+  lease: (eventId: string) => `/internal/cluster/events/${encodeURIComponent(eventId)}/lease`,
 };
+
+/** How long the owner of an expired lease has to say it still holds the event. */
+const PROBE_TIMEOUT_MS = 1_000;
+
+/** True if the owner answers, quickly, that it holds the event under that token. */
+export async function ownerHolds(peers: PeerClient, owner: RemoteOwner, eventId: string, token: number): Promise<boolean> {
+  const res = await peers.send(owner.url, { method: 'GET', path: internalPaths.lease(eventId), headers: peers.peerHeaders(), timeoutMs: PROBE_TIMEOUT_MS });
+  return res.status === 200 && (JSON.parse(res.body.toString('utf8')) as { token: number | null }).token === token;
+}
 
 /**
  * Commands and named reads for events whose actor runs on another instance, over internal HTTP.

@@ -29,15 +29,16 @@ export class TakeoverSweep {
     if (this.timer) clearTimeout(this.timer);
   }
 
-  /** One look; returns the events this instance tried to take over. */
+  /** One look; returns the events this instance took over. */
   async sweep(): Promise<string[]> {
     const candidates = (await this.queues.liveEventIds()).filter((eventId) => !this.queues.isRunning(eventId));
     const leases = await this.store.currentOf(candidates);
     const now = this.clock();
     const orphans = candidates.filter((eventId) => (leases.get(eventId)?.expiresAt.getTime() ?? 0) <= now);
     for (const eventId of orphans) await this.queues.wake(eventId);
-    if (orphans.length) this.log.info({ events: orphans.length }, 'cluster: took over events whose owner stopped renewing');
-    return orphans;
+    const taken = orphans.filter((eventId) => this.queues.isRunning(eventId));
+    if (taken.length) this.log.info({ events: taken.length }, 'cluster: took over events whose owner stopped renewing');
+    return taken;
   }
 
   private schedule(): void {
