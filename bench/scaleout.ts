@@ -160,7 +160,7 @@ export async function run(): Promise<BenchSection> {
         rows.map((r) => [r.instances, fmt(r.joinsPerSec), fmt(r.p99, 1), r.failed, fmt(r.sellOutSec, 1), fmt(r.salesPerSec, 1), r.retries, `${(r.joinsPerSec / one.joinsPerSec).toFixed(2)} ×`, r.load.toFixed(1)]),
       ),
       '',
-      'All instances write to one FerretDB (SQLite: one writer for the journal, checkout sessions, payments and tickets of all of them), and every row shares the same 2 cores with whatever else runs on the machine (load column), so more instances cannot be faster here: an event lives on one instance, and a request that lands elsewhere pays an extra internal HTTP hop (auth runs on the owner again, from its cache). On separate machines the auth, HTTP and Socket.IO work of many events spreads out; one event\'s rush is still bounded by the one instance that owns it (see docs/operations.md).',
+      'How to read it: one Node process runs on one core, so on this 2-core machine a second instance puts the second core to work on HTTP, auth and JSON for the requests it forwards, and 2 can beat 1 even here; a third instance has no core of its own and only adds forwarding. Every row writes to one FerretDB (SQLite: one writer for the journal, checkout sessions, payments and tickets of all instances) and shares the cores with whatever else runs on the machine (load column), so single runs are noisy. The event itself lives on one instance: its actor, journal and pushes stay there, and a request that lands elsewhere pays one internal HTTP hop (auth runs again on the owner, from its cache). See docs/operations.md for sizing.',
     ].join('\n'),
   };
 }
