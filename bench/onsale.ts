@@ -58,7 +58,10 @@ export async function run(): Promise<BenchSection> {
   const bareBroadcast = await broadcastBaseline(sizes);
 
   const db = await startDatabase(dir);
-  const backend = await startOnsaleBackend({ mongoUrl: db.url, dbName: 'onsale', dataDir: cacheDir, logDir: dir, ...(process.env.ONSALE_CPU_PROF === '1' ? { profileDir } : {}) });
+  // ONSALE_WIRE_STATS=1: time every database command on the way (what bounds the sale).
+  const wire = process.env.ONSALE_WIRE_STATS === '1' ? startChild('bench/support/wire-timing-proxy.ts', [String(db.port)]) : undefined;
+  const mongoUrl = wire ? `mongodb://127.0.0.1:${(await wire.line(/PROXY_LISTENING (\d+)/))[1]}/` : db.url;
+  const backend = await startOnsaleBackend({ mongoUrl, dbName: 'onsale', dataDir: cacheDir, logDir: dir, ...(process.env.ONSALE_CPU_PROF === '1' ? { profileDir } : {}) });
   const sockets: Child[] = [];
   try {
     const seller = await json(`${backend.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'On-sale Organiser', role: 'seller' } });
@@ -108,6 +111,11 @@ export async function run(): Promise<BenchSection> {
     const pushes = (await Promise.all(sockets.map((s) => s.next('done')))) as Array<Record<string, any>>;
     const availability = await json(`${backend.url}/api/events/${event.id}/availability`);
     await backend.stop();
+    let dbCommands: OnsaleResult['dbCommands'] = [];
+    if (wire) {
+      wire.command('stop');
+      dbCommands = ((await wire.next('done')) as unknown as { rows: OnsaleResult['dbCommands'] }).rows;
+    }
 
     const client = new MongoClient(db.url);
     let checks;
@@ -153,10 +161,12 @@ export async function run(): Promise<BenchSection> {
       availability,
       checks,
       hotSpots: process.env.ONSALE_CPU_PROF === '1' ? hotSpots(profileDir) : [],
+      dbCommands,
     };
     return { title: 'On-sale rehearsal: a full sell-out under load', markdown: onsaleMarkdown(result) };
   } finally {
     for (const s of sockets) s.kill();
+    wire?.kill();
     await backend.stop();
     await db.stop();
   }

@@ -15,6 +15,8 @@ export interface OnsaleResult {
   availability: { total: number; sold: number; held: number; soldOut: boolean };
   checks: SaleAudit;
   hotSpots: HotSpot[];
+  /** Database commands by total time (ONSALE_WIRE_STATS=1). */
+  dbCommands: Array<{ command: string; n: number; totalMs: number; maxMs: number }>;
 }
 
 const codes = (counts: Record<string, number>) => {
@@ -74,6 +76,9 @@ export function onsaleMarkdown(r: OnsaleResult): string {
     `- RSS under 1 GB: ${mb(r.server.rssPeak)} — ${verdict(r.server.rssPeak < 2 ** 30)}`,
     ...(r.hotSpots.length
       ? ['', '<details><summary>Backend CPU profile (node --cpu-prof): top self time</summary>', '', table(['function', 'self %'], r.hotSpots.map((h) => [h.where.replace(/\|/g, '\\|'), h.percent.toFixed(1)])), '', '</details>']
+      : []),
+    ...(r.dbCommands.length
+      ? ['', '<details><summary>Database commands by total time (wire-level timing proxy)</summary>', '', table(['command {filter}', 'count', 'mean ms', 'max ms', 'total s'], r.dbCommands.slice(0, 12).map((c) => [c.command, fmt(c.n), fmt(c.totalMs / c.n, 1), fmt(c.maxMs), fmt(c.totalMs / 1000, 1)])), '', '</details>']
       : []),
   ].join('\n');
 }
