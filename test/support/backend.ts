@@ -27,7 +27,11 @@ export interface BackendOptions {
   env?: Record<string, string | undefined>;
   /** Name used in the log file. */
   label?: string;
+  /** How long the process may take to listen before it is given up (and killed); 30 s unless given. */
+  startTimeoutMs?: number;
 }
+
+const DEFAULT_START_TIMEOUT_MS = 30_000;
 
 const running = new Set<Backend>();
 let counter = 0;
@@ -56,21 +60,33 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
 
+  const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      // Nobody holds this child once we give up: left running it would keep its port, its database
+      // connection and its Redis clients, and outlive the test run. It is dead before we say so.
+      timedOut = true;
+      child.stdout!.off('data', onData);
+      child.kill('SIGKILL');
+    }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString();
       const match = /QUEUETIX_LISTENING (\S+)/.exec(buffered);
       if (match) {
+        clearTimeout(timer);
         child.stdout!.off('data', onData);
         resolve(match[1]!);
       }
     };
-    let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
     child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`backend exited before listening (code ${code}):\n${stderr}`)));
-    setTimeout(() => reject(new Error('backend did not start within 30 s')), 30_000).unref();
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(timedOut ? new StartTimeout(child.pid, startTimeoutMs, stderr) : new Error(`backend exited before listening (code ${code}):\n${stderr}`));
+    });
   });
 
   const exited = () => child.exitCode !== null || child.signalCode !== null;
@@ -96,6 +112,13 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   };
   running.add(backend);
   return backend;
+}
+
+/** The backend did not listen in time; its process (pid) was killed before this was thrown. */
+export class StartTimeout extends Error {
+  constructor(readonly pid: number | undefined, timeoutMs: number, stderr: string) {
+    super(`backend did not start within ${timeoutMs / 1000} s; killed it (pid ${pid}) so it does not keep running unowned:\n${stderr}`);
+  }
 }
 
 let shared: Promise<Backend> | undefined;
