@@ -1,10 +1,14 @@
 import type { Server, Socket } from 'socket.io';
-import type { AvailabilityMessage, Entry, RefundsMessage, Ticket, WatchReply } from '../contracts/index.js';
+import type { AvailabilityMessage, Entry, RefundsMessage, Ticket } from '../contracts/index.js';
 
-/** What a client may send. The optional ack gets a WatchReply (contracts/realtime.ts). */
+/**
+ * What a client may send: `{ eventId }` and an optional ack that gets a WatchReply
+ * (contracts/realtime.ts). Typed as any arguments because a client can send anything;
+ * client-message.ts finds the message and the ack.
+ */
 export interface ClientToServerEvents {
-  watch: (message: unknown, ack?: (reply: WatchReply) => void) => void;
-  unwatch: (message: unknown, ack?: (reply: WatchReply) => void) => void;
+  watch: (...args: unknown[]) => void;
+  unwatch: (...args: unknown[]) => void;
 }
 
 export interface ServerToClientEvents {

@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.js';
 import { WatchMessage, type WatchReply } from '../contracts/index.js';
 import { DomainError, Invalid } from '../errors.js';
 import { entryJson } from '../queue/entry-json.js';
+import { clientMessage } from './client-message.js';
 import type { LocalWatchers } from './local-watchers.js';
 import { eventRoom } from './rooms.js';
 import type { RealtimeSocket } from './socket-types.js';
@@ -29,8 +30,8 @@ function parseWatch(message: unknown): string {
 export function handleSubscriptions(socket: RealtimeSocket, app: AppContext, watchers: LocalWatchers): void {
   const { userId, watching } = socket.data;
 
-  socket.on('watch', async (message, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+  socket.on('watch', async (...args) => {
+    const { message, reply } = clientMessage(args);
     let eventId: string;
     try {
       eventId = parseWatch(message);
@@ -57,8 +58,8 @@ export function handleSubscriptions(socket: RealtimeSocket, app: AppContext, wat
     }
   });
 
-  socket.on('unwatch', (message, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+  socket.on('unwatch', (...args) => {
+    const { message, reply } = clientMessage(args);
     let eventId: string;
     try {
       eventId = parseWatch(message);
