@@ -1,6 +1,6 @@
 import { Conflict, NotFound, OfferExpired } from '../../errors.js';
 import type { EventQueues } from '../../queue/event-queues.js';
-import { entryOfUser, type EntryView } from '../../queue/core/index.js';
+import type { EntryView } from '../../queue/core/index.js';
 import type { UserRepository } from '../../auth/user-repository.js';
 import { platformFee } from '../fees.js';
 import type { PaymentGateway } from '../gateway.js';
@@ -20,8 +20,10 @@ export interface CheckoutStarted {
   sessionId: string;
 }
 
+type LiveEntry = EntryView & { offerId: string; offeredQuantity: number; offerExpiresAt: number };
+
 interface LiveOffer {
-  entry: EntryView & { offerId: string; offeredQuantity: number; offerExpiresAt: number };
+  entry: LiveEntry;
   price: number;
   currency: string;
 }
@@ -52,41 +54,47 @@ export class CheckoutService {
   }
 
   async start(eventId: string, userId: string, flow: CheckoutFlow): Promise<CheckoutStarted> {
-    const offer = await this.liveOffer(eventId, userId);
-    const existing = await this.deps.sessions.byOffer(offer.entry.offerId);
+    const entry = await this.liveOffer(eventId, userId);
+    const existing = await this.deps.sessions.byOffer(entry.offerId);
     if (existing?.status === 'open') return { url: existing.url, sessionId: existing.sessionId };
     if (existing?.status === 'complete') throw new Conflict('This offer is already paid: your tickets are on their way');
 
     const event = await this.deps.events.get(eventId);
     if (!event) throw new NotFound('Event');
-    const amount = offer.price * offer.entry.offeredQuantity;
+    // The price the event page shows (the document); the actor takes a price edit first, a moment earlier.
+    const offer: LiveOffer = { entry, price: event.price, currency: event.currency };
+    const amount = offer.price * entry.offeredQuantity;
     if (amount === 0) return this.issueFree(event, offer, flow);
 
     const doc = await this.createSession(event, offer, flow, userId, (existing?.attempt ?? 0) + 1);
     const stored = existing ? await this.deps.sessions.replaceEnded(existing, doc) : await this.deps.sessions.insert(doc);
-    if (!stored) return this.yieldTo(doc, offer.entry.offerId);
+    if (!stored) return this.yieldTo(doc, entry.offerId);
 
     // The offer may have ended while Stripe was answering; its offerEnded found no session to expire.
-    const still = await this.liveOffer(eventId, userId).catch(() => undefined);
-    if (!still || still.entry.offerId !== offer.entry.offerId) {
+    // Only an offer known to be gone ends the session here: when the actor cannot answer now (503:
+    // recovering, owner unreachable) the error goes back as it is, the session stays stored (a retry
+    // returns it) and the sweep expires it should the offer turn out to have ended.
+    const still = await this.liveOffer(eventId, userId).catch((err: unknown) => {
+      if (err instanceof OfferExpired) return undefined;
+      throw err;
+    });
+    if (!still || still.offerId !== entry.offerId) {
       await this.deps.expiry.expire(doc);
       throw new OfferExpired();
     }
     return { url: doc.url, sessionId: doc.sessionId };
   }
 
-  private async liveOffer(eventId: string, userId: string): Promise<LiveOffer> {
-    const now = this.now();
-    const found = await this.deps.queues.read(eventId, (state) => ({
-      entry: entryOfUser(state, userId),
-      price: state.config.price,
-      currency: state.config.currency,
-    }));
-    const entry = found.entry;
-    if (!entry || entry.status !== 'offered' || !entry.offerId || !entry.offeredQuantity || !entry.offerExpiresAt || entry.offerExpiresAt <= now) {
+  /**
+   * The buyer's live offer, asked of the event's actor by named read: it works on every instance
+   * (forwarded to the one running the actor). Read errors (503 Unavailable, 404) pass through.
+   */
+  private async liveOffer(eventId: string, userId: string): Promise<LiveEntry> {
+    const entry = await this.deps.queues.entryOfUser(eventId, userId);
+    if (!entry || entry.status !== 'offered' || !entry.offerId || !entry.offeredQuantity || !entry.offerExpiresAt || entry.offerExpiresAt <= this.now()) {
       throw new OfferExpired();
     }
-    return { entry: entry as LiveOffer['entry'], price: found.price, currency: found.currency };
+    return entry as LiveEntry;
   }
 
   private async createSession(event: PaidEventInfo, offer: LiveOffer, flow: CheckoutFlow, userId: string, attempt: number): Promise<CheckoutSessionDoc> {
