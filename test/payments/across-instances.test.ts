@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { currentLease, startCluster, statusOf, withDb } from '../cluster/cluster-support.js';
 import { Api } from '../support/api.js';
-import type { Backend } from '../support/backend.js';
+import { startBackend, type Backend } from '../support/backend.js';
 import { eventually } from '../support/fixtures.js';
 import { startStripeMock, type StripeMock } from '../support/stripe-mock.js';
 import { buyerWithOffer, connectedSeller, createEvent, READY_ACCOUNT } from './helpers.js';
@@ -24,6 +24,7 @@ describe('payments: checkout across instances (two backends, one database, one R
   // A is the owner of every event here (they are created through it); B is the other instance.
   let a: Backend;
   let b: Backend;
+  const extra: Backend[] = [];
   let seller: Api;
 
   before(async () => {
@@ -34,7 +35,7 @@ describe('payments: checkout across instances (two backends, one database, one R
     ({ seller } = await connectedSeller(new Api(a.url), 'Cross Seller'));
   });
   after(async () => {
-    await Promise.all([a, b].map((n) => n?.stop()));
+    await Promise.all([a, b, ...extra].map((n) => n?.stop()));
     await stripe?.stop();
   });
 
@@ -44,6 +45,25 @@ describe('payments: checkout across instances (two backends, one database, one R
     return event;
   }
   const sessionOf = (offerId: string) => withDb(a.dbName, (db) => db.collection<SessionView>('checkout_sessions').findOne({ _id: offerId }));
+
+  it("expires, from an instance that does not run the event, a session whose offer ended while it missed the offer's end", async () => {
+    const event = await eventOwnedByA();
+    const { buyer, entry } = await buyerWithOffer(new Api(a.url), event.id, 1, 'Buyer Who Leaves');
+    const started = await buyer.post(`/api/events/${event.id}/checkout`, { flow: 'site' });
+    expect(started.status, JSON.stringify(started.body)).to.equal(200);
+    expect((await buyer.delete(`/api/events/${event.id}/queue/me`)).status).to.equal(200);
+    await eventually(async () => ((await sessionOf(entry.offerId))?.status === 'expired' ? true : undefined), 10_000, 'the session expired at offer end');
+
+    // As if expiring it had failed at the offer's end (Stripe unreachable): open, offer gone.
+    await withDb(a.dbName, (db) => db.collection<SessionView>('checkout_sessions').updateOne({ _id: entry.offerId }, { $set: { status: 'open' }, $unset: { expiredAt: '' } }));
+    const expiresBefore = stripe.acted('POST', `/v1/checkout/sessions/${started.body.sessionId}/expire`).length;
+
+    // A third instance starts: its start-up sweep checks every open session against its event's actor, which A runs.
+    extra.push(await startBackend({ label: 'pay-xinst-late', dbName: a.dbName, env: a.env }));
+    await eventually(async () => ((await sessionOf(entry.offerId))?.status === 'expired' ? true : undefined), 20_000, 'the late instance to expire the session');
+    expect(stripe.acted('POST', `/v1/checkout/sessions/${started.body.sessionId}/expire`).length).to.equal(expiresBefore + 1);
+    await extra.pop()!.stop(); // the tests below take events over from A to B
+  });
 
   /**
    * Checkout on A (which runs the event) while Stripe's answer is held; meanwhile A freezes, its lease

@@ -1,6 +1,5 @@
 import { DomainError, NotFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { entryOfUser } from '../../queue/core/index.js';
 import type { EventQueues } from '../../queue/event-queues.js';
 import type { PaymentGateway } from '../gateway.js';
 import type { CheckoutSessionDoc, CheckoutSessions } from './checkout-sessions.js';
@@ -44,7 +43,9 @@ export class SessionExpiry {
 
   private async isOfferLive(doc: CheckoutSessionDoc): Promise<boolean> {
     try {
-      const entry = await this.deps.queues.read(doc.eventId, (state) => entryOfUser(state, doc.userId));
+      // A named read: a closure read fails (503) on every instance but the actor's, so the sweep of
+      // another instance would keep every session open as "cannot tell now".
+      const entry = await this.deps.queues.entryOfUser(doc.eventId, doc.userId);
       return entry?.status === 'offered' && entry.offerId === doc._id;
     } catch (err) {
       // An event that does not exist has no live offer; anything else: cannot tell now, look again next sweep.
