@@ -41,7 +41,7 @@ async function createIdentity(config: Config, log: Logger): Promise<{ tokens: To
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const db = await connectDatabase(config, log);
   const identity = await createIdentity(config, log);
-  const queues = new EventQueues({ db: db.db, log, snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS });
+  const queues = new EventQueues({ db: db.db, log, snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS, writeDeadlineMs: config.MONGODB_WRITE_DEADLINE_MS });
   const httpServer = http.createServer({
     // A client that dribbles its headers or body is answered 408 and cut off, not kept forever.
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
@@ -51,7 +51,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   httpServer.keepAliveTimeout = 65_000;
 
   // Domain modules attach their services (events, tickets) to it while they install.
-  const app = { config, log, db, users: new UserRepository(db.db), ...identity, queues, bus: new DomainBus(), httpServer } as AppContext;
+  const app = { config, log, db, users: new UserRepository(db.db, config.MONGODB_WRITE_DEADLINE_MS), ...identity, queues, bus: new DomainBus(), httpServer } as AppContext;
 
   const instances: ModuleInstance[] = [];
   for (const module of modules) instances.push(await module.install(app));

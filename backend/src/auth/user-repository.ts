@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { LRUCache } from 'lru-cache';
 import type { Role, User } from '../contracts/auth.js';
+import { withDeadline } from '../storage/deadline.js';
 
 export interface UserDoc {
   _id: string;
@@ -24,7 +25,8 @@ export class UserRepository {
   private pending = new Map<string, { name?: string; role: Role; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> }>();
   private flushing = false;
 
-  constructor(db: Db) {
+  /** A batch that takes longer fails its waiters (503), so one stuck insert cannot stall every later sign-in. */
+  constructor(db: Db, private readonly writeDeadlineMs = 5_000) {
     this.users = db.collection<UserDoc>('users');
   }
 
@@ -49,9 +51,10 @@ export class UserRepository {
       try {
         // Plain inserts with duplicates ignored: what an upsert with $setOnInsert does, but on FerretDB
         // ~50× faster (an upsert there is a read and a write per document: ~10 ms each in a rush).
-        await this.users.insertMany(docs, { ordered: false }).catch((err: unknown) => {
+        const insert = this.users.insertMany(docs, { ordered: false }).catch((err: unknown) => {
           if (!onlyDuplicates(err)) throw err;
         });
+        await withDeadline(insert, this.writeDeadlineMs, `storing ${docs.length} new users`);
         for (const [id, u] of batch) {
           this.seen.set(id, true);
           for (const w of u.waiters) w.resolve();

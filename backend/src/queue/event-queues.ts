@@ -43,6 +43,8 @@ export interface EventQueuesOptions {
   snapshotEvery: number;
   idleMs: number;
   clock?: () => number;
+  /** See MONGODB_WRITE_DEADLINE_MS. */
+  writeDeadlineMs?: number;
 }
 
 /** Leases and forwarding when several instances share the events (cluster/module.ts attaches them). */
@@ -71,7 +73,7 @@ export class EventQueues {
 
   constructor(private readonly options: EventQueuesOptions) {
     this.clock = options.clock ?? Date.now;
-    this.engine = new MongoPersistenceEngine(options.db, options.log);
+    this.engine = new MongoPersistenceEngine(options.db, options.log, undefined, undefined, options.writeDeadlineMs);
     this.system = start(configurePersistence(this.engine as never));
     this.index = new LiveIndex(options.db);
   }

@@ -1,6 +1,7 @@
 import { MongoClient, MongoNetworkError, MongoServerSelectionError, MongoTopologyClosedError, type Db } from 'mongodb';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { DatabaseDeadlineExceeded, withDeadline } from './deadline.js';
 
 /** The one database handle. Everything persistent goes through the official driver. */
 export interface Database {
@@ -16,7 +17,9 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
     // the driver keeps monitoring and reconnects by itself when it is back.
     serverSelectionTimeoutMS: config.MONGODB_TIMEOUT_MS,
     connectTimeoutMS: config.MONGODB_TIMEOUT_MS,
-    socketTimeoutMS: 30_000,
+    // A database that stops answering without closing its sockets (a partition) must not hold a
+    // request for long: no single round trip of this app legitimately takes this long.
+    socketTimeoutMS: 10_000,
     heartbeatFrequencyMS: 1_000,
     maxPoolSize: 20,
     appName: 'queuetix',
@@ -29,7 +32,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
     db,
     async ping() {
       try {
-        await db.command({ ping: 1 }, { timeoutMS: config.MONGODB_TIMEOUT_MS });
+        await withDeadline(db.command({ ping: 1 }), config.MONGODB_TIMEOUT_MS, 'ping');
         return true;
       } catch {
         return false;
@@ -43,7 +46,12 @@ const SOCKET_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIM
 
 /** True when an error means "the database cannot be reached right now" (→ 503, not 500). */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError || err instanceof MongoTopologyClosedError) {
+  if (
+    err instanceof MongoServerSelectionError ||
+    err instanceof MongoNetworkError ||
+    err instanceof MongoTopologyClosedError ||
+    err instanceof DatabaseDeadlineExceeded
+  ) {
     return true;
   }
   // The driver sometimes lets a raw socket error through (e.g. EPIPE writing to a closed connection).

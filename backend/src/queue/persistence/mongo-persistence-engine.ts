@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Logger } from '../../logger.js';
+import { withDeadline } from '../../storage/deadline.js';
 import { FencedOut, isFencedOut, type Fence } from './fencing.js';
 import { JournalStore } from './journal-store.js';
 import type { PersistedEvent, PersistedSnapshot } from './persisted.js';
@@ -39,7 +40,14 @@ export class MongoPersistenceEngine {
   /** Writes refused because a newer owner had taken the event (operators and tests read it). */
   fencedWrites = 0;
 
-  constructor(db: Db, private readonly log: Logger, private readonly maxBatch = 4_000, private readonly clock: () => number = Date.now) {
+  constructor(
+    db: Db,
+    private readonly log: Logger,
+    private readonly maxBatch = 4_000,
+    private readonly clock: () => number = Date.now,
+    /** A write that takes longer fails (and breaks its key), so one stuck call cannot stall the queue. */
+    private readonly writeDeadlineMs = 5_000,
+  ) {
     this.journal = new JournalStore(db);
     this.snapshots = new SnapshotStore(db);
   }
@@ -112,7 +120,10 @@ export class MongoPersistenceEngine {
     if (!queue) {
       const token = this.fences.get(key)?.token;
       queue = new WriteQueue(key, this.maxBatch, {
-        writeEvents: (events) => this.journal.insertBatch(key, events, token).catch((err) => this.noteFenced(key, err)),
+        writeEvents: (events) =>
+          withDeadline(this.journal.insertBatch(key, events, token), this.writeDeadlineMs, `journal write of ${key}`).catch((err) =>
+            this.noteFenced(key, err),
+          ),
         writeSnapshot: (seq, createdAt, json) => this.writeSnapshot(key, seq, createdAt, json).catch((err) => this.noteFenced(key, err)),
         onBroken: (err) =>
           isFencedOut(err)
