@@ -7,14 +7,13 @@ import { JoinQueueRequest } from '../contracts/queue.js';
 import { NotFound } from '../errors.js';
 import { parse } from '../http/validate.js';
 import { entryJson } from './entry-json.js';
-import { JoinRateLimits } from './join-rate-limits.js';
+import type { JoinRateLimits } from './join-rate-limits.js';
 
 const newEntryId = () => `e_${randomBytes(12).toString('base64url')}`;
 
 /** Queue routes: thin — validate, send the command to the event's actor, shape the reply. */
-export function queueRoutes(app: AppContext): Router {
+export function queueRoutes(app: AppContext, limits: JoinRateLimits): Router {
   const router = new Router({ prefix: '/api/events/:id/queue' });
-  const limits = new JoinRateLimits(app.config.JOIN_RATE_PER_USER, app.config.JOIN_RATE_PER_IP);
 
   router.post('/', async (ctx) => {
     const { id } = parse(EventIdParams, ctx.params, 'event id');
