@@ -98,10 +98,11 @@ export async function run(): Promise<BenchSection> {
     })();
 
     const joiner = startChild('bench/support/onsale-joiner.ts', ['join', backend.url, event.id, tokensFile, String(sizes.buyers)], childEnv);
-    joiner.onMessage((m) => m.t === 'offer' && payers.offered(m.i, m.entry));
+    joiner.onMessage((m) => (m.t === 'offer' ? payers.offered(m.i, m.entry) : m.t === 'waiting' && payers.waiting(m.i)));
     const joins = (await joiner.next('done')) as unknown as OnsaleResult['joins'];
     log(`[onsale] joins done (${Math.round(joins.rps).toLocaleString('en-US')}/s, p99 ${Math.round(joins.p99)} ms); waiting for the sell-out…`);
     for (const until = Date.now() + env('ONSALE_TIMEOUT_SEC', 3_600) * 1000; !soldOutAt && Date.now() < until; ) await sleep(250);
+    await payers.close();
     await payers.idle();
     const cpuAfter = { backend: cpuSeconds(backend.pid), db: ferretPid ? cpuSeconds(ferretPid) : 0, at: Date.now() };
     await sleep(1_500); // the last coalesced pushes

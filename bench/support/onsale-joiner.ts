@@ -8,6 +8,8 @@ import autocannon from 'autocannon';
 import { readTokens } from './onsale-tokens.js';
 import { quantityOf, type ChildMessage } from './onsale-plan.js';
 
+/** Waiting buyers this close to the front are reported, so their later offers get paid. */
+const FRONT_OF_LINE = 200;
 const send = (message: ChildMessage) => process.stdout.write(`${JSON.stringify(message)}\n`);
 const [mode, url, ...rest] = process.argv.slice(2);
 const connections = Number(process.env.ONSALE_CONNECTIONS ?? 100);
@@ -55,6 +57,10 @@ if (mode === 'bare') {
               const entry = JSON.parse(body);
               offers += 1;
               send({ t: 'offer', i: Number(String(entry.userId).split('_').pop()), entry });
+            } else if (body.includes('"status":"waiting"')) {
+              // The front of the line: these buyers may be offered later (see Payers.waiting).
+              const entry = JSON.parse(body);
+              if (entry.position <= FRONT_OF_LINE) send({ t: 'waiting', i: Number(String(entry.userId).split('_').pop()) });
             }
           } else {
             let code = '';

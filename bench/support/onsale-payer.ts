@@ -2,7 +2,7 @@
  * The buyers who are offered pay at once through demo checkout (checkout, then complete), many at
  * a time, each retried through transient failures by the same payer the fault runs use.
  */
-import { Tally } from '../../chaos/support/http.js';
+import { call, sleep, Tally } from '../../chaos/support/http.js';
 import { pay, type PaymentRecord } from '../../chaos/support/payer.js';
 import { buyerId } from './onsale-tokens.js';
 
@@ -15,6 +15,9 @@ export class Payers {
   private running = 0;
   private idleWaiters: Array<() => void> = [];
   private ticketsSoFar = 0;
+  private readonly front = new Set<number>();
+  private polling?: Promise<void>;
+  private closed = false;
 
   constructor(
     private readonly base: string,
@@ -45,6 +48,37 @@ export class Payers {
       }
     });
     this.pump();
+  }
+
+  /**
+   * A buyer near the front who was told to wait. Offers are also made after a join — e.g. the last
+   * few tickets go to the head of the line once no held ticket can come back — and a real buyer's
+   * page learns of them by push; here the front of the line is polled until each is offered or gone.
+   */
+  waiting(index: number): void {
+    this.front.add(index);
+    this.polling ??= this.pollFront();
+  }
+
+  /** Stops polling the front of the line. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.polling;
+  }
+
+  private async pollFront(): Promise<void> {
+    while (!this.closed) {
+      for (const index of [...this.front]) {
+        if (this.closed) break;
+        const answer = await call(this.base, 'GET', `/api/events/${this.eventId}/queue/me`, { token: this.tokens[index]! });
+        if (answer.status !== 200) continue;
+        const entry = answer.body as { status: string; id: string; offerId: string; offeredQuantity: number; offerExpiresAt: string };
+        if (entry.status === 'waiting') continue;
+        this.front.delete(index);
+        if (entry.status === 'offered') this.offered(index, entry);
+      }
+      await sleep(500);
+    }
   }
 
   /** Resolves when every payment so far has settled. */

@@ -16,4 +16,5 @@ export function socketBuyers(buyers: number, sockets: number): number[] {
 export type ChildMessage =
   | { t: 'ready'; connected: number; failed: number }
   | { t: 'offer'; i: number; entry: { id: string; offerId: string; offeredQuantity: number; offerExpiresAt: string } }
+  | { t: 'waiting'; i: number }
   | { t: 'done'; [key: string]: unknown };
