@@ -24,10 +24,12 @@ const sections: Record<string, () => Promise<SectionRunner>> = {
   'realtime-fanout': section('./realtime-fanout.ts'),
   scaleout: section('./scaleout.ts'),
   bundles: section('./bundles.ts'),
+  'database-lookups': section('./database-lookups.ts'),
 };
 /** Run only when named (long). */
 const optIn: Record<string, () => Promise<SectionRunner>> = {
   onsale: section('./onsale.ts'),
+  'onsale-postgresql': section('./onsale-postgresql.ts'),
 };
 
 const docFile = path.join(repoRoot, 'docs/benchmarks.md');

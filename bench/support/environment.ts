@@ -1,5 +1,5 @@
 /** Starts what a bench section needs on loopback: a fresh FerretDB and real backend processes. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,8 +20,28 @@ export function scratchDir(label: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `queuetix-bench-${label}-`));
 }
 
-export async function startDatabase(dir: string): Promise<FerretDbProcess> {
-  return startFerretDb({ dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'ferretdb.log') });
+export type DatabaseBacking = 'sqlite' | 'postgresql';
+
+/**
+ * A fresh FerretDB. On SQLite (the embedded default) by default; `postgresql` stores in a new
+ * database on the machine's PostgreSQL (BENCH_POSTGRESQL_URL, default postgres://postgres@127.0.0.1:5432),
+ * dropped again on stop — to see the same bench on a backend that answers lookups from indexes.
+ */
+export async function startDatabase(dir: string, backing: DatabaseBacking = 'sqlite'): Promise<FerretDbProcess> {
+  const files = { dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'ferretdb.log') };
+  if (backing === 'sqlite') return startFerretDb(files);
+  const server = (process.env.BENCH_POSTGRESQL_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
+  const name = `queuetix_bench_${Date.now().toString(36)}`;
+  const psql = (sql: string) => execFileSync('psql', [`${server}/postgres`, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+  psql(`CREATE DATABASE ${name}`);
+  const db = await startFerretDb({ ...files, postgresqlUrl: `${server}/${name}` });
+  return {
+    ...db,
+    async stop() {
+      await db.stop();
+      psql(`DROP DATABASE IF EXISTS ${name}`);
+    },
+  };
 }
 
 /** Spawns `node` on a script with env; resolves when it prints its listening line. */

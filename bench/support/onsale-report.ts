@@ -4,6 +4,10 @@ import { fmt, mb, percentile, table, verdict } from '../stats.js';
 import type { HotSpot } from './cpu-profile-summary.js';
 
 export interface OnsaleResult {
+  /** Which database the backend ran on. */
+  database: string;
+  /** The chart's file name in docs/. */
+  chartFile: string;
   sizes: { tickets: number; buyers: number; sockets: number; socketProcesses: number; connections: number; payConcurrency: number; offerWindowSec: number };
   joins: { startedAt: number; seconds: number; total: number; rps: number; p50: number; p99: number; max: number; offers: number; errors: Record<string, number>; bucketMs: number; timeline: number[] };
   soldOutSec: number | null;
@@ -40,7 +44,7 @@ export function onsaleMarkdown(r: OnsaleResult): string {
     ['every ticket has its payment, none doubled', checks.ticketsWithoutPayment === 0 && checks.paymentsDoubled === 0, `${checks.ticketsWithoutPayment} orphan, ${checks.paymentsDoubled} doubled`],
   ];
   return [
-    `One event with ${fmt(sizes.tickets)} tickets (max 4 per buyer; asks of 1–4, mean 1.85); ${fmt(sizes.buyers)} buyers with dev tokens made in advance join over HTTP from a separate process (autocannon, ${sizes.connections} connections, no pipelining) as fast as the server answers — tokens never seen before, except the ${fmt(sizes.sockets)} buyers who opened the event page first: they hold Socket.IO connections (${sizes.socketProcesses} client processes) watching the event and their entry. Every buyer offered pays at once through demo checkout (${sizes.payConcurrency} at a time; offers last ${sizes.offerWindowSec / 60} min so none lapses while payments queue). Sales open when the first join is sent. Everything — server, FerretDB, load generator, socket clients, payers — shares this machine's cores.`,
+    `One event with ${fmt(sizes.tickets)} tickets (max 4 per buyer; asks of 1–4, mean 1.85); ${fmt(sizes.buyers)} buyers with dev tokens made in advance join over HTTP from a separate process (autocannon, ${sizes.connections} connections, no pipelining) as fast as the server answers — tokens never seen before, except the ${fmt(sizes.sockets)} buyers who opened the event page first: they hold Socket.IO connections (${sizes.socketProcesses} client processes) watching the event and their entry. Every buyer offered pays at once through demo checkout (${sizes.payConcurrency} at a time; offers last ${sizes.offerWindowSec / 60} min so none lapses while payments queue). Sales open when the first join is sent. Database: ${r.database}. Everything — server, database, load generator, socket clients, payers — shares this machine's cores.`,
     '',
     table(
       ['measure', 'value'],
@@ -63,7 +67,7 @@ export function onsaleMarkdown(r: OnsaleResult): string {
       ],
     ),
     '',
-    '![Joins answered and tickets sold over time](onsale-chart.svg)',
+    `![Joins answered and tickets sold over time](${r.chartFile})`,
     '',
     'End checks, from the API and from the database (queue rebuilt from snapshot + journal, tickets collection):',
     '',

@@ -47,7 +47,18 @@ async function waitForPing(url: string, deadlineMs: number): Promise<void> {
   throw new Error(`FerretDB did not answer ping at ${url}: ${String(lastError)}`);
 }
 
-export async function startFerretDb(opts: { dataDir: string; port?: number; logFile?: string }): Promise<FerretDbProcess> {
+export interface FerretDbOptions {
+  dataDir: string;
+  port?: number;
+  logFile?: string;
+  /**
+   * Store in this PostgreSQL database instead of SQLite files (benchmarks only: FerretDB's SQLite
+   * backend reads by table scan, its PostgreSQL backend answers lookups from indexes).
+   */
+  postgresqlUrl?: string;
+}
+
+export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbProcess> {
   const binary = ensureFerretDb();
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -59,7 +70,13 @@ export async function startFerretDb(opts: { dataDir: string; port?: number; logF
     const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';
     child = spawn(
       binary,
-      [`--handler=sqlite`, `--sqlite-url=file:${dataDir}/`, `--listen-addr=127.0.0.1:${port}`, '--debug-addr=-', '--telemetry=disable', `--state-dir=${dataDir}`],
+      [
+        ...(opts.postgresqlUrl ? ['--handler=postgresql', `--postgresql-url=${opts.postgresqlUrl}`] : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`]),
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        `--state-dir=${dataDir}`,
+      ],
       { stdio: ['ignore', out, out] },
     );
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`FerretDB exited early (code ${code})`))));
