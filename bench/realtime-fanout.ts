@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { FLUSH_INTERVAL_MS, FLUSH_LEAD_MS } from '../backend/src/realtime/realtime-hub.js';
+import { AVAILABILITY_INTERVAL_MS, FLUSH_LEAD_MS } from '../backend/src/realtime/realtime-hub.js';
 import type { BenchSection } from './run.js';
 import { fmt, mb, percentile, table, verdict } from './stats.js';
 import { json, mintTokens, rssOf, scratchDir, startBackend, startDatabase } from './support/environment.js';
@@ -241,7 +241,7 @@ export async function run(): Promise<BenchSection> {
       `- ${ROUNDS} rounds each, interleaved; each starts ${GAP_MS / 1000} s after the previous one reached every watcher; ${WATCHERS} anonymous watchers per server over WebSocket, in ${CLIENT_PROCESSES} client processes (each holding its share of both servers' sockets). Latency runs from the moment the change is triggered (Queuetix: the join request is sent; bare: the broadcast is asked for over IPC) to each client's receipt.`,
       `- Queuetix's figure includes the join itself: token check, the event actor, the durable journal write to FerretDB (join acknowledged after p50 ${fmt(percentile(ackMs, 50), 1)} ms, max ${fmt(ackMs.at(-1) ?? NaN, 1)} ms), the ${FLUSH_LEAD_MS} ms gathering of a burst, and one read in the actor. Counted from the join's acknowledgement instead, the push reached watchers after p50 ${fmt(afterAck.p50, 1)} ms, p99 ${fmt(afterAck.p99, 1)} ms (it can be negative: the push may leave before the HTTP answer arrives).`,
       `- Machine load average (1 min) ${fmt(loadBefore, 1)} at the start, ${fmt(os.loadavg()[0]!, 1)} at the end: other work on these 2 cores slows both servers alike, which is why the rounds are interleaved and the ratio is the figure to read.`,
-      `- Coalescing: ${fmt(rushed.joins)} joins in ${fmt(rushed.seconds, 2)} s (50 at a time) reached a watcher as ${fmt(rushed.pushes)} availability pushes (at most one per ${FLUSH_INTERVAL_MS} ms flush).`,
+      `- Coalescing: ${fmt(rushed.joins)} joins in ${fmt(rushed.seconds, 2)} s (50 at a time) reached a watcher as ${fmt(rushed.pushes)} availability pushes (at most one per ${AVAILABILITY_INTERVAL_MS} ms).`,
     ].join('\n');
     return { title: 'Real time: availability fan-out to 10,000 watchers', markdown };
   } finally {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { DomainMessages } from '../domain-bus.js';
-import type { Effect } from '../queue/core/index.js';
+import * as core from '../queue/core/index.js';
+import type { Effect, QueueState } from '../queue/core/index.js';
 import { Cluster } from './cluster.js';
 import { Coalescer } from './coalescer.js';
 import { EventFlusher } from './event-flusher.js';
@@ -13,8 +14,13 @@ import type { RealtimeServer } from './socket-types.js';
 import { handleSubscriptions } from './subscriptions.js';
 import { TicketPushes } from './ticket-pushes.js';
 
-/** Pushes per event at most this often while it changes (a buyer sees a new position within ~0.3 s). */
+/** Entry pushes per event at most this often while it changes (a buyer sees a new position within ~0.3 s; offers go at once). */
 export const FLUSH_INTERVAL_MS = 300;
+/**
+ * Availability broadcasts per event at most this often: each is one message to every open page of
+ * the event (10,000 in a rush), and counts that settle within a second are all a page needs.
+ */
+export const AVAILABILITY_INTERVAL_MS = 1_000;
 /** A change on a quiet event is pushed after this (commands acknowledged by one journal write land in one push). */
 export const FLUSH_LEAD_MS = 2;
 
@@ -28,7 +34,8 @@ export class RealtimeHub {
   private readonly watchers = new LocalWatchers();
   private readonly cluster: Cluster;
   private readonly flusher: EventFlusher;
-  private readonly coalescer: Coalescer;
+  private readonly entryPushes: Coalescer;
+  private readonly availabilityPushes: Coalescer;
   private readonly tickets: TicketPushes;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -41,7 +48,11 @@ export class RealtimeHub {
     this.cluster = new Cluster(this.io, this.watchers, this.redis, app.log);
     this.flusher = new EventFlusher(app, this.io, this.cluster);
     this.tickets = new TicketPushes(app, this.cluster);
-    this.coalescer = new Coalescer((eventId) => this.flusher.flush(eventId), { intervalMs: FLUSH_INTERVAL_MS, leadMs: FLUSH_LEAD_MS });
+    this.entryPushes = new Coalescer((eventId) => this.flusher.flushEntries(eventId), { intervalMs: FLUSH_INTERVAL_MS, leadMs: FLUSH_LEAD_MS });
+    this.availabilityPushes = new Coalescer((eventId) => this.flusher.flushAvailability(eventId), {
+      intervalMs: AVAILABILITY_INTERVAL_MS,
+      leadMs: FLUSH_LEAD_MS,
+    });
 
     this.io.use(handshake(app));
     this.io.on('connection', (socket) => {
@@ -49,7 +60,7 @@ export class RealtimeHub {
       if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
       handleSubscriptions(socket, app, this.watchers);
     });
-    app.queues.onEffects((eventId, effects) => this.onQueueEffects(eventId, effects));
+    app.queues.onEffects((eventId, effects, state) => this.onQueueEffects(eventId, effects, state));
     this.listen('refundsProgress', ({ eventId, ownerId, done, total }) => {
       this.io.to(sellerRoom(ownerId)).emit('refunds', { eventId, done, total });
     });
@@ -64,7 +75,8 @@ export class RealtimeHub {
   /** Shutdown, first step: WebSockets would keep the HTTP server from closing, so drop them now. */
   async drain(): Promise<void> {
     for (const off of this.unsubscribe) off();
-    this.coalescer.close();
+    this.entryPushes.close();
+    this.availabilityPushes.close();
     this.io.local.disconnectSockets(true);
     this.io.engine?.close(); // undefined when start() never attached it
   }
@@ -75,10 +87,13 @@ export class RealtimeHub {
   }
 
   /**
-   * Tickets go out at once; entry and availability changes are noted and pushed by the event's
-   * next coalesced flush (which also carries the moved positions of everyone watching).
+   * Tickets and offers go out at once (one message to one buyer each); other entry changes go with
+   * the event's next entry flush (which also carries the moved positions of everyone watching), and
+   * availability with its next availability flush. Runs after the command is durable.
    */
-  private onQueueEffects(eventId: string, effects: Effect[]): void {
+  private onQueueEffects(eventId: string, effects: Effect[], state: QueueState): void {
+    const offers = effects.flatMap((effect) => (effect.type === 'offerMade' ? [core.entryView(state, effect.entryId)] : []));
+    if (offers.length > 0) this.flusher.pushNow(eventId, offers);
     for (const effect of effects) {
       if (effect.type === 'entryChanged' || effect.type === 'offerMade' || effect.type === 'offerEnded') {
         this.flusher.noteChangedEntry(eventId, effect.entryId);
@@ -86,7 +101,10 @@ export class RealtimeHub {
         this.tickets.issued(effect.userId, effect.paymentId);
       }
     }
-    if (effects.length > 0) this.coalescer.mark(eventId);
+    if (effects.length > 0) {
+      this.entryPushes.mark(eventId);
+      this.availabilityPushes.mark(eventId);
+    }
   }
 
   private listen<K extends keyof DomainMessages>(name: K, listener: (...args: DomainMessages[K]) => void): void {
