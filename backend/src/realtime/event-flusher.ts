@@ -15,13 +15,11 @@ interface Sent {
 }
 
 /**
- * The pushes of one event, run by the hub's coalescers: availability (a broadcast to every open
- * page of the event) and entries (one message per buyer whose entry changed), each sent only when
- * it differs from what was last pushed; offers also go out at once (pushNow).
+ * The pushes of one event: what a command changed goes to its buyer at once (pushNow); the hub's
+ * coalescers run the availability broadcast to every open page of the event and the refresh of
+ * waiting watchers' positions. Each is sent only when it differs from what was last pushed.
  */
 export class EventFlusher {
-  /** Entries named by effects since the last flush, per event. */
-  private readonly changed = new Map<string, Set<string>>();
   private readonly sent = new Map<string, Sent>();
 
   constructor(
@@ -30,16 +28,10 @@ export class EventFlusher {
     private readonly cluster: Cluster,
   ) {}
 
-  noteChangedEntry(eventId: string, entryId: string): void {
-    let ids = this.changed.get(eventId);
-    if (!ids) this.changed.set(eventId, (ids = new Set()));
-    ids.add(entryId);
-  }
-
   /**
-   * Pushes these entries now, outside the coalesced flush: an offer's countdown starts when it is
-   * made, so its buyer must not wait for the next flush. One message per entry, no broadcast; the
-   * next flush sees them as already sent and does not repeat them.
+   * Pushes entries a command changed, now: one message to one buyer each (no broadcast), so a
+   * buyer's own news — their place after joining, an offer whose countdown has started — does not
+   * wait for a flush. Recorded as sent, so the next flush does not repeat them.
    */
   pushNow(eventId: string, views: Array<EntryView | undefined>): void {
     const sent = this.sentOf(eventId);
@@ -76,20 +68,16 @@ export class EventFlusher {
   }
 
   /**
-   * Entries to their buyers: ONE read inside the actor gives the entries the last commands changed
-   * and those of every signed-in watcher still waiting (their positions move when the line moves,
-   * which is no effect of its own). Only what differs from the last push is sent.
+   * The moved positions of the signed-in watchers still waiting (the line moving is no effect of
+   * their own entry): ONE read inside the actor, and only what differs from the last push is sent.
    */
   async flushEntries(eventId: string): Promise<void> {
-    const changedIds = [...(this.changed.get(eventId) ?? [])];
-    this.changed.delete(eventId);
     const watchers = await this.cluster.usersWatching(eventId);
-    let snapshot;
+    let waiting;
     try {
-      snapshot = await this.app.queues.read(eventId, (state) => ({
-        changed: changedIds.map((id) => core.entryView(state, id)),
-        waiting: watchers.map((userId) => core.entryOfUser(state, userId)).filter((e) => e?.status === 'waiting'),
-      }));
+      waiting = await this.app.queues.read(eventId, (state) =>
+        watchers.map((userId) => core.entryOfUser(state, userId)).filter((e) => e?.status === 'waiting'),
+      );
     } catch (err) {
       this.app.log.debug({ eventId, err: String(err) }, 'realtime: could not read the event for a push');
       return;
@@ -98,14 +86,14 @@ export class EventFlusher {
     const sent = this.sentOf(eventId);
     const pushes: UserPush[] = [];
     const nextSent = new Map<string, string>();
-    for (const view of [...snapshot.changed, ...snapshot.waiting]) {
+    for (const view of waiting) {
       if (!view || nextSent.has(view.id)) continue;
       const entry: Entry = entryJson(view);
       const json = JSON.stringify(entry);
       nextSent.set(view.id, json);
       if (sent.entries.get(view.id) !== json) pushes.push({ userId: entry.userId, entry });
     }
-    // Remember only entries of current watchers (and this round's changes): memory follows the audience.
+    // Remember only entries of current watchers: memory follows the audience.
     sent.entries = nextSent;
     if (watchers.length === 0 && !this.io.of('/').adapter.rooms.has(eventRoom(eventId))) this.sent.delete(eventId);
     this.cluster.pushToUsers(pushes);

@@ -14,7 +14,7 @@ import type { RealtimeServer } from './socket-types.js';
 import { handleSubscriptions } from './subscriptions.js';
 import { TicketPushes } from './ticket-pushes.js';
 
-/** Entry pushes per event at most this often while it changes (a buyer sees a new position within ~0.3 s; offers go at once). */
+/** Moved positions of waiting watchers are pushed at most this often per event (a buyer's own changes go at once). */
 export const FLUSH_INTERVAL_MS = 300;
 /**
  * Availability broadcasts per event at most this often: each is one message to every open page of
@@ -87,17 +87,18 @@ export class RealtimeHub {
   }
 
   /**
-   * Tickets and offers go out at once (one message to one buyer each); other entry changes go with
-   * the event's next entry flush (which also carries the moved positions of everyone watching), and
-   * availability with its next availability flush. Runs after the command is durable.
+   * What a command changed goes out at once: the buyer's own entry (joined, offered, offer ended)
+   * and tickets, one message to one buyer each. The moved positions of everyone else watching go
+   * with the event's next entry flush, availability with its next availability flush. Runs after
+   * the command is durable.
    */
   private onQueueEffects(eventId: string, effects: Effect[], state: QueueState): void {
-    const offers = effects.flatMap((effect) => (effect.type === 'offerMade' ? [core.entryView(state, effect.entryId)] : []));
-    if (offers.length > 0) this.flusher.pushNow(eventId, offers);
+    const changed = effects.flatMap((effect) =>
+      effect.type === 'entryChanged' || effect.type === 'offerMade' || effect.type === 'offerEnded' ? [core.entryView(state, effect.entryId)] : [],
+    );
+    if (changed.length > 0) this.flusher.pushNow(eventId, changed);
     for (const effect of effects) {
-      if (effect.type === 'entryChanged' || effect.type === 'offerMade' || effect.type === 'offerEnded') {
-        this.flusher.noteChangedEntry(eventId, effect.entryId);
-      } else if (effect.type === 'ticketsIssued') {
+      if (effect.type === 'ticketsIssued') {
         this.tickets.issued(effect.userId, effect.paymentId);
       }
     }
