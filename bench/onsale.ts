@@ -6,7 +6,8 @@
  * baselines (Koa JSON endpoint, Socket.IO broadcast to the same clients). At the end the sale is
  * checked from the database and the API. Sizes are parameters: ONSALE_TICKETS, ONSALE_BUYERS,
  * ONSALE_SOCKETS, ONSALE_CONNECTIONS, ONSALE_PAY_CONCURRENCY; ONSALE_CPU_PROF=1 profiles the backend;
- * ONSALE_DATABASE=postgresql runs FerretDB on the machine's PostgreSQL (section onsale-postgresql).
+ * ONSALE_DATABASE=postgresql runs FerretDB on the machine's PostgreSQL (section onsale-postgresql);
+ * ONSALE_NODE_OPTIONS is the backend's NODE_OPTIONS (e.g. a heap limit).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -144,7 +145,9 @@ export async function run(): Promise<BenchSection> {
     const result: OnsaleResult = {
       sizes,
       chartFile,
-      database: backing === 'sqlite' ? 'FerretDB 1.24 on SQLite (the embedded default; reads are table scans)' : 'FerretDB 1.24 on PostgreSQL (lookups answered from indexes)',
+      database:
+        (backing === 'sqlite' ? 'FerretDB 1.24 on SQLite (the embedded default; reads are table scans)' : 'FerretDB 1.24 on PostgreSQL (lookups answered from indexes)') +
+        (process.env.ONSALE_NODE_OPTIONS ? `; backend started with NODE_OPTIONS=${process.env.ONSALE_NODE_OPTIONS}` : ''),
       joins,
       soldOutSec: soldOutAt ? (soldOutAt - t0) / 1000 : null,
       offers: { count: offerTimes.length, spanSec: offerTimes.length > 1 ? (offerTimes.at(-1)! - offerTimes[0]!) / 1000 : 0 },

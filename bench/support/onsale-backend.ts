@@ -16,6 +16,8 @@ export function startOnsaleBackend(opts: { mongoUrl: string; dbName: string; dat
       DATA_DIR: opts.dataDir,
       JOIN_RATE_PER_USER: '0',
       JOIN_RATE_PER_IP: '0',
+      // e.g. --max-old-space-size=512: a heap limit as a container would set one.
+      ...(process.env.ONSALE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.ONSALE_NODE_OPTIONS } : {}),
     },
     path.join(opts.logDir, 'backend.log'),
     profile,
