@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dispatch } from 'nact';
 import * as core from './core/index.js';
-import type { Command, Effect, QueueState, Reply, Result } from './core/index.js';
+import type { Command, Effect, EntryView, QueueState, Reply, Result } from './core/index.js';
 
 /** A command as the journal keeps it: replaying it with its `now` rebuilds the state exactly. */
 export interface JournalRecord {
@@ -24,8 +24,12 @@ export interface ActorHost {
   clock(): number;
   /** Awaited after a command is durable and before it is acknowledged (e.g. writing issued tickets). */
   beforeAck(eventId: string, effects: Effect[], state: QueueState): Promise<void>;
-  /** After acknowledgement: pushes, Stripe calls, refund jobs. Must not throw. */
-  afterAck(eventId: string, effects: Effect[], state: QueueState, reply?: Reply): void;
+  /**
+   * After acknowledgement: pushes, Stripe calls, refund jobs. Must not throw. `changedEntries` are
+   * the entries this command changed as they were right after it (`state` may be further ahead:
+   * later commands whose journal write is still in flight).
+   */
+  afterAck(eventId: string, effects: Effect[], state: QueueState, reply: Reply | undefined, changedEntries: EntryView[]): void;
   /** Called once after recovery, before the first live message. */
   recovered(eventId: string, state: QueueState): Promise<void>;
   /** The (single) timer of this actor must fire at `at` (ms), or be cleared (null). */
@@ -40,6 +44,17 @@ interface PersistContext {
 }
 
 const newSeed = () => randomBytes(16).toString('hex');
+
+/** The entries a command's effects name, as they are in `state` now. */
+function changedEntryViews(state: QueueState, effects: Effect[]): EntryView[] {
+  const views: EntryView[] = [];
+  for (const effect of effects) {
+    if (effect.type !== 'entryChanged' && effect.type !== 'offerMade' && effect.type !== 'offerEnded') continue;
+    const view = core.entryView(state, effect.entryId);
+    if (view) views.push(view);
+  }
+  return views;
+}
 
 /**
  * The nact behaviour of one event: applies commands to the pure core in mailbox order, journals
@@ -64,12 +79,14 @@ export function eventActorBehaviour(eventId: string, host: ActorHost) {
       return;
     }
     const effects = result.effects;
+    // Taken now: by the time the command is durable, the state may include commands that are not.
+    const changedEntries = changedEntryViews(state, effects);
     ctx
       .persist({ cmd, now })
       .then(async () => {
         await host.beforeAck(eventId, effects, state);
         reply(sender, { ok: true, value: result.reply });
-        host.afterAck(eventId, effects, state, result.reply);
+        host.afterAck(eventId, effects, state, result.reply, changedEntries);
       })
       .catch((err: unknown) => {
         reply(sender, { ok: false, unavailable: String(err) });

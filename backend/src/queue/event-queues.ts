@@ -12,7 +12,8 @@ import { namedRead } from './named-reads.js';
 import { OwnedElsewhere, type EventOwnership, type RemoteQueues, type RemoteRead, type WatchView } from './ownership.js';
 import { MongoPersistenceEngine } from './persistence/mongo-persistence-engine.js';
 
-export type EffectListener = (eventId: string, effects: Effect[], state: QueueState, reply?: Reply) => void;
+/** See ActorHost.afterAck: `changedEntries` are the entries the command changed, as of that command. */
+export type EffectListener = (eventId: string, effects: Effect[], state: QueueState, reply: Reply | undefined, changedEntries: EntryView[]) => void;
 export type CriticalEffectHandler = (eventId: string, effects: Effect[], state: QueueState) => Promise<void>;
 export type RecoveryHandler = (eventId: string, state: QueueState) => Promise<void>;
 
@@ -295,11 +296,11 @@ export class EventQueues {
       beforeAck: async (id, effects, state) => {
         for (const handler of this.critical) await handler(id, effects, state);
       },
-      afterAck: (id, effects, state, reply) => {
+      afterAck: (id, effects, state, reply, changedEntries) => {
         this.trackLiveness(id, effects, state);
         for (const listener of this.listeners) {
           try {
-            listener(id, effects, state, reply);
+            listener(id, effects, state, reply, changedEntries);
           } catch (err) {
             this.options.log.error({ eventId: id, err }, 'effect listener failed');
           }

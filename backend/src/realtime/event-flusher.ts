@@ -33,11 +33,10 @@ export class EventFlusher {
    * buyer's own news — their place after joining, an offer whose countdown has started — does not
    * wait for a flush. Recorded as sent, so the next flush does not repeat them.
    */
-  pushNow(eventId: string, views: Array<EntryView | undefined>): void {
+  pushNow(eventId: string, views: EntryView[]): void {
     const sent = this.sentOf(eventId);
     const pushes: UserPush[] = [];
     for (const view of views) {
-      if (!view) continue;
       const entry: Entry = entryJson(view);
       const json = JSON.stringify(entry);
       if (sent.entries.get(view.id) === json) continue;

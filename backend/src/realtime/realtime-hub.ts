@@ -1,7 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { DomainMessages } from '../domain-bus.js';
-import * as core from '../queue/core/index.js';
-import type { Effect, QueueState } from '../queue/core/index.js';
+import type { EntryView, Effect } from '../queue/core/index.js';
 import { Cluster } from './cluster.js';
 import { Coalescer } from './coalescer.js';
 import { EventFlusher } from './event-flusher.js';
@@ -60,7 +59,7 @@ export class RealtimeHub {
       if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
       handleSubscriptions(socket, app, this.watchers);
     });
-    app.queues.onEffects((eventId, effects, state) => this.onQueueEffects(eventId, effects, state));
+    app.queues.onEffects((eventId, effects, _state, _reply, changedEntries) => this.onQueueEffects(eventId, effects, changedEntries));
     this.listen('refundsProgress', ({ eventId, ownerId, done, total }) => {
       this.io.to(sellerRoom(ownerId)).emit('refunds', { eventId, done, total });
     });
@@ -88,15 +87,12 @@ export class RealtimeHub {
 
   /**
    * What a command changed goes out at once: the buyer's own entry (joined, offered, offer ended)
-   * and tickets, one message to one buyer each. The moved positions of everyone else watching go
-   * with the event's next entry flush, availability with its next availability flush. Runs after
-   * the command is durable.
+   * as it was right after that command, and tickets, one message to one buyer each. The moved
+   * positions of everyone else watching go with the event's next entry flush, availability with its
+   * next availability flush. Runs after the command is durable.
    */
-  private onQueueEffects(eventId: string, effects: Effect[], state: QueueState): void {
-    const changed = effects.flatMap((effect) =>
-      effect.type === 'entryChanged' || effect.type === 'offerMade' || effect.type === 'offerEnded' ? [core.entryView(state, effect.entryId)] : [],
-    );
-    if (changed.length > 0) this.flusher.pushNow(eventId, changed);
+  private onQueueEffects(eventId: string, effects: Effect[], changedEntries: EntryView[]): void {
+    if (changedEntries.length > 0) this.flusher.pushNow(eventId, changedEntries);
     for (const effect of effects) {
       if (effect.type === 'ticketsIssued') {
         this.tickets.issued(effect.userId, effect.paymentId);
