@@ -1,7 +1,8 @@
 import type { Collection, Db } from 'mongodb';
 import { LRUCache } from 'lru-cache';
 import type { Role, User } from '../contracts/auth.js';
-import { withDeadline } from '../storage/deadline.js';
+import { DEFAULT_WRITE_DEADLINE_MS, withDeadline } from '../storage/deadline.js';
+import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 
 export interface UserDoc {
   _id: string;
@@ -26,7 +27,7 @@ export class UserRepository {
   private flushing = false;
 
   /** A batch that takes longer fails its waiters (503), so one stuck insert cannot stall every later sign-in. */
-  constructor(db: Db, private readonly writeDeadlineMs = 5_000) {
+  constructor(db: Db, private readonly writeDeadlineMs = DEFAULT_WRITE_DEADLINE_MS) {
     this.users = db.collection<UserDoc>('users');
   }
 
@@ -52,7 +53,7 @@ export class UserRepository {
         // Plain inserts with duplicates ignored: what an upsert with $setOnInsert does, but on FerretDB
         // ~50× faster (an upsert there is a read and a write per document: ~10 ms each in a rush).
         const insert = this.users.insertMany(docs, { ordered: false }).catch((err: unknown) => {
-          if (!onlyDuplicates(err)) throw err;
+          if (!onlyDuplicateKeys(err)) throw err;
         });
         await withDeadline(insert, this.writeDeadlineMs, `storing ${docs.length} new users`);
         for (const [id, u] of batch) {
@@ -90,11 +91,4 @@ export class UserRepository {
   async findByIds(ids: string[]): Promise<UserDoc[]> {
     return this.users.find({ _id: { $in: ids } }).toArray();
   }
-}
-
-/** A bulk insert whose only failures are documents that already existed. */
-function onlyDuplicates(err: unknown): boolean {
-  const writeErrors = (err as { writeErrors?: unknown } | null)?.writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return list.length > 0 && list.every((w) => (w as { code?: number }).code === 11000);
 }

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '../storage/duplicate-key.js';
 
 /**
  * One owner's lease on one event. Leases are insert-only records, one per (event, token): the
@@ -21,8 +22,6 @@ export interface LeaseRecord {
   expiresAt: Date;
   acquiredAt: Date;
 }
-
-const DUPLICATE_KEY = 11000;
 
 export class LeaseStore {
   private readonly leases: Collection<LeaseRecord>;
@@ -57,7 +56,7 @@ export class LeaseStore {
       await this.leases.insertOne(record);
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

@@ -1,6 +1,7 @@
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import type { Ticket } from '../contracts/tickets.js';
 import type { DomainBus } from '../domain-bus.js';
+import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import { platformFee } from '../payments/fees.js';
 import { splitEvenly } from './money.js';
@@ -80,7 +81,7 @@ export class TicketRepository {
       return result.insertedCount;
     } catch (err) {
       // A concurrent writer stored the same seat first: the unique (paymentId, seq) did its job.
-      if (err instanceof MongoBulkWriteError && err.writeErrors && [err.writeErrors].flat().every((e) => e.code === 11000)) {
+      if (err instanceof MongoBulkWriteError && onlyDuplicateKeys(err)) {
         return err.result.insertedCount;
       }
       throw err;

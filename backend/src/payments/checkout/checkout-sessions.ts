@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '../../storage/duplicate-key.js';
 
 export type CheckoutFlow = 'site' | 'popup';
 export type CheckoutSessionStatus = 'open' | 'complete' | 'expired';
@@ -32,12 +33,6 @@ export interface CheckoutSessionDoc {
   paymentId?: string;
   completedAt?: Date;
   expiredAt?: Date;
-}
-
-const DUPLICATE_KEY = 11000;
-
-export function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number } | null)?.code === DUPLICATE_KEY;
 }
 
 export class CheckoutSessions {

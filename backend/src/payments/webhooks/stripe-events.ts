@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '../checkout/checkout-sessions.js';
+import { isDuplicateKey } from '../../storage/duplicate-key.js';
 
 export type StripeEventStatus = 'processing' | 'done' | 'failed';
 

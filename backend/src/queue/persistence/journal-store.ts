@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '../../storage/duplicate-key.js';
 import { FencedOut, isFenceRecord, type Fence, type FenceRecord } from './fencing.js';
 import type { PersistedEvent } from './persisted.js';
 
@@ -18,8 +19,6 @@ export interface JournalDoc {
   era?: true;
 }
 
-const DUPLICATE_KEY = 11000;
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === DUPLICATE_KEY;
 /** How many times an owner re-reads the journal when a previous owner keeps writing past its end. */
 const CLAIM_ATTEMPTS = 8;
 
@@ -59,7 +58,7 @@ export class JournalStore {
     try {
       await this.journal.insertOne(doc);
     } catch (err) {
-      if (!isDuplicate(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const existing = await this.journal.findOne({ _id: doc._id });
       // A retried write that in fact landed the first time: same batch, already durable.
       if (existing && existing.to === doc.to && existing.events === doc.events) return;
@@ -112,7 +111,7 @@ export class JournalStore {
         all.push({ data: record, sequenceNumber: seq, key, tags: [], createdAt: now, isDeleted: true });
         return all;
       } catch (err) {
-        if (!isDuplicate(err)) throw err;
+        if (!isDuplicateKey(err)) throw err;
         all.push(...(await this.load(key, end)));
       }
     }
