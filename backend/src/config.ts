@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WRITE_DEADLINE_MS } from './storage/deadline.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalString = z.string().trim().min(1).optional();
@@ -22,7 +23,7 @@ const ConfigSchema = z.object({
   /** How long a request waits for the database before answering 503. */
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   /** The longest a journal batch or a batch of new users may take before the write counts as failed (503). */
-  MONGODB_WRITE_DEADLINE_MS: z.coerce.number().int().min(1_000).max(120_000).default(5_000),
+  MONGODB_WRITE_DEADLINE_MS: z.coerce.number().int().min(1_000).max(120_000).default(DEFAULT_WRITE_DEADLINE_MS),
   REDIS_URL: optionalString,
   /** Prefix of every Redis key and pub/sub channel, so several deployments (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,60}$/).default('queuetix'),

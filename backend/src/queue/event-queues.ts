@@ -74,7 +74,7 @@ export class EventQueues {
 
   constructor(private readonly options: EventQueuesOptions) {
     this.clock = options.clock ?? Date.now;
-    this.engine = new MongoPersistenceEngine(options.db, options.log, undefined, undefined, options.writeDeadlineMs);
+    this.engine = new MongoPersistenceEngine(options.db, options.log, { writeDeadlineMs: options.writeDeadlineMs });
     this.system = start(configurePersistence(this.engine as never));
     this.index = new LiveIndex(options.db);
   }

@@ -4,6 +4,9 @@
  * settle (FerretDB stopping mid-write in the outage chaos run). Single-flight writers — the journal's
  * group commit, first sightings of users — would then stall every write queued behind it, for good.
  */
+/** MONGODB_WRITE_DEADLINE_MS unless configured: far above a healthy write, well below a client giving up. */
+export const DEFAULT_WRITE_DEADLINE_MS = 5_000;
+
 export class DatabaseDeadlineExceeded extends Error {
   constructor(what: string, ms: number) {
     super(`${what} did not finish within ${ms} ms`);

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Logger } from '../../logger.js';
-import { withDeadline } from '../../storage/deadline.js';
+import { DEFAULT_WRITE_DEADLINE_MS, withDeadline } from '../../storage/deadline.js';
 import { FencedOut, isFencedOut, type Fence } from './fencing.js';
 import { JournalStore } from './journal-store.js';
 import type { PersistedEvent, PersistedSnapshot } from './persisted.js';
@@ -40,14 +40,19 @@ export class MongoPersistenceEngine {
   /** Writes refused because a newer owner had taken the event (operators and tests read it). */
   fencedWrites = 0;
 
+  private readonly maxBatch: number;
+  private readonly clock: () => number;
+  /** A write that takes longer fails (and breaks its key), so one stuck call cannot stall the queue. */
+  private readonly writeDeadlineMs: number;
+
   constructor(
     db: Db,
     private readonly log: Logger,
-    private readonly maxBatch = 4_000,
-    private readonly clock: () => number = Date.now,
-    /** A write that takes longer fails (and breaks its key), so one stuck call cannot stall the queue. */
-    private readonly writeDeadlineMs = 5_000,
+    options: { maxBatch?: number; clock?: () => number; writeDeadlineMs?: number } = {},
   ) {
+    this.maxBatch = options.maxBatch ?? 4_000;
+    this.clock = options.clock ?? Date.now;
+    this.writeDeadlineMs = options.writeDeadlineMs ?? DEFAULT_WRITE_DEADLINE_MS;
     this.journal = new JournalStore(db);
     this.snapshots = new SnapshotStore(db);
   }
