@@ -12,6 +12,13 @@ export const Availability = z.object({
 });
 export type Availability = z.infer<typeof Availability>;
 
+/**
+ * A draft is visible only to its owner (not listed, not joinable) until it is published; events
+ * stored before drafts existed have no status and count as published.
+ */
+export const EventStatus = z.enum(['draft', 'published']);
+export type EventStatus = z.infer<typeof EventStatus>;
+
 export const Event = z.object({
   id: z.string(),
   ownerId: z.string(),
@@ -27,6 +34,7 @@ export const Event = z.object({
   offerWindowSec: z.number().int(),
   imageUrl: z.string().nullable(),
   isCancelled: z.boolean(),
+  status: EventStatus,
   createdAt: IsoDate,
   allowedOrigins: z.array(z.string()),
   availability: Availability,
@@ -52,8 +60,11 @@ const eventFields = {
   allowedOrigins: z.array(Origin).max(20).default([]),
 };
 
-export const CreateEventRequest = z.strictObject(eventFields);
+/** `status: 'draft'` saves without publishing (publish later with POST /api/events/:id/publish). */
+export const CreateEventRequest = z.strictObject({ ...eventFields, status: EventStatus.default('published') });
 export type CreateEventRequest = z.infer<typeof CreateEventRequest>;
+/** The event's fields without the publishing choice (what forms and fixtures build; absent status = published). */
+export type EventFields = Omit<CreateEventRequest, 'status'>;
 
 /** PATCH: every field optional, none defaulted (an absent field is left as it is). */
 export const UpdateEventRequest = z

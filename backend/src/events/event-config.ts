@@ -1,8 +1,8 @@
-import type { CreateEventRequest, UpdateEventRequest } from '../contracts/events.js';
+import type { EventFields, UpdateEventRequest } from '../contracts/events.js';
 import type { ConfigPatch, EventConfig } from '../queue/core/index.js';
 
 /** The actor's configuration of a new event (times in ms, as the core keeps them). */
-export function actorConfigOf(input: CreateEventRequest): EventConfig {
+export function actorConfigOf(input: EventFields): EventConfig {
   return {
     totalTickets: input.totalTickets,
     maxPerBuyer: input.maxPerBuyer,

@@ -1,5 +1,5 @@
 import type { ObjectId } from 'mongodb';
-import type { Availability, Event } from '../contracts/events.js';
+import type { Availability, Event, EventStatus } from '../contracts/events.js';
 
 /** Stored availability numbers, refreshed from the actor; what lists show for events whose actor sleeps. */
 export interface AvailabilitySummary extends Availability {
@@ -28,6 +28,9 @@ export interface EventDoc {
   /** GridFS file id in the `images` bucket. */
   imageId: ObjectId | null;
   isCancelled: boolean;
+  /** Absent on events stored before drafts existed: those are published. */
+  status?: EventStatus;
+  publishedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
   availability: AvailabilitySummary;
@@ -35,6 +38,10 @@ export interface EventDoc {
 
 export function imageUrlOf(doc: Pick<EventDoc, '_id' | 'imageId'>): string | null {
   return doc.imageId ? `/api/events/${encodeURIComponent(doc._id)}/image?v=${doc.imageId.toHexString()}` : null;
+}
+
+export function statusOf(doc: Pick<EventDoc, 'status'>): EventStatus {
+  return doc.status ?? 'published';
 }
 
 /** The public Event of api.md. */
@@ -54,6 +61,7 @@ export function eventJson(doc: EventDoc, availability: Availability): Event {
     offerWindowSec: doc.offerWindowSec,
     imageUrl: imageUrlOf(doc),
     isCancelled: doc.isCancelled,
+    status: statusOf(doc),
     createdAt: doc.createdAt.toISOString(),
     allowedOrigins: doc.allowedOrigins,
     availability,

@@ -1,6 +1,8 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
+import { NotFound } from '../errors.js';
 import type { AppContext } from '../app-context.js';
-import { requireSeller } from '../auth/guards.js';
+import { optionalIdentity, requireSeller } from '../auth/guards.js';
 import { CreateEventRequest, EventIdParams, SearchEventsQuery, UpdateEventRequest } from '../contracts/events.js';
 import { parse } from '../http/validate.js';
 import type { EventService } from './event-service.js';
@@ -13,6 +15,12 @@ const SearchQuery = SearchEventsQuery.strict()
 /** Events API (api.md, Events): thin — validate, call the service, shape the reply. */
 export function eventRoutes(app: AppContext, events: EventService): Router {
   const router = new Router({ prefix: '/api/events' });
+
+  /** A draft is shown to its owner only (their preview before publishing); to anyone else it does not exist. */
+  const hideOthersDraft = async (ctx: Context, eventId: string) => {
+    const draft = await events.visibility.draftOrNull(eventId);
+    if (draft && draft.ownerId !== (await optionalIdentity(ctx, app))?.userId) throw new NotFound('Event');
+  };
 
   router.get('/', async (ctx) => {
     const query = parse(SearchQuery, ctx.query, 'search');
@@ -29,7 +37,14 @@ export function eventRoutes(app: AppContext, events: EventService): Router {
 
   router.get('/:id', async (ctx) => {
     const { id } = parse(EventIdParams, ctx.params, 'event id');
+    await hideOthersDraft(ctx, id);
     ctx.body = await events.read(id);
+  });
+
+  router.post('/:id/publish', async (ctx) => {
+    const { id } = parse(EventIdParams, ctx.params, 'event id');
+    const seller = await requireSeller(ctx, app);
+    ctx.body = await events.publish(id, seller);
   });
 
   router.patch('/:id', async (ctx) => {
@@ -41,6 +56,7 @@ export function eventRoutes(app: AppContext, events: EventService): Router {
 
   router.get('/:id/availability', async (ctx) => {
     const { id } = parse(EventIdParams, ctx.params, 'event id');
+    await hideOthersDraft(ctx, id);
     ctx.body = await app.queues.availability(id);
   });
 

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { UserDoc } from '../auth/user-repository.js';
-import type { Availability, CreateEventRequest, Event, SearchEventsQuery, UpdateEventRequest } from '../contracts/events.js';
+import type { Availability, CreateEventRequest, Event, EventFields, SearchEventsQuery, UpdateEventRequest } from '../contracts/events.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import * as core from '../queue/core/index.js';
@@ -8,10 +8,11 @@ import type { EventQueues } from '../queue/event-queues.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import { AvailabilitySummaries } from './availability-summary.js';
 import { actorConfigOf, actorPatchOf } from './event-config.js';
-import { eventJson, type EventDoc } from './event-doc.js';
+import { eventJson, statusOf, type EventDoc } from './event-doc.js';
 import { newEventId } from './event-ids.js';
 import { EventRepository } from './event-repository.js';
 import { checkEventDates } from './event-rules.js';
+import { EventVisibility } from './event-visibility.js';
 import { allowEveryone, type PublishGuard } from './publish-guard.js';
 import { LiveAvailability } from './live-availability.js';
 import { searchFilter } from './search-filter.js';
@@ -27,6 +28,8 @@ export interface EventPage {
  */
 export class EventService {
   readonly repo: EventRepository;
+  /** Drafts: seen only by their owner, joined by nobody. */
+  readonly visibility: EventVisibility;
   private readonly summaries: AvailabilitySummaries;
   private guard: PublishGuard = allowEveryone;
   private readonly edits = new KeyedLock();
@@ -39,6 +42,7 @@ export class EventService {
     this.queues = deps.queues;
     this.clock = deps.clock ?? Date.now;
     this.repo = new EventRepository(deps.db);
+    this.visibility = new EventVisibility(this.repo);
     this.live = new LiveAvailability(deps.queues, this.clock);
     this.summaries = new AvailabilitySummaries(this.repo, deps.log);
     const { queues } = deps;
@@ -58,12 +62,15 @@ export class EventService {
    * Creates the actor first, then the document. A crash in between leaves an actor nobody can
    * reach (its random id was never returned), never a document without an actor.
    */
-  async create(seller: UserDoc, input: CreateEventRequest): Promise<Event> {
+  async create(seller: UserDoc, input: EventFields & { status?: CreateEventRequest['status'] }): Promise<Event> {
     const now = this.clock();
     const eventDate = new Date(input.eventDate);
     const salesStartAt = input.salesStartAt ? new Date(input.salesStartAt) : null;
     checkEventDates(eventDate, salesStartAt, now, true);
-    if (input.price > 0) await this.guard(seller, { price: input.price, currency: input.currency });
+    const status = input.status ?? 'published';
+    const publish = status === 'published';
+    // A draft may be priced before payouts are set up; the guard runs when it is published.
+    if (publish && input.price > 0) await this.guard(seller, { price: input.price, currency: input.currency });
 
     const id = newEventId();
     const { availability } = await this.queues.create(id, actorConfigOf(input));
@@ -83,6 +90,8 @@ export class EventService {
       allowedOrigins: input.allowedOrigins,
       imageId: null,
       isCancelled: false,
+      status,
+      ...(publish ? { publishedAt: new Date(now) } : {}),
       createdAt: new Date(now),
       updatedAt: new Date(now),
       availability: { ...availability, updatedAt: new Date(now) },
@@ -108,7 +117,7 @@ export class EventService {
     const salesStartAt = patch.salesStartAt === undefined ? doc.salesStartAt : patch.salesStartAt === null ? null : new Date(patch.salesStartAt);
     checkEventDates(eventDate, salesStartAt, this.clock(), patch.eventDate !== undefined);
     const price = patch.price ?? doc.price;
-    if (price > 0 && doc.price === 0) {
+    if (price > 0 && doc.price === 0 && statusOf(doc) === 'published') {
       await this.guard(seller, { price, currency: patch.currency ?? doc.currency });
     }
 
@@ -128,6 +137,26 @@ export class EventService {
     return eventJson(updated, availability ?? (await this.liveAvailability(updated)));
   }
 
+  /**
+   * Publishes an owner's draft: listed, readable by anyone and joinable from now on. Publishing a
+   * published event changes nothing. A paid event needs a seller who can take charges.
+   */
+  publish(eventId: string, seller: UserDoc): Promise<Event> {
+    return this.edits.run(eventId, async () => {
+      const doc = await this.getOwned(eventId, seller._id);
+      if (doc.isCancelled) throw new Conflict('The event is cancelled and can no longer be published');
+      if (statusOf(doc) === 'draft') {
+        checkEventDates(doc.eventDate, doc.salesStartAt, this.clock(), true);
+        if (doc.price > 0) await this.guard(seller, { price: doc.price, currency: doc.currency });
+        const updated = await this.repo.update(eventId, { status: 'published', publishedAt: new Date(this.clock()) });
+        if (!updated) throw new NotFound('Event');
+        this.visibility.remember(eventId);
+        return eventJson(updated, await this.liveAvailability(updated));
+      }
+      return eventJson(doc, await this.liveAvailability(doc));
+    });
+  }
+
   find(eventId: string): Promise<EventDoc | null> {
     return this.repo.find(eventId);
   }
@@ -145,7 +174,7 @@ export class EventService {
     return doc;
   }
 
-  /** One event with its actor's live numbers. */
+  /** One event with its actor's live numbers (the route hides other sellers' drafts). */
   async read(eventId: string): Promise<Event> {
     const doc = await this.get(eventId);
     return eventJson(doc, await this.liveAvailability(doc));

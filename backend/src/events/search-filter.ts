@@ -12,9 +12,10 @@ export function escapeRegex(text: string): string {
  * case-insensitive text over name, description and location (regex, since $text is not
  * available), date and price ranges, and "has availability" from the stored summary.
  * Cancelled events stay in results (shown as cancelled) unless availability is asked for.
+ * Drafts are never listed (`$ne` also keeps events stored before drafts existed, which have no status).
  */
 export function searchFilter(query: SearchEventsQuery): Filter<EventDoc> {
-  const and: Filter<EventDoc>[] = [];
+  const and: Filter<EventDoc>[] = [{ status: { $ne: 'draft' } }];
   if (query.q) {
     const words = query.q.split(/\s+/).filter(Boolean).slice(0, 8);
     for (const word of words) {

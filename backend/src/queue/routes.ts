@@ -20,6 +20,7 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Router {
     const identity = await requireIdentity(ctx, app);
     const body = parse(JoinQueueRequest, ctx.request.body, 'join');
     await limits.consume(identity.userId, ctx.ip);
+    await app.events.visibility.assertJoinable(id);
     const reply = await app.queues.command(id, { type: 'join', entryId: newEntryId(), userId: identity.userId, quantity: body.quantity });
     ctx.status = reply.existing ? 200 : 201;
     ctx.body = entryJson(reply.entry);

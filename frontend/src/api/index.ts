@@ -59,6 +59,7 @@ export const api = {
     availability: (eventId: string) => request<Availability>('GET', `/api/events/${id(eventId)}/availability`),
     create: (body: CreateEventRequest) => request<Event>('POST', '/api/events', body),
     update: (eventId: string, body: UpdateEventRequest) => request<Event>('PATCH', `/api/events/${id(eventId)}`, body),
+    publish: (eventId: string) => request<Event>('POST', `/api/events/${id(eventId)}/publish`),
     cancel: (eventId: string) => request<CancelEventResponse>('POST', `/api/events/${id(eventId)}/cancel`),
     uploadImage: (eventId: string, file: File, onProgress: (fraction: number) => void) =>
       uploadWithProgress(`/api/events/${id(eventId)}/image`, 'image', file, onProgress),

@@ -1,4 +1,4 @@
-import type { CreateEventRequest, Event, UpdateEventRequest } from '@queuetix/backend/contracts';
+import type { Event, EventFields, UpdateEventRequest } from '@queuetix/backend/contracts';
 import { fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
 
 /** The event form as the seller types it (strings for inputs, minutes, major currency units). */
@@ -7,8 +7,10 @@ export interface EventForm {
   description: string;
   location: string;
   eventDate: string;
-  /** A string as typed, or a number (v-model casts type=number inputs). */
+  /** A string as typed, or a number (v-model casts type=number inputs). Required unless `free`. */
   price: string | number;
+  /** The seller said "free" out loud: a blank price never makes an event free by accident. */
+  free: boolean;
   currency: string;
   totalTickets: number | '';
   salesStartAt: string;
@@ -24,6 +26,7 @@ export function emptyForm(): EventForm {
     location: '',
     eventDate: '',
     price: '',
+    free: false,
     currency: 'usd',
     totalTickets: 100,
     salesStartAt: '',
@@ -39,7 +42,8 @@ export function formFromEvent(e: Event): EventForm {
     description: e.description,
     location: e.location,
     eventDate: toLocalInput(e.eventDate),
-    price: toMajor(e.price, e.currency),
+    price: e.price === 0 ? '' : toMajor(e.price, e.currency),
+    free: e.price === 0,
     currency: e.currency,
     totalTickets: e.totalTickets,
     salesStartAt: toLocalInput(e.salesStartAt),
@@ -49,15 +53,27 @@ export function formFromEvent(e: Event): EventForm {
   };
 }
 
+/**
+ * What the shared schema cannot know about the price field: blank or 0 is a mistake unless the
+ * seller ticked "free".
+ */
+export function priceProblem(f: EventForm): string | undefined {
+  if (f.free) return undefined;
+  const typed = String(f.price).trim();
+  if (typed === '') return 'Enter a price per ticket, or tick “Free event”.';
+  if (Number(typed.replace(',', '.')) === 0) return 'A price of 0 makes the event free: tick “Free event” to confirm.';
+  return undefined;
+}
+
 /** Form → the API's request body (still unvalidated: the shared zod schema decides). */
-export function requestFromForm(f: EventForm): CreateEventRequest {
+export function requestFromForm(f: EventForm): EventFields {
   const num = (v: number | '') => (v === '' ? Number.NaN : Number(v));
   return {
     name: f.name,
     description: f.description,
     location: f.location,
     eventDate: fromLocalInput(f.eventDate),
-    price: String(f.price).trim() === '' ? 0 : toMinor(f.price, f.currency),
+    price: f.free ? 0 : toMinor(String(f.price).trim() === '' ? Number.NaN : f.price, f.currency),
     currency: f.currency,
     totalTickets: num(f.totalTickets),
     salesStartAt: fromLocalInput(f.salesStartAt) || null,
@@ -71,10 +87,10 @@ export function requestFromForm(f: EventForm): CreateEventRequest {
 }
 
 /** Only what changed, so an edit never touches fields the seller left alone. */
-export function changesFrom(original: Event, next: CreateEventRequest): UpdateEventRequest {
+export function changesFrom(original: Event, next: EventFields): UpdateEventRequest {
   const out: Record<string, unknown> = {};
   const before = requestFromForm(formFromEvent(original));
-  for (const key of Object.keys(next) as (keyof CreateEventRequest)[]) {
+  for (const key of Object.keys(next) as (keyof EventFields)[]) {
     if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) out[key] = next[key];
   }
   return out as UpdateEventRequest;

@@ -54,5 +54,9 @@ export const useEventsStore = defineStore('events', () => {
     return remember(await api.events.update(eventId, body));
   }
 
-  return { byId, results, upcoming, fetch, search, loadUpcoming, applyAvailability, create, update };
+  async function publish(eventId: string): Promise<Event> {
+    return remember(await api.events.publish(eventId));
+  }
+
+  return { byId, results, upcoming, fetch, search, loadUpcoming, applyAvailability, create, update, publish };
 });

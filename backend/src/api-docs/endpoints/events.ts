@@ -16,7 +16,7 @@ export const eventEndpoints: Endpoint[] = [
   {
     method: 'post', path: '/api/events', group: 'Events', access: 'seller',
     summary: 'Create an event',
-    description: 'Creates the event and its waiting queue. Sales open at once, or at `salesStartAt` with a lottery among early arrivals.',
+    description: 'Creates the event and its waiting queue. Sales open at once, or at `salesStartAt` with a lottery among early arrivals. With `status: "draft"` the event is saved unpublished: only its owner can read it, it is not listed and nobody can join it until it is published.',
     body: { json: CreateEventRequest },
     responses: [{ status: 201, description: 'The new event', schema: Event }],
     errors: [
@@ -30,9 +30,10 @@ export const eventEndpoints: Endpoint[] = [
   {
     method: 'get', path: '/api/events/:id', group: 'Events', access: 'anyone',
     summary: 'One event, with live availability',
+    description: 'A draft is returned to its owner only (send their Bearer token); to anyone else it is not found.',
     params: EventIdParams,
     responses: [{ status: 200, description: 'The event', schema: Event }],
-    errors: [commonErrors.badId, commonErrors.noEvent, commonErrors.unavailable],
+    errors: [commonErrors.badId, { ...commonErrors.noEvent, when: "no such event, or someone else's draft" }, commonErrors.unavailable],
   },
   {
     method: 'patch', path: '/api/events/:id', group: 'Events', access: 'owner',
@@ -48,6 +49,22 @@ export const eventEndpoints: Endpoint[] = [
       commonErrors.notOwner,
       commonErrors.noEvent,
       { status: 409, code: 'conflict', when: 'the event is cancelled; totalTickets below sold + held; salesStartAt after sales opened; a free event made paid by a seller who cannot take charges' },
+      commonErrors.unavailable,
+    ],
+  },
+  {
+    method: 'post', path: '/api/events/:id/publish', group: 'Events', access: 'owner',
+    summary: 'Publish a draft',
+    description: 'The draft becomes listed, readable by anyone and joinable. Publishing an event already published returns it unchanged.',
+    params: EventIdParams,
+    responses: [{ status: 200, description: 'The published event', schema: Event }],
+    errors: [
+      commonErrors.badId,
+      { status: 400, code: 'invalid_request', when: 'the draft\'s eventDate has passed (edit it first)' },
+      commonErrors.unauthenticated,
+      commonErrors.notOwner,
+      commonErrors.noEvent,
+      { status: 409, code: 'conflict', when: "the event is cancelled, or it is paid and the seller's Stripe account cannot take charges yet" },
       commonErrors.unavailable,
     ],
   },
@@ -87,7 +104,7 @@ export const eventEndpoints: Endpoint[] = [
     summary: "The event's live availability",
     params: EventIdParams,
     responses: [{ status: 200, description: 'Counts from the event actor', schema: Availability }],
-    errors: [commonErrors.badId, commonErrors.noEvent, commonErrors.unavailable],
+    errors: [commonErrors.badId, { ...commonErrors.noEvent, when: "no such event, or someone else's draft" }, commonErrors.unavailable],
   },
   {
     method: 'post', path: '/api/events/:id/cancel', group: 'Events', access: 'owner',

@@ -17,7 +17,7 @@ export const queueEndpoints: Endpoint[] = [
       { ...commonErrors.badBody, when: 'the body is invalid, or quantity exceeds the event\'s maxPerBuyer' },
       commonErrors.unauthenticated,
       commonErrors.noEvent,
-      { status: 409, code: 'conflict', when: 'the event is cancelled, or the buyer already holds maxPerBuyer tickets' },
+      { status: 409, code: 'conflict', when: 'the event is cancelled or not published yet (a draft), or the buyer already holds maxPerBuyer tickets' },
       { status: 429, code: 'rate_limited', when: 'too many joins from this user or address (see Retry-After)' },
       commonErrors.unavailable,
     ],

@@ -1,9 +1,9 @@
-import type { CreateEventRequest } from '../../contracts/events.js';
+import type { EventFields } from '../../contracts/events.js';
 
 type Rgb = [number, number, number];
 
 export interface DemoEvent {
-  event: CreateEventRequest;
+  event: EventFields;
   colours: [Rgb, Rgb];
   /** Demo fans queued at seed time, so the big show has a long line to look at. */
   queuedFans?: number;
