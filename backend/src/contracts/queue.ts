@@ -26,6 +26,12 @@ export const Entry = z.object({
 });
 export type Entry = z.infer<typeof Entry>;
 
+/**
+ * GET /api/events/:id/queue/me: `ifAny=true` answers 204 instead of 404 when the buyer has no entry
+ * ("not in line" is an expected state for a page asking, not an error).
+ */
+export const MyEntryQuery = z.strictObject({ ifAny: z.literal('true').optional() });
+
 export const JoinQueueRequest = z.strictObject({
   quantity: z.number().int().min(1).max(10),
 });

@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
 import { requireIdentity } from '../auth/guards.js';
 import { EventIdParams } from '../contracts/events.js';
-import { JoinQueueRequest } from '../contracts/queue.js';
+import { JoinQueueRequest, MyEntryQuery } from '../contracts/queue.js';
 import { NotFound } from '../errors.js';
 import { parse } from '../http/validate.js';
 import { entryJson } from './entry-json.js';
@@ -28,8 +28,13 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Router {
 
   router.get('/me', async (ctx) => {
     const { id } = parse(EventIdParams, ctx.params, 'event id');
+    const { ifAny } = parse(MyEntryQuery, ctx.query, 'query');
     const identity = await requireIdentity(ctx, app);
     const entry = await app.queues.entryOfUser(id, identity.userId);
+    if (!entry && ifAny) {
+      ctx.status = 204;
+      return;
+    }
     if (!entry) throw new NotFound('Queue entry');
     ctx.body = entryJson(entry);
   });

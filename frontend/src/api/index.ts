@@ -67,7 +67,8 @@ export const api = {
 
   queue: {
     join: (eventId: string, quantity: number) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity }),
-    mine: (eventId: string) => request<Entry>('GET', `/api/events/${id(eventId)}/queue/me`),
+    /** The buyer's entry, or null when they never joined (204: not an error, nothing in the console). */
+    mine: (eventId: string) => request<Entry | undefined>('GET', `/api/events/${id(eventId)}/queue/me?ifAny=true`).then((e) => e ?? null),
     leave: (eventId: string) => request<Entry>('DELETE', `/api/events/${id(eventId)}/queue/me`),
   },
 

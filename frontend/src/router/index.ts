@@ -55,8 +55,11 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   if (!to.meta.auth) return true;
   await authReady;
-  if (useAuthStore().isSignedIn) return true;
-  return { path: '/sign-in', query: { redirect: to.fullPath } };
+  const auth = useAuthStore();
+  if (!auth.isSignedIn) return { path: '/sign-in', query: { redirect: to.fullPath } };
+  // A buyer on any seller page is invited to start selling (/seller) rather than met by 403s.
+  if (to.path.startsWith('/seller/') && !auth.isSeller) return { path: '/seller' };
+  return true;
 });
 
 /** Only same-site paths are valid redirect targets (no open redirect through ?redirect=). */

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { reactive } from 'vue';
 import type { Entry } from '@queuetix/backend/contracts';
-import { api, ApiError } from '@/api';
+import { api } from '@/api';
 
 /** The buyer's own place in each event's line, kept live by `entry` pushes. */
 export const useQueueStore = defineStore('queue', () => {
@@ -15,17 +15,10 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   async function refresh(eventId: string): Promise<Entry | null> {
-    try {
-      const entry = await api.queue.mine(eventId);
-      apply(entry);
-      return entry;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) {
-        byEvent.set(eventId, null);
-        return null;
-      }
-      throw err;
-    }
+    const entry = await api.queue.mine(eventId);
+    if (entry) apply(entry);
+    else byEvent.set(eventId, null);
+    return entry;
   }
 
   async function join(eventId: string, quantity: number): Promise<Entry> {

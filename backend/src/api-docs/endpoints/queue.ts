@@ -1,5 +1,5 @@
 import { EventIdParams } from '../../contracts/events.js';
-import { Entry, JoinQueueRequest } from '../../contracts/queue.js';
+import { Entry, JoinQueueRequest, MyEntryQuery } from '../../contracts/queue.js';
 import { commonErrors, type Endpoint } from '../endpoint.js';
 
 export const queueEndpoints: Endpoint[] = [
@@ -25,9 +25,14 @@ export const queueEndpoints: Endpoint[] = [
   {
     method: 'get', path: '/api/events/:id/queue/me', group: 'Queue', access: 'signed-in',
     summary: 'My entry in the queue, with my live position',
+    description: 'With `ifAny=true`, having no entry is answered 204 (no body) instead of 404, for pages that only ask whether the buyer is in line.',
     params: EventIdParams,
-    responses: [{ status: 200, description: 'My live entry, else my latest', schema: Entry }],
-    errors: [commonErrors.badId, commonErrors.unauthenticated, { status: 404, code: 'not_found', when: 'no such event, or I never joined it' }, commonErrors.unavailable],
+    query: MyEntryQuery,
+    responses: [
+      { status: 200, description: 'My live entry, else my latest', schema: Entry },
+      { status: 204, description: '`ifAny=true` and I never joined this event' },
+    ],
+    errors: [commonErrors.badId, commonErrors.badQuery, commonErrors.unauthenticated, { status: 404, code: 'not_found', when: 'no such event, or I never joined it' }, commonErrors.unavailable],
   },
   {
     method: 'delete', path: '/api/events/:id/queue/me', group: 'Queue', access: 'signed-in',
