@@ -2,6 +2,7 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { router, setAuthReady } from './router';
+import { installFocusManagement } from './lib/focus';
 import { setTokenSource } from './api';
 import { setSocketTokenGetter } from './composables/useSocket';
 import { useAuthStore } from './stores/auth';
@@ -33,3 +34,4 @@ setAuthReady(ready);
 
 app.use(router);
 app.mount('#app');
+installFocusManagement(router, () => document.getElementById('main'));
