@@ -106,3 +106,11 @@ export function fromLocalInput(value: string): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
+
+/** The site's sentences are English: their word forms follow English plural rules, whatever the buyer's number format. */
+const pluralRules = new Intl.PluralRules('en');
+
+/** "1 ticket", "2 tickets", "0 tickets" (Intl.PluralRules, numbers in the buyer's locale). */
+export function counted(n: number, one: string, other: string): string {
+  return `${count(n)} ${pluralRules.select(n) === 'one' ? one : other}`;
+}

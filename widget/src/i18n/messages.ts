@@ -33,6 +33,8 @@ export interface Messages {
   offerHeld: (tickets: number, until: string) => string;
   timeLeft: string;
   buy: (amount: string) => string;
+  /** The button of a free event's offer: nothing to pay, so no "Buy" and no amount. */
+  getFree: (tickets: number) => string;
   giveBack: string;
   checkoutOpening: string;
   paying: string;
@@ -52,7 +54,17 @@ export interface Messages {
   poweredBy: string;
 }
 
-const tickets = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/**
+ * `n` and the word form the language's plural rules pick for it (Intl.PluralRules: French says
+ * "0 billet", English "0 tickets"). Languages with more forms than one/other add them here.
+ */
+function counter(language: string) {
+  const rules = new Intl.PluralRules(language);
+  return (n: number, one: string, other: string) => `${n} ${rules.select(n) === 'one' ? one : other}`;
+}
+const enCount = counter('en');
+const frCount = counter('fr');
+const deCount = counter('de');
 
 const en: Messages = {
   loading: 'Loading event…',
@@ -66,7 +78,7 @@ const en: Messages = {
   retry: 'Try again',
   reconnecting: 'Connection lost. Reconnecting…',
   free: 'Free',
-  left: (free, total) => `${free} of ${total} tickets left`,
+  left: (free, total) => `${free} of ${enCount(total, 'ticket', 'tickets')} left`,
   soldOut: 'Sold out',
   inLine: (n) => `${n} in line`,
   salesOpen: (when) => `Sales open ${when}`,
@@ -81,13 +93,14 @@ const en: Messages = {
   soldOutHint: 'Sold out for now. Join the waiting list in case tickets come back.',
   waitingTitle: "You're in line",
   position: (n) => `You are number ${n} in line`,
-  ahead: (n) => (n === 0 ? "You're next" : `${tickets(n, 'person', 'people')} ahead of you`),
+  ahead: (n) => (n === 0 ? "You're next" : `${enCount(n, 'person', 'people')} ahead of you`),
   lottery: "You're in. When sales open, everyone who joined early gets a place in random order.",
   leave: 'Leave the line',
   offerTitle: "It's your turn!",
-  offerHeld: (n, until) => `${tickets(n, 'ticket is', 'tickets are')} held for you until ${until}.`,
+  offerHeld: (n, until) => `${enCount(n, 'ticket is', 'tickets are')} held for you until ${until}.`,
   timeLeft: 'Time left',
   buy: (amount) => `Buy for ${amount}`,
+  getFree: (n) => (n === 1 ? 'Get ticket' : `Get ${enCount(n, 'ticket', 'tickets')}`),
   giveBack: 'Give the tickets back',
   checkoutOpening: 'Opening secure checkout…',
   paying: 'Finish paying in the checkout window.',
@@ -95,7 +108,7 @@ const en: Messages = {
   confirming: 'Payment received. Issuing your tickets…',
   checkoutCancelled: 'Checkout cancelled. Your tickets stay held until the timer runs out.',
   purchasedTitle: "You're going!",
-  purchased: (n) => `${tickets(n, 'ticket', 'tickets')} bought.`,
+  purchased: (n) => `${enCount(n, 'ticket', 'tickets')} bought.`,
   ticketCode: 'Ticket code',
   viewTickets: 'View your tickets on Queuetix',
   expired: 'Your offer expired and the tickets went to the next buyer.',
@@ -119,7 +132,7 @@ const fr: Messages = {
   retry: 'Réessayer',
   reconnecting: 'Connexion perdue. Reconnexion…',
   free: 'Gratuit',
-  left: (free, total) => `${free} billets restants sur ${total}`,
+  left: (free, total) => `${frCount(free, 'billet restant', 'billets restants')} sur ${total}`,
   soldOut: 'Complet',
   inLine: (n) => `${n} dans la file`,
   salesOpen: (when) => `Ouverture des ventes ${when}`,
@@ -134,13 +147,14 @@ const fr: Messages = {
   soldOutHint: "Complet pour l'instant. Rejoignez la liste d'attente si des billets se libèrent.",
   waitingTitle: 'Vous êtes dans la file',
   position: (n) => `Vous êtes numéro ${n} dans la file`,
-  ahead: (n) => (n === 0 ? 'Vous êtes le prochain' : `${tickets(n, 'personne', 'personnes')} devant vous`),
+  ahead: (n) => (n === 0 ? 'Vous êtes le prochain' : `${frCount(n, 'personne', 'personnes')} devant vous`),
   lottery: "C'est noté. À l'ouverture des ventes, les premiers inscrits sont placés dans un ordre tiré au sort.",
   leave: 'Quitter la file',
   offerTitle: "C'est votre tour !",
-  offerHeld: (n, until) => `${tickets(n, 'billet vous est réservé', 'billets vous sont réservés')} jusqu'à ${until}.`,
+  offerHeld: (n, until) => `${frCount(n, 'billet vous est réservé', 'billets vous sont réservés')} jusqu'à ${until}.`,
   timeLeft: 'Temps restant',
   buy: (amount) => `Acheter pour ${amount}`,
+  getFree: (n) => `Obtenir ${n === 1 ? 'mon billet' : frCount(n, 'billet', 'billets')}`,
   giveBack: 'Rendre les billets',
   checkoutOpening: 'Ouverture du paiement sécurisé…',
   paying: 'Terminez le paiement dans la fenêtre de paiement.',
@@ -148,7 +162,7 @@ const fr: Messages = {
   confirming: 'Paiement reçu. Émission de vos billets…',
   checkoutCancelled: "Paiement annulé. Vos billets restent réservés jusqu'à la fin du décompte.",
   purchasedTitle: 'Vous y allez !',
-  purchased: (n) => `${tickets(n, 'billet acheté', 'billets achetés')}.`,
+  purchased: (n) => `${frCount(n, 'billet acheté', 'billets achetés')}.`,
   ticketCode: 'Code du billet',
   viewTickets: 'Voir vos billets sur Queuetix',
   expired: "Votre offre a expiré et les billets sont passés à l'acheteur suivant.",
@@ -172,7 +186,7 @@ const de: Messages = {
   retry: 'Erneut versuchen',
   reconnecting: 'Verbindung verloren. Verbinde neu…',
   free: 'Kostenlos',
-  left: (free, total) => `Noch ${free} von ${total} Tickets`,
+  left: (free, total) => `Noch ${free} von ${deCount(total, 'Ticket', 'Tickets')}`,
   soldOut: 'Ausverkauft',
   inLine: (n) => `${n} in der Warteschlange`,
   salesOpen: (when) => `Verkaufsstart ${when}`,
@@ -187,13 +201,14 @@ const de: Messages = {
   soldOutHint: 'Derzeit ausverkauft. Stellen Sie sich an, falls Tickets frei werden.',
   waitingTitle: 'Sie stehen in der Warteschlange',
   position: (n) => `Sie sind Nummer ${n} in der Warteschlange`,
-  ahead: (n) => (n === 0 ? 'Sie sind als Nächstes dran' : `${tickets(n, 'Person', 'Personen')} vor Ihnen`),
+  ahead: (n) => (n === 0 ? 'Sie sind als Nächstes dran' : `${deCount(n, 'Person', 'Personen')} vor Ihnen`),
   lottery: 'Sie sind dabei. Bei Verkaufsstart werden alle Frühankömmlinge in zufälliger Reihenfolge eingereiht.',
   leave: 'Warteschlange verlassen',
   offerTitle: 'Sie sind dran!',
-  offerHeld: (n, until) => `${tickets(n, 'Ticket ist', 'Tickets sind')} bis ${until} für Sie reserviert.`,
+  offerHeld: (n, until) => `${deCount(n, 'Ticket ist', 'Tickets sind')} bis ${until} für Sie reserviert.`,
   timeLeft: 'Verbleibende Zeit',
   buy: (amount) => `Für ${amount} kaufen`,
+  getFree: (n) => (n === 1 ? 'Ticket holen' : `${deCount(n, 'Ticket', 'Tickets')} holen`),
   giveBack: 'Tickets zurückgeben',
   checkoutOpening: 'Sichere Bezahlung wird geöffnet…',
   paying: 'Schließen Sie die Zahlung im Bezahlfenster ab.',
@@ -201,7 +216,7 @@ const de: Messages = {
   confirming: 'Zahlung erhalten. Ihre Tickets werden ausgestellt…',
   checkoutCancelled: 'Bezahlung abgebrochen. Ihre Tickets bleiben bis zum Ablauf des Timers reserviert.',
   purchasedTitle: 'Sie sind dabei!',
-  purchased: (n) => `${tickets(n, 'Ticket', 'Tickets')} gekauft.`,
+  purchased: (n) => `${deCount(n, 'Ticket', 'Tickets')} gekauft.`,
   ticketCode: 'Ticketcode',
   viewTickets: 'Ihre Tickets auf Queuetix ansehen',
   expired: 'Ihr Angebot ist abgelaufen, die Tickets gingen an die nächste Person.',

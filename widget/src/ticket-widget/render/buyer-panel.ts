@@ -111,10 +111,10 @@ function checkoutControls(view: View, quantity: number) {
         : html`<button class="button" part="button reopen" @click=${view.act.reopenCheckout}>${t.reopenCheckout}<span class="visually-hidden"> ${t.opensWindow}</span></button>`}
     `;
   }
-  const amount = f.money((event?.price ?? 0) * quantity, event?.currency ?? 'usd');
+  const amount = (event?.price ?? 0) * quantity;
   return html`
     <button class="button primary" part="button buy" @click=${view.act.buy}>
-      ${t.buy(amount)}<span class="visually-hidden"> ${t.opensWindow}</span>
+      ${amount === 0 ? t.getFree(quantity) : t.buy(f.money(amount, event?.currency ?? 'usd'))}<span class="visually-hidden"> ${t.opensWindow}</span>
     </button>
   `;
 }
