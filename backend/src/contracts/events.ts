@@ -94,6 +94,10 @@ export const SearchEventsQuery = PageQuery.extend({
   minPrice: z.coerce.number().int().min(0).optional(),
   maxPrice: z.coerce.number().int().min(0).optional(),
   available: booleanQuery.optional(),
+  /** Only events priced in this currency: price bounds compare amounts of one currency. */
+  currency: Currency.optional(),
+  /** `false`: leave cancelled events out (an "upcoming" list); `true`: only cancelled ones. */
+  cancelled: booleanQuery.optional(),
 });
 export type SearchEventsQuery = z.infer<typeof SearchEventsQuery>;
 

@@ -29,6 +29,8 @@ export function searchFilter(query: SearchEventsQuery): Filter<EventDoc> {
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {
     and.push({ price: { ...(query.minPrice !== undefined ? { $gte: query.minPrice } : {}), ...(query.maxPrice !== undefined ? { $lte: query.maxPrice } : {}) } });
   }
+  if (query.currency) and.push({ currency: query.currency });
+  if (query.cancelled !== undefined) and.push({ isCancelled: query.cancelled });
   if (query.available === true) {
     and.push({ isCancelled: false, 'availability.soldOut': false });
   } else if (query.available === false) {

@@ -39,6 +39,10 @@ export interface EventSearch {
   minPrice?: number;
   maxPrice?: number;
   available?: boolean;
+  /** Only events priced in this currency (send with price bounds). */
+  currency?: string;
+  /** false: leave cancelled events out. */
+  cancelled?: boolean;
   page?: number;
   pageSize?: number;
 }

@@ -30,7 +30,7 @@ export const useEventsStore = defineStore('events', () => {
   }
 
   async function loadUpcoming(): Promise<Event[]> {
-    const page = await api.events.search({ from: new Date().toISOString(), pageSize: 9 });
+    const page = await api.events.search({ from: new Date().toISOString(), cancelled: false, pageSize: 9 });
     page.items.forEach(remember);
     upcoming.value = page.items;
     return page.items;

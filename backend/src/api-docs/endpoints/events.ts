@@ -8,7 +8,7 @@ export const eventEndpoints: Endpoint[] = [
   {
     method: 'get', path: '/api/events', group: 'Events', access: 'anyone',
     summary: 'Search events',
-    description: '`q` matches words in name, description or location (case-insensitive, literal text). `from`/`to` bound eventDate (inclusive), `minPrice`/`maxPrice` the price; `available=true` keeps events not cancelled and not sold out (`false`: only those cancelled or sold out). Sorted by eventDate ascending; cancelled events stay listed with `isCancelled: true`.',
+    description: '`q` matches words in name, description or location (case-insensitive, literal text). `from`/`to` bound eventDate (inclusive), `minPrice`/`maxPrice` the price; `available=true` keeps events not cancelled and not sold out (`false`: only those cancelled or sold out). `currency` keeps events priced in that currency, so price bounds compare amounts of one currency (send it with `minPrice`/`maxPrice`); `cancelled=false` leaves cancelled events out (`true`: only those). Sorted by eventDate ascending; cancelled events stay listed with `isCancelled: true` unless `cancelled=false`. Drafts are never listed.',
     query: SearchEventsQuery,
     responses: [{ status: 200, description: 'A page of events', schema: EventList }],
     errors: [{ ...commonErrors.badQuery, when: 'a parameter is malformed or unknown, minPrice > maxPrice, or from is after to' }, commonErrors.unavailable],
