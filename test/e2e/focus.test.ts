@@ -75,7 +75,7 @@ describe('site: keyboard focus', function () {
     expect((await focused(buyer)).text).to.equal('My tickets');
   });
 
-  it('moves focus to what replaced a button an action removed: Join → the offer, Give back → Join', async () => {
+  it('moves focus to what replaced a button an action removed: Join → the offer, Give back → its confirmation', async () => {
     await buyer.goto(`/events/${eventId}`);
     await buyer.getByTestId('join').focus();
     await buyer.keyboard.press('Enter');
@@ -83,9 +83,15 @@ describe('site: keyboard focus', function () {
     await buyer.waitForFunction(() => document.activeElement?.closest('[data-testid="offer"]') !== null, undefined, { timeout: 5_000 });
     expect((await focused(buyer)).text).to.match(/your turn/i);
 
+    // Giving back asks first (focus in the dialog), then focus lands on the confirmation that replaced the offer.
     await buyer.getByTestId('give-back').focus();
     await buyer.keyboard.press('Enter');
-    await buyer.getByTestId('join').waitFor();
-    await buyer.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'join', undefined, { timeout: 5_000 });
+    const dialog = buyer.getByRole('alertdialog');
+    await dialog.waitFor();
+    await buyer.waitForFunction(() => document.activeElement?.closest('[role="alertdialog"]') !== null, undefined, { timeout: 5_000 });
+    await dialog.getByRole('button', { name: 'Give it back' }).focus();
+    await buyer.keyboard.press('Enter');
+    await buyer.getByTestId('gave-back').waitFor();
+    await buyer.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'gave-back', undefined, { timeout: 5_000 });
   });
 });
