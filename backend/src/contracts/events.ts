@@ -19,6 +19,19 @@ export type Availability = z.infer<typeof Availability>;
 export const EventStatus = z.enum(['draft', 'published']);
 export type EventStatus = z.infer<typeof EventStatus>;
 
+/** An IANA time zone name the platform's Intl knows (e.g. Europe/Paris); checked with Intl, not a list of our own. */
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Paris');
+
 export const Event = z.object({
   id: z.string(),
   ownerId: z.string(),
@@ -26,6 +39,8 @@ export const Event = z.object({
   description: z.string(),
   location: z.string(),
   eventDate: IsoDate,
+  /** The venue's time zone: dates are shown in it. Null for events stored before it existed (show the viewer's zone). */
+  timeZone: z.string().nullable(),
   price: z.number().int(),
   currency: z.string(),
   totalTickets: z.number().int(),
@@ -51,6 +66,7 @@ const eventFields = {
   description: z.string().trim().max(5000),
   location: z.string().trim().min(1).max(300),
   eventDate: IsoDate,
+  timeZone: TimeZone.optional(),
   price: MinorUnits,
   currency: Currency.default('usd'),
   totalTickets: z.number().int().min(1).max(1_000_000),
@@ -73,6 +89,7 @@ export const UpdateEventRequest = z
     description: eventFields.description,
     location: eventFields.location,
     eventDate: eventFields.eventDate,
+    timeZone: TimeZone,
     price: eventFields.price,
     currency: Currency,
     totalTickets: eventFields.totalTickets,

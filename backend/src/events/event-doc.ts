@@ -18,6 +18,8 @@ export interface EventDoc {
   description: string;
   location: string;
   eventDate: Date;
+  /** IANA name of the venue's zone; absent on events stored before it existed. */
+  timeZone?: string;
   price: number;
   currency: string;
   totalTickets: number;
@@ -53,6 +55,7 @@ export function eventJson(doc: EventDoc, availability: Availability): Event {
     description: doc.description,
     location: doc.location,
     eventDate: doc.eventDate.toISOString(),
+    timeZone: doc.timeZone ?? null,
     price: doc.price,
     currency: doc.currency,
     totalTickets: doc.totalTickets,

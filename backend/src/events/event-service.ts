@@ -81,6 +81,7 @@ export class EventService {
       description: input.description,
       location: input.location,
       eventDate,
+      ...(input.timeZone ? { timeZone: input.timeZone } : {}),
       price: input.price,
       currency: input.currency,
       totalTickets: input.totalTickets,

@@ -1,12 +1,15 @@
 import type { Event, EventFields, UpdateEventRequest } from '@queuetix/backend/contracts';
-import { fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
+import { browserTimeZone, fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
 
 /** The event form as the seller types it (strings for inputs, minutes, major currency units). */
 export interface EventForm {
   name: string;
   description: string;
   location: string;
+  /** Wall time at the venue (datetime-local), in `timeZone`. */
   eventDate: string;
+  /** The venue's IANA zone; the browser's by default. Both date inputs are read in it. */
+  timeZone: string;
   /** A string as typed, or a number (v-model casts type=number inputs). Required unless `free`. */
   price: string | number;
   /** The seller said "free" out loud: a blank price never makes an event free by accident. */
@@ -25,6 +28,7 @@ export function emptyForm(): EventForm {
     description: '',
     location: '',
     eventDate: '',
+    timeZone: browserTimeZone(),
     price: '',
     free: false,
     currency: 'usd',
@@ -41,12 +45,13 @@ export function formFromEvent(e: Event): EventForm {
     name: e.name,
     description: e.description,
     location: e.location,
-    eventDate: toLocalInput(e.eventDate),
+    eventDate: toLocalInput(e.eventDate, e.timeZone ?? browserTimeZone()),
+    timeZone: e.timeZone ?? browserTimeZone(),
     price: e.price === 0 ? '' : toMajor(e.price, e.currency),
     free: e.price === 0,
     currency: e.currency,
     totalTickets: e.totalTickets,
-    salesStartAt: toLocalInput(e.salesStartAt),
+    salesStartAt: toLocalInput(e.salesStartAt, e.timeZone ?? browserTimeZone()),
     maxPerBuyer: e.maxPerBuyer,
     offerWindowMin: Math.round(e.offerWindowSec / 60),
     allowedOrigins: e.allowedOrigins.join('\n'),
@@ -72,11 +77,12 @@ export function requestFromForm(f: EventForm): EventFields {
     name: f.name,
     description: f.description,
     location: f.location,
-    eventDate: fromLocalInput(f.eventDate),
+    eventDate: fromLocalInput(f.eventDate, f.timeZone),
+    timeZone: f.timeZone,
     price: f.free ? 0 : toMinor(String(f.price).trim() === '' ? Number.NaN : f.price, f.currency),
     currency: f.currency,
     totalTickets: num(f.totalTickets),
-    salesStartAt: fromLocalInput(f.salesStartAt) || null,
+    salesStartAt: fromLocalInput(f.salesStartAt, f.timeZone) || null,
     maxPerBuyer: num(f.maxPerBuyer),
     offerWindowSec: num(f.offerWindowMin) * 60,
     allowedOrigins: f.allowedOrigins

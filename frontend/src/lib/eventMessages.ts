@@ -16,6 +16,7 @@ const byField: Record<string, string> = {
   totalTickets: 'Enter how many tickets there are: a whole number, at least 1.',
   maxPerBuyer: 'Enter a whole number from 1 to 10.',
   offerWindowMin: 'Enter a whole number of minutes from 1 to 60.',
+  timeZone: 'Pick the time zone of the venue.',
   salesStartAt: 'Pick a date and time, or leave it empty to start selling now.',
   allowedOrigins: 'List each site as an address such as https://example.com, one per line, without a path.',
 };

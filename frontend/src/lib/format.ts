@@ -43,19 +43,37 @@ export function toMajor(minor: number, currency = 'usd'): string {
   return (minor / 10 ** digits).toFixed(digits);
 }
 
-export function dateTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+/** The browser's own zone: where a seller most likely is when creating an event. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-export function shortDate(iso: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+/** A formatter in the event's zone, naming it; the viewer's zone, unnamed, when the event has none (or an unknown one). */
+function formatter(options: Intl.DateTimeFormatOptions, timeZone?: string | null): Intl.DateTimeFormat {
+  if (timeZone) {
+    try {
+      return new Intl.DateTimeFormat(locale, { ...options, timeZone, ...(options.hour ? { timeZoneName: 'short' } : {}) });
+    } catch {
+      // fall through: an unknown zone
+    }
+  }
+  return new Intl.DateTimeFormat(locale, options);
 }
 
-export function dayParts(iso: string): { month: string; day: string } {
+/** "Saturday, December 20, 2026 at 8:00 PM GMT+1": in the venue's zone when given, and named. */
+export function dateTime(iso: string, timeZone?: string | null): string {
+  return formatter({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' }, timeZone).format(new Date(iso));
+}
+
+export function shortDate(iso: string, timeZone?: string | null): string {
+  return formatter({ weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }, timeZone).format(new Date(iso));
+}
+
+export function dayParts(iso: string, timeZone?: string | null): { month: string; day: string } {
   const d = new Date(iso);
   return {
-    month: new Intl.DateTimeFormat(locale, { month: 'short' }).format(d),
-    day: new Intl.DateTimeFormat(locale, { day: 'numeric' }).format(d),
+    month: formatter({ month: 'short' }, timeZone).format(d),
+    day: formatter({ day: 'numeric' }, timeZone).format(d),
   };
 }
 
@@ -92,19 +110,44 @@ export function duration(ms: number): string {
   return parts.length ? parts.join(', ') : new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(0);
 }
 
-/** ISO (UTC) → the value a <input type="datetime-local"> shows in the buyer's zone. */
-export function toLocalInput(iso: string | null | undefined): string {
+/** The wall-clock parts of an instant in a zone. */
+function wallParts(ms: number, timeZone: string): Record<string, number> {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(ms));
+  return Object.fromEntries(parts.filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
+}
+
+/** How far the zone's wall clock is ahead of UTC at that instant. */
+function zoneOffsetMs(ms: number, timeZone: string): number {
+  const p = wallParts(ms, timeZone);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - (ms - (ms % 1000));
+}
+
+/** ISO (UTC) → the value a <input type="datetime-local"> shows: wall time in `timeZone`, else the browser's zone. */
+export function toLocalInput(iso: string | null | undefined, timeZone?: string | null): string {
   if (!iso) return '';
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
+  if (timeZone) {
+    const p = wallParts(d.getTime(), timeZone);
+    return `${p.year}-${pad(p.month!)}-${pad(p.day!)}T${pad(p.hour!)}:${pad(p.minute!)}`;
+  }
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** <input type="datetime-local"> value (local time) → ISO UTC, or '' when empty/invalid. */
-export function fromLocalInput(value: string): string {
+/** <input type="datetime-local"> value (wall time in `timeZone`, else the browser's) → ISO UTC, or '' when empty/invalid. */
+export function fromLocalInput(value: string, timeZone?: string | null): string {
   if (!value) return '';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+  if (!timeZone) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return '';
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  // Two passes: the offset at the guessed instant, then at the corrected one (daylight-saving edges).
+  let utc = wall - zoneOffsetMs(wall, timeZone);
+  utc = wall - zoneOffsetMs(utc, timeZone);
+  return Number.isNaN(utc) ? '' : new Date(utc).toISOString();
 }
 
 /** The site's sentences are English: their word forms follow English plural rules, whatever the buyer's number format. */

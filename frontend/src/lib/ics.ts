@@ -11,6 +11,11 @@ export interface CalendarEvent {
   /** Events have no end time in our model; calendars need one, so we assume a duration. */
   durationMinutes?: number;
   url?: string;
+  /**
+   * The venue's IANA zone. Times stay exact UTC instants (every calendar converts them right); the
+   * zone is named for calendars that show it (X-WR-TIMEZONE) and in the description's local time.
+   */
+  timeZone?: string | null;
 }
 
 function utcStamp(d: Date): string {
@@ -50,6 +55,7 @@ export function buildIcs(ev: CalendarEvent, now = new Date()): string {
     'PRODID:-//Queuetix//Event//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
+    ...(ev.timeZone ? [`X-WR-TIMEZONE:${ev.timeZone}`] : []),
     'BEGIN:VEVENT',
     `UID:${ev.uid}`,
     `DTSTAMP:${utcStamp(now)}`,

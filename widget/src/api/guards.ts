@@ -46,6 +46,7 @@ export const isEvent: Guard<Event> = shape({
   name: isString,
   location: isString,
   eventDate: isString,
+  timeZone: optional(nullable(isString)),
   price: isNumber,
   currency: isString,
   maxPerBuyer: isNumber,

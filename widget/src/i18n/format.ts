@@ -2,7 +2,8 @@
 export interface Formatters {
   locale: string;
   money(minorUnits: number, currency: string): string;
-  dateTime(iso: string): string;
+  /** With `timeZone` (the venue's), the date is shown in that zone and the zone is named. */
+  dateTime(iso: string, timeZone?: string | null): string;
   time(iso: string): string;
 }
 
@@ -33,9 +34,18 @@ export function formattersFor(locale: string): Formatters {
         return `${(minorUnits / 100).toFixed(2)} ${currency.toUpperCase()}`;
       }
     },
-    dateTime: (iso) => formatDate(dateTime, iso),
+    dateTime: (iso, timeZone) => formatDate(timeZone ? zonedDateTime(locale, timeZone) ?? dateTime : dateTime, iso),
     time: (iso) => formatDate(time, iso),
   };
+}
+
+/** The full date and time in the venue's zone, naming it (dateStyle cannot be combined with timeZoneName). */
+function zonedDateTime(locale: string, timeZone: string): Intl.DateTimeFormat | undefined {
+  try {
+    return new Intl.DateTimeFormat(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
+  } catch {
+    return undefined; // an unknown zone: the viewer's own, unnamed, as before zones were stored
+  }
 }
 
 function formatDate(format: Intl.DateTimeFormat, iso: string): string {

@@ -13,7 +13,7 @@ export function eventSummary(view: View) {
       <div class="summary">
         <h2 class="title" part="title">${event.name}</h2>
         <p class="meta" part="meta">
-          <time datetime=${event.eventDate}>${f.dateTime(event.eventDate)}</time>${event.location ? ` · ${event.location}` : ''}
+          <time datetime=${event.eventDate}>${f.dateTime(event.eventDate, event.timeZone)}</time>${event.location ? ` · ${event.location}` : ''}
         </p>
         <p class="price" part="price">${event.price === 0 ? t.free : f.money(event.price, event.currency)}</p>
         ${availabilityLine(view)}
@@ -34,7 +34,7 @@ function availabilityLine(view: View) {
         ? html`<span class="badge bad">${t.soldOut}</span>`
         : html`<span>${t.left(availability.free, availability.total)}</span>`}
       ${availability.waiting > 0 ? html`<span>${t.inLine(availability.waiting)}</span>` : nothing}
-      ${opensLater ? html`<span>${t.salesOpen(f.dateTime(event.salesStartAt ?? ''))}</span>` : nothing}
+      ${opensLater ? html`<span>${t.salesOpen(f.dateTime(event.salesStartAt ?? '', event.timeZone))}</span>` : nothing}
     </p>
   `;
 }
