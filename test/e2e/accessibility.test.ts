@@ -105,7 +105,11 @@ describe('site: accessibility of every route (axe-core)', function () {
           .catch((err: Error) => {
             throw new Error(`${name} (${page.url()}): ${err.message}`);
           });
-        await page.unrouteAll({ behavior: 'ignoreErrors' });
+        if (path === '/seller/onboarding/refresh') {
+          // Leave before releasing the held request, so its redirect cannot cut into the next visit.
+          await page.goto('about:blank');
+          await page.unrouteAll({ behavior: 'ignoreErrors' });
+        }
         if (found.length) problems.push(describeViolations(`${name} @${viewport.width}px`, found));
       }
     }
