@@ -313,6 +313,19 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     await widget.getByRole('heading', { name: "It's your turn!" }).waitFor();
     expect((await recorded(page)).events.map((e) => e.name)).to.include('queuetix-offer');
   });
+
+  it('fires queuetix-joined before queuetix-offer when the offer comes at once', async () => {
+    const event = await createEvent(seller, { name: 'Walk-in Gig', totalTickets: 5, price: 900 });
+    const page = await openHostPage({ api: apiOrigin, events: [event.id] });
+    const widget = page.locator('#w0');
+    await widget.getByRole('heading', { name: 'Walk-in Gig' }).waitFor();
+    await signInThroughPopup(page, widget, 'Walk-in Buyer', apiOrigin);
+    await widget.getByRole('button', { name: 'Join the line' }).click();
+    await heard(page, 'queuetix-offer');
+    await heard(page, 'queuetix-joined');
+    const names = (await recorded(page)).events.map((e) => e.name).filter((n) => n !== 'queuetix-error');
+    expect(names).to.deep.equal(['queuetix-joined', 'queuetix-offer']);
+  });
 });
 
 /** Computed style values of one element (pierces the widget's open shadow root via the locator). */

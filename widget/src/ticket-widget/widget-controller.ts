@@ -114,7 +114,9 @@ export class WidgetController {
       .join(this.eventId, quantity, buyer.token)
       .then(({ entry, existing }) => {
         this.takeEntry(entry);
+        // Joined comes first even when the offer came at once (in this reply or a push before it).
         this.host.emit('queuetix-joined', { eventId: this.eventId, entry, existing });
+        if (this.state.entry) this.announceOffer(this.state.entry);
       })
       .catch((error) => this.actionFailed(error, buyer))
       .finally(() => this.update({ busy: null }));
@@ -231,20 +233,25 @@ export class WidgetController {
     this.announcer.entryChanged(entry);
     this.watchOfferDeadline(entry);
 
-    if (entry.status === 'offered' && entry.offerId !== this.announcedOffer) {
-      this.announcedOffer = entry.offerId ?? entry.id;
-      this.host.emit('queuetix-offer', {
-        eventId: this.eventId,
-        entry,
-        quantity: entry.offeredQuantity ?? entry.quantity,
-        expiresAt: entry.offerExpiresAt ?? null,
-      });
-    }
+    // While our join is in flight, its reply announces the offer after `queuetix-joined`.
+    if (this.state.busy !== 'joining') this.announceOffer(entry);
     if (entry.status === 'purchased' && previous?.status !== 'purchased' && observed) {
       const buyer = this.state.buyer;
       const tickets = buyer ? this.loadTickets(buyer) : Promise.resolve();
       void tickets.then(() => this.host.emit('queuetix-purchased', { eventId: this.eventId, entry, tickets: this.state.tickets }));
     }
+  }
+
+  /** `queuetix-offer`, once per offer. */
+  private announceOffer(entry: Entry): void {
+    if (entry.status !== 'offered' || (entry.offerId ?? entry.id) === this.announcedOffer) return;
+    this.announcedOffer = entry.offerId ?? entry.id;
+    this.host.emit('queuetix-offer', {
+      eventId: this.eventId,
+      entry,
+      quantity: entry.offeredQuantity ?? entry.quantity,
+      expiresAt: entry.offerExpiresAt ?? null,
+    });
   }
 
   private takeTickets(tickets: Ticket[]): void {
