@@ -5,6 +5,7 @@ import send from 'koa-send';
 
 /**
  * Serves the built Vue site (with an SPA fallback to index.html), the widget script at /widget.js
+ * (its types at /widget.d.ts)
  * and the widget demo page at /widget/demo/. Only GET/HEAD, never under /api or /socket.io.
  */
 export function staticFiles(opts: { frontendDist: string; widgetDist: string; widgetDemoDir: string }) {
@@ -15,11 +16,13 @@ export function staticFiles(opts: { frontendDist: string; widgetDist: string; wi
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path === '/api' || ctx.path.startsWith('/socket.io')) {
       return next();
     }
-    if (ctx.path === '/widget.js' || ctx.path === '/widget.js.map') {
+    if (ctx.path === '/widget.js' || ctx.path === '/widget.js.map' || ctx.path === '/widget.d.ts') {
       if (!existsSync(path.join(widgetRoot, ctx.path))) return next();
       ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
       ctx.set('Access-Control-Allow-Origin', '*');
       await send(ctx, ctx.path, { root: widgetRoot, maxage: 60_000 });
+      // The widget's types for organisers' TypeScript (by extension, .ts would be served as MPEG video).
+      if (ctx.path === '/widget.d.ts') ctx.type = 'application/typescript; charset=utf-8';
       return;
     }
     if (ctx.path === '/widget/demo' || ctx.path.startsWith('/widget/demo/')) {

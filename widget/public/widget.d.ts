@@ -1,0 +1,158 @@
+/**
+ * Types of <queuetix-ticket-widget>, served next to the script at /widget.d.ts. Copy this file into
+ * a TypeScript project that embeds the widget: the element, its attributes and its events are then
+ * typed (document.querySelector('queuetix-ticket-widget'), addEventListener('queuetix-offer', …)).
+ * Kept in step with the API's contracts by the type check of the Queuetix repository.
+ */
+
+export type QueuetixEntryStatus = 'waiting' | 'offered' | 'purchased' | 'expired' | 'left';
+
+/** The buyer's place in an event's line (api.md, Entry). Times are ISO 8601 strings in UTC. */
+export interface QueuetixEntry {
+  id: string;
+  eventId: string;
+  userId: string;
+  quantity: number;
+  status: QueuetixEntryStatus;
+  /** 1-based among waiting entries; absent when not waiting or before the on-sale lottery. */
+  position?: number | undefined;
+  ahead?: number | undefined;
+  inLottery?: boolean | undefined;
+  offerId?: string | undefined;
+  offeredQuantity?: number | undefined;
+  offerExpiresAt?: string | undefined;
+  outcome?: string | undefined;
+  joinedAt: string;
+}
+
+export interface QueuetixAvailability {
+  total: number;
+  sold: number;
+  held: number;
+  free: number;
+  waiting: number;
+  soldOut: boolean;
+  salesOpen: boolean;
+}
+
+/** An event as the API shows it (api.md, Event). Money in minor units (cents). */
+export interface QueuetixEvent {
+  id: string;
+  ownerId: string;
+  name: string;
+  description: string;
+  location: string;
+  eventDate: string;
+  /** The venue's IANA time zone; null for events stored before zones were kept. */
+  timeZone: string | null;
+  price: number;
+  currency: string;
+  totalTickets: number;
+  salesStartAt: string | null;
+  maxPerBuyer: number;
+  offerWindowSec: number;
+  imageUrl: string | null;
+  isCancelled: boolean;
+  status: 'draft' | 'published';
+  createdAt: string;
+  allowedOrigins: string[];
+  availability: QueuetixAvailability;
+}
+
+export interface QueuetixTicket {
+  id: string;
+  eventId: string;
+  userId: string;
+  status: 'valid' | 'used' | 'refunded';
+  /** What the door scans (shown as a QR code). */
+  code: string;
+  amount: number;
+  currency: string;
+  purchasedAt: string;
+  usedAt?: string | undefined;
+  refundedAt?: string | undefined;
+  event?: QueuetixEvent | undefined;
+}
+
+/** What `queuetix-error` reports. */
+export type QueuetixErrorCode =
+  | 'invalid_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'sold_out'
+  | 'offer_expired'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'origin_refused'
+  | 'network'
+  | 'invalid_attribute'
+  | 'popup_blocked'
+  | 'invalid_response'
+  | 'unknown';
+
+/** `queuetix-joined`: the buyer joined the line (or already had a live place: `existing`). Always before `queuetix-offer`. */
+export interface QueuetixJoinedDetail {
+  eventId: string;
+  entry: QueuetixEntry;
+  existing: boolean;
+}
+
+/** `queuetix-offer`: it is the buyer's turn; `quantity` tickets are held until `expiresAt` (ISO 8601). Once per offer. */
+export interface QueuetixOfferDetail {
+  eventId: string;
+  entry: QueuetixEntry;
+  quantity: number;
+  expiresAt: string | null;
+}
+
+/** `queuetix-purchased`: the payment was verified and tickets were issued. */
+export interface QueuetixPurchasedDetail {
+  eventId: string;
+  entry: QueuetixEntry;
+  tickets: QueuetixTicket[];
+}
+
+/** `queuetix-error`: the widget shows an error state or message. */
+export interface QueuetixErrorDetail {
+  eventId: string | null;
+  code: QueuetixErrorCode;
+  message: string;
+}
+
+export interface QueuetixEventMap {
+  'queuetix-joined': CustomEvent<QueuetixJoinedDetail>;
+  'queuetix-offer': CustomEvent<QueuetixOfferDetail>;
+  'queuetix-purchased': CustomEvent<QueuetixPurchasedDetail>;
+  'queuetix-error': CustomEvent<QueuetixErrorDetail>;
+}
+
+/** The element's attributes (all strings in HTML; reflected as properties of the same names). */
+export interface QueuetixTicketWidgetAttributes {
+  /** Required: the Queuetix event id. */
+  event: string;
+  /** The Queuetix host, e.g. https://tickets.example.com; defaults to the origin widget.js came from. */
+  api?: string;
+  /** BCP 47 locale for words, dates and money (en, fr, de; others get English words, local formats). */
+  locale?: string;
+  /** Colour scheme defaults of the CSS custom properties. */
+  theme?: 'light' | 'dark';
+}
+
+export interface QueuetixTicketWidgetElement extends HTMLElement {
+  event: string;
+  api: string | undefined;
+  locale: string | undefined;
+  theme: 'light' | 'dark';
+  addEventListener<K extends keyof QueuetixEventMap>(type: K, listener: (this: QueuetixTicketWidgetElement, ev: QueuetixEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'queuetix-ticket-widget': QueuetixTicketWidgetElement;
+  }
+  // The events bubble and are composed: a listener on document hears every widget.
+  interface DocumentEventMap extends QueuetixEventMap {}
+}
