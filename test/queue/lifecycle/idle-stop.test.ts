@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Db, MongoClient } from 'mongodb';
 import { SimulatedClock } from '../../../backend/src/queue/clock.js';
 import type { EventQueues } from '../../../backend/src/queue/event-queues.js';
-import { connectTestDb, createOpenEvent, FakeOwnership, startQueues } from './support.js';
+import { connectTestDb, createEvent, FakeOwnership, startQueues } from './support.js';
 
 const IDLE_MS = 60_000;
 
@@ -28,7 +28,7 @@ describe('queue lifecycle: idle actors stop', () => {
 
   it('stops an actor with nothing live once nobody used it for ACTOR_IDLE_MS, and the next call recovers it intact', async () => {
     queues = await startQueues(db, clock, { idleMs: IDLE_MS });
-    await createOpenEvent(queues, clock, 'quiet', { totalTickets: 0 });
+    await createEvent(queues, 'quiet', { totalTickets: 0 });
     await queues.command('quiet', { type: 'join', entryId: 'entry_a', userId: 'alice', quantity: 1 });
     expect(queues.isRunning('quiet')).to.equal(true);
 
@@ -43,7 +43,7 @@ describe('queue lifecycle: idle actors stop', () => {
 
   it('keeps an actor that was used within ACTOR_IDLE_MS', async () => {
     queues = await startQueues(db, clock, { idleMs: IDLE_MS });
-    await createOpenEvent(queues, clock, 'busy', { totalTickets: 0 });
+    await createEvent(queues, 'busy', { totalTickets: 0 });
     clock.advance(IDLE_MS - 1);
     await queues.availability('busy');
     clock.advance(1); // the sweep runs now: the read above was 1 ms ago
@@ -53,7 +53,7 @@ describe('queue lifecycle: idle actors stop', () => {
 
   it('keeps an idle actor while it holds a live offer (its timer must run), and stops it once the offer ended', async () => {
     queues = await startQueues(db, clock, { idleMs: IDLE_MS });
-    await createOpenEvent(queues, clock, 'offering', { offerWindowSec: 600 });
+    await createEvent(queues, 'offering', { offerWindowSec: 600 });
     await queues.command('offering', { type: 'join', entryId: 'entry_b', userId: 'bob', quantity: 1 });
     expect(await queues.entryOfUser('offering', 'bob')).to.include({ status: 'offered' });
 
@@ -68,7 +68,7 @@ describe('queue lifecycle: idle actors stop', () => {
   it('gives the lease back when it stops an idle actor (cluster)', async () => {
     const ownership = new FakeOwnership();
     queues = await startQueues(db, clock, { idleMs: IDLE_MS, cluster: { ownership } });
-    await createOpenEvent(queues, clock, 'leased');
+    await createEvent(queues, 'leased');
     clock.advance(IDLE_MS);
     expect(await queues.idle.settled()).to.deep.equal(['leased']);
     expect(ownership.released).to.deep.equal([['leased', 1]]);
@@ -76,7 +76,7 @@ describe('queue lifecycle: idle actors stop', () => {
 
   it('never stops an actor when ACTOR_IDLE_MS is 0', async () => {
     queues = await startQueues(db, clock, { idleMs: 0 });
-    await createOpenEvent(queues, clock, 'forever');
+    await createEvent(queues, 'forever');
     clock.advance(365 * 24 * 3600_000);
     expect(clock.pending).to.equal(0);
     expect(queues.isRunning('forever')).to.equal(true);

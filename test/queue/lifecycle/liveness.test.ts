@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Db, MongoClient } from 'mongodb';
 import { SimulatedClock } from '../../../backend/src/queue/clock.js';
 import type { EventQueues } from '../../../backend/src/queue/event-queues.js';
-import { connectTestDb, createOpenEvent, eventConfig, startQueues } from './support.js';
+import { connectTestDb, createEvent, eventConfig, startQueues } from './support.js';
 
 const MINUTE = 60_000;
 
@@ -32,7 +32,7 @@ describe('queue lifecycle: which actors are live, and waking them at boot', () =
 
   it('does not count an event with nothing live (no offer out, sales open)', async () => {
     const queues = await boot();
-    await createOpenEvent(queues, clock, 'quiet', { totalTickets: 0 });
+    await createEvent(queues, 'quiet', { totalTickets: 0 });
     await queues.command('quiet', { type: 'join', entryId: 'entry_q', userId: 'quinn', quantity: 1 });
     await queues.close();
     expect(await (await boot()).liveEventIds()).to.deep.equal([]);
@@ -40,7 +40,7 @@ describe('queue lifecycle: which actors are live, and waking them at boot', () =
 
   it('counts an event while an offer is out, and no longer once it expired', async () => {
     let queues = await boot();
-    await createOpenEvent(queues, clock, 'offering', { offerWindowSec: 600 });
+    await createEvent(queues, 'offering', { offerWindowSec: 600 });
     await queues.command('offering', { type: 'join', entryId: 'entry_o', userId: 'olga', quantity: 1 });
     await queues.close();
     queues = await boot();
@@ -68,8 +68,8 @@ describe('queue lifecycle: which actors are live, and waking them at boot', () =
 
   it('wakes at boot only the actors with a live offer or a pending on-sale, and their timers run on the clock', async () => {
     let queues = await boot();
-    await createOpenEvent(queues, clock, 'quiet', { totalTickets: 0 });
-    await createOpenEvent(queues, clock, 'offering', { offerWindowSec: 600, totalTickets: 1 });
+    await createEvent(queues, 'quiet', { totalTickets: 0 });
+    await createEvent(queues, 'offering', { offerWindowSec: 600, totalTickets: 1 });
     await queues.command('offering', { type: 'join', entryId: 'entry_w', userId: 'wendy', quantity: 1 });
     await queues.command('offering', { type: 'join', entryId: 'entry_x', userId: 'xavier', quantity: 1 });
     await queues.close();
@@ -88,7 +88,7 @@ describe('queue lifecycle: which actors are live, and waking them at boot', () =
 
   it('expires at once, on waking, an offer whose deadline passed while nothing ran', async () => {
     let queues = await boot();
-    await createOpenEvent(queues, clock, 'overdue', { offerWindowSec: 600 });
+    await createEvent(queues, 'overdue', { offerWindowSec: 600 });
     await queues.command('overdue', { type: 'join', entryId: 'entry_y', userId: 'yara', quantity: 1 });
     await queues.close();
 

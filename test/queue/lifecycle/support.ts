@@ -25,11 +25,9 @@ export async function startQueues(db: Db, clock: SimulatedClock, opts: { idleMs?
   return queues;
 }
 
-/** Creates the event and lets its first timer (the on-sale check, due at once) run. */
-export async function createOpenEvent(queues: EventQueues, clock: SimulatedClock, eventId: string, overrides: Partial<EventConfig> = {}): Promise<void> {
+/** Creates the event (sales open from creation unless `salesStartAt` says otherwise). */
+export async function createEvent(queues: EventQueues, eventId: string, overrides: Partial<EventConfig> = {}): Promise<void> {
   await queues.create(eventId, eventConfig(overrides));
-  clock.advance(0);
-  await queues.read(eventId, () => undefined); // behind the timer's message in the mailbox
 }
 
 /** A lease holder for one process that always wins, and records what it gives back. */
