@@ -36,6 +36,15 @@ export interface AppContext {
 }
 
 /**
+ * The app as one module sees it: the same shared context (reads and writes go to `app`), with its
+ * own child logger, so every line a module logs says which module it came from.
+ */
+export function moduleContext(app: AppContext, module: string): AppContext {
+  const log = app.log.child({ module });
+  return new Proxy(app, { get: (target, key, receiver) => (key === 'log' ? log : Reflect.get(target, key, receiver)) });
+}
+
+/**
  * A backend module: what it mounts and what it needs started and stopped. Modules are listed in
  * modules.ts and installed in that order.
  */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
-import type { AppContext, ModuleInstance } from './app-context.js';
+import { moduleContext, type AppContext, type ModuleInstance } from './app-context.js';
 import { loadOrCreateDevKeys } from './auth/dev-keys.js';
 import { DevTokenIssuer } from './auth/dev-token-issuer.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -41,7 +41,7 @@ async function createIdentity(config: Config, log: Logger): Promise<{ tokens: To
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const db = await connectDatabase(config, log);
   const identity = await createIdentity(config, log);
-  const queues = new EventQueues({ db: db.db, log, snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS, writeDeadlineMs: config.MONGODB_WRITE_DEADLINE_MS });
+  const queues = new EventQueues({ db: db.db, log: log.child({ module: 'queue' }), snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS, writeDeadlineMs: config.MONGODB_WRITE_DEADLINE_MS });
   const httpServer = http.createServer({
     // A client that dribbles its headers or body is answered 408 and cut off, not kept forever.
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
@@ -54,7 +54,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const app = { config, log, db, users: new UserRepository(db.db, config.MONGODB_WRITE_DEADLINE_MS), ...identity, queues, bus: new DomainBus(), httpServer } as AppContext;
 
   const instances: ModuleInstance[] = [];
-  for (const module of modules) instances.push(await module.install(app));
+  for (const module of modules) instances.push(await module.install(moduleContext(app, module.name)));
   const routers: Router[] = instances.flatMap((i) => i.routers ?? []);
   httpServer.on('request', createHttpApp(app, routers).callback());
 

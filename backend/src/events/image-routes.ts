@@ -32,7 +32,7 @@ export function imageRoutes(app: AppContext, events: EventService, images: Image
       throw new NotFound('Event');
     }
     if (swapped.previous && !swapped.previous.equals(imageId)) {
-      await images.delete(swapped.previous).catch((err: unknown) => app.log.warn({ eventId: id, err: String(err) }, 'old image not deleted'));
+      await images.delete(swapped.previous).catch((err: unknown) => app.log.warn({ eventId: id, err }, 'old image not deleted'));
     }
     ctx.body = { imageUrl: imageUrlOf({ _id: id, imageId }) };
   });

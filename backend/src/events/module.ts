@@ -22,7 +22,7 @@ export const eventsModule: BackendModule = {
         // Indexes only speed reads up; a database that is away at start must not stop the server.
         retryInBackground(app.log, 'event indexes', () => events.repo.ensureIndexes());
         if (app.config.SEED_DEMO) {
-          await seedDemo(app, events, images).catch((err: unknown) => app.log.error({ err: String(err) }, 'demo seed failed'));
+          await seedDemo(app, events, images).catch((err: unknown) => app.log.error({ err }, 'demo seed failed'));
         }
       },
       close: () => events.close(),

@@ -72,9 +72,9 @@ export const paymentsModule: BackendModule = {
     app.queues.onEffects((eventId, effects) => {
       for (const effect of effects) {
         if (effect.type === 'offerEnded' && effect.reason !== 'purchased') {
-          void expiry.expireForOffer(effect.offerId).catch((err: unknown) => app.log.warn({ eventId, err: String(err) }, 'expiring checkout failed'));
+          void expiry.expireForOffer(effect.offerId).catch((err: unknown) => app.log.warn({ eventId, err }, 'expiring checkout failed'));
         } else if (effect.type === 'eventCancelled') {
-          void cancellation.ensureJob(eventId).catch((err: unknown) => app.log.warn({ eventId, err: String(err) }, 'starting refund job failed'));
+          void cancellation.ensureJob(eventId).catch((err: unknown) => app.log.warn({ eventId, err }, 'starting refund job failed'));
         }
       }
     });
@@ -90,7 +90,7 @@ export const paymentsModule: BackendModule = {
           await cancellation.resumeAll();
           await expiry.sweep({ onlyPastDeadline: false });
         });
-        sweeper = setInterval(() => void expiry.sweep({ onlyPastDeadline: true }).catch(() => undefined), SWEEP_EVERY_MS).unref();
+        sweeper = setInterval(() => void expiry.sweep({ onlyPastDeadline: true }).catch((err: unknown) => app.log.warn({ err }, 'checkout expiry sweep failed')), SWEEP_EVERY_MS).unref();
         app.log.info({ paymentMode: gateway.mode }, gateway.mode === 'demo' ? 'payments: demo mode (no card is charged)' : 'payments: Stripe');
       },
       async close() {
@@ -118,7 +118,7 @@ async function startUp(app: AppContext, work: () => Promise<void>): Promise<void
       await work();
       return;
     } catch (err) {
-      app.log.warn({ err: String(err), retryInMs: delay }, 'payments start-up work failed; retrying');
+      app.log.warn({ err, retryInMs: delay }, 'payments start-up work failed; retrying');
       await new Promise((r) => setTimeout(r, delay).unref());
     }
   }

@@ -81,7 +81,7 @@ function connect(url: string, log: Logger) {
     // A down Redis errors on every reconnect attempt: say it once every 30 s.
     if (Date.now() - lastReport < 30_000) return;
     lastReport = Date.now();
-    log.warn({ err: err.message }, 'join limits: Redis unreachable; each instance counts joins on its own until it is back');
+    log.warn({ err }, 'join limits: Redis unreachable; each instance counts joins on its own until it is back');
   });
   client.connect().catch(() => undefined);
   return client;

@@ -101,7 +101,7 @@ export class CancellationService {
         return;
       } catch (err) {
         const level = err instanceof TicketsStillBeingWritten ? 'info' : 'warn';
-        this.deps.log[level]({ eventId, err: String(err), retryInMs: delay }, 'refund job paused; retrying');
+        this.deps.log[level]({ eventId, err, retryInMs: delay }, 'refund job paused; retrying');
         await sleep(delay, this.stopping.signal);
         delay = Math.min(MAX_RETRY_MS, delay * 2);
       }

@@ -37,7 +37,7 @@ export class SessionExpiry {
       if (doc.mode === 'stripe') await this.deps.gateway.expireCheckoutSession(doc.sessionId);
       await this.deps.sessions.markExpired(doc.sessionId);
     } catch (err) {
-      this.deps.log.warn({ sessionId: doc.sessionId, err: String(err) }, 'could not expire checkout session');
+      this.deps.log.warn({ sessionId: doc.sessionId, err }, 'could not expire checkout session');
     }
   }
 
