@@ -1,6 +1,6 @@
 import { EventIdParams } from '../../contracts/events.js';
 import { SalesReport, SellerBuyerList, SellerBuyersQuery, SellerEventList, SellerEventsQuery } from '../../contracts/seller.js';
-import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
+import { commonErrors, endpoint, type Endpoint } from '../endpoint.js';
 
 export const sellerApi = {
   events: endpoint({
