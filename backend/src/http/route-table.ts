@@ -44,8 +44,7 @@ async function readInput<E extends Endpoint>(endpoint: E, ctx: Context, app: App
   const caller = await admit(endpoint.access, ctx, app, (params as { id?: string } | undefined)?.id);
   const query: unknown = endpoint.query ? parse(endpoint.query, ctx.query, endpoint.inputName ?? 'query') : undefined;
   const json = endpoint.body && 'json' in endpoint.body ? endpoint.body : undefined;
-  const raw = ctx.request.body ?? (json?.optional ? {} : undefined);
-  const body: unknown = json ? parse(json.json, raw, endpoint.inputName ?? 'body') : undefined;
+  const body: unknown = json ? parse(json.json, ctx.request.body ?? (json.optional ? {} : undefined), endpoint.inputName ?? 'body') : undefined;
   // Each part was parsed with the schema Input<E> names; TypeScript cannot follow a conditional type over a generic E.
   return { params, query, body, ...caller } as Input<E>;
 }
