@@ -8,6 +8,7 @@ import type { DomainBus } from './domain-bus.js';
 import type { EventService } from './events/event-service.js';
 import type { Logger } from './logger.js';
 import type { EventQueues } from './queue/event-queues.js';
+import type { Route } from './http/route-table.js';
 import type { Database } from './storage/mongo.js';
 import type { TicketRepository } from './tickets/ticket-repository.js';
 
@@ -53,6 +54,9 @@ export interface BackendModule {
   install(app: AppContext): ModuleInstance | Promise<ModuleInstance>;
 }
 export interface ModuleInstance {
+  /** Its public endpoints: each a descriptor of backend/src/api-docs/endpoints bound to its handler. */
+  routes?: Route[];
+  /** Routers outside the public API (the cluster's forwarding and /internal calls); mounted before the routes. */
   routers?: Router[];
   /** Runs after every module is installed, before the server listens. */
   start?(): Promise<void>;

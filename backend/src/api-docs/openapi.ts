@@ -34,8 +34,8 @@ function operation(endpoint: Endpoint): ZodOpenApiOperationObject {
     tags: [endpoint.group],
     'x-access': accessText[endpoint.access],
     ...(endpoint.access === 'anyone' || endpoint.access === 'stripe' ? { security: [] } : {}),
-    requestParams: { ...(endpoint.params ? { path: endpoint.params } : {}), ...(endpoint.query ? { query: endpoint.query as never } : {}) },
-    ...(body && 'json' in body ? { requestBody: { required: !body.optional, content: { 'application/json': { schema: body.json } } } } : {}),
+    requestParams: { ...(endpoint.params ? { path: endpoint.params } : {}), ...(endpoint.query ? { query: endpoint.query } : {}) },
+    ...(body && 'json' in body ? { requestBody: { required: !body.optional, content: { 'application/json': { schema: body.json, example: body.example } } } } : {}),
     ...(body && 'multipartImage' in body
       ? {
           requestBody: {
