@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { DevSignInRequest } from '../../backend/src/contracts/auth.js';
-import { CreateEventRequest, UpdateEventRequest } from '../../backend/src/contracts/events.js';
-import { CheckoutRequest } from '../../backend/src/contracts/payments.js';
-import { JoinQueueRequest } from '../../backend/src/contracts/queue.js';
-import { CheckInRequest } from '../../backend/src/contracts/tickets.js';
+import { DevSignInRequest } from '@queuetix/contracts/auth';
+import { CreateEventRequest, UpdateEventRequest } from '@queuetix/contracts/events';
+import { CheckoutRequest } from '@queuetix/contracts/payments';
+import { JoinQueueRequest } from '@queuetix/contracts/queue';
+import { CheckInRequest } from '@queuetix/contracts/tickets';
 import type { Api } from '../support/api.js';
 import { eventBody } from '../support/fixtures.js';
 import { countTried, expectDocumented4xx, hostileRuns } from './support/documented.js';

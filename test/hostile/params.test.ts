@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { EventList } from '../../backend/src/contracts/events.js';
-import { SellerBuyerList, SellerEventList } from '../../backend/src/contracts/seller.js';
-import { TicketList } from '../../backend/src/contracts/tickets.js';
+import { EventList } from '@queuetix/contracts/events';
+import { SellerBuyerList, SellerEventList } from '@queuetix/contracts/seller';
+import { TicketList } from '@queuetix/contracts/tickets';
 import type { Api } from '../support/api.js';
 import { encodeSegment, rawRequest } from './support/raw.js';
 import { countTried, expectDocumented4xx, hostileRuns } from './support/documented.js';

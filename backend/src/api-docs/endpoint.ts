@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ErrorCode } from '../contracts/common.js';
+import type { ErrorCode } from '@queuetix/contracts/common';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
-import { DevSignInRequest } from '../contracts/auth.js';
+import { DevSignInRequest } from '@queuetix/contracts/auth';
 import { NotFound, Unauthenticated } from '../errors.js';
 import { parse } from '../http/validate.js';
 import { requireIdentity } from './guards.js';

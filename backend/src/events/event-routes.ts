@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
 import { requireSeller } from '../auth/guards.js';
-import { CreateEventRequest, EventIdParams, SearchEventsQuery, UpdateEventRequest } from '../contracts/events.js';
+import { CreateEventRequest, EventIdParams, SearchEventsQuery, UpdateEventRequest } from '@queuetix/contracts/events';
 import { parse } from '../http/validate.js';
 import type { EventService } from './event-service.js';
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
 import { requireIdentity } from '../auth/guards.js';
-import { EventIdParams } from '../contracts/events.js';
+import { EventIdParams } from '@queuetix/contracts/events';
 import { Conflict, NotFound } from '../errors.js';
 import { parse } from '../http/validate.js';
 import { imageUrlOf } from './event-doc.js';

@@ -1,5 +1,5 @@
 import type { Filter } from 'mongodb';
-import type { SearchEventsQuery } from '../contracts/events.js';
+import type { SearchEventsQuery } from '@queuetix/contracts/events';
 import type { EventDoc } from './event-doc.js';
 
 /** Regex metacharacters are escaped so a search for "a+b (live)" means exactly that text. */

@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
 import { requireSeller } from '../auth/guards.js';
-import { EventIdParams } from '../contracts/events.js';
-import { SellerBuyersQuery, SellerEventsQuery, type SellerEvent } from '../contracts/seller.js';
+import { EventIdParams } from '@queuetix/contracts/events';
+import { SellerBuyersQuery, SellerEventsQuery, type SellerEvent } from '@queuetix/contracts/seller';
 import type { EventService } from '../events/event-service.js';
 import { parse } from '../http/validate.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';

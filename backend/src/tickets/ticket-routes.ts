@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
 import { requireIdentity } from '../auth/guards.js';
-import { EventIdParams } from '../contracts/events.js';
-import { CheckInRequest, TicketIdParams, TicketsQuery } from '../contracts/tickets.js';
+import { EventIdParams } from '@queuetix/contracts/events';
+import { CheckInRequest, TicketIdParams, TicketsQuery } from '@queuetix/contracts/tickets';
 import { NotFound } from '../errors.js';
 import type { EventService } from '../events/event-service.js';
 import { parse } from '../http/validate.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Availability, CancelEventResponse, CreateEventRequest, Event, EventIdParams, EventList, ImageUploadResponse, SearchEventsQuery, UpdateEventRequest } from '../../contracts/events.js';
+import { Availability, CancelEventResponse, CreateEventRequest, Event, EventIdParams, EventList, ImageUploadResponse, SearchEventsQuery, UpdateEventRequest } from '@queuetix/contracts/events';
 import { commonErrors, type Endpoint } from '../endpoint.js';
 
 const ImageQuery = z.object({ v: z.string().optional().meta({ description: 'The image version from imageUrl; makes the response cacheable for a year' }) });

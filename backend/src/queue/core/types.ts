@@ -3,7 +3,7 @@
  * (Reply), and what it must do afterwards (Effect). Times are ms since the epoch; the core never
  * reads the clock.
  */
-import type { EntryStatus } from '../../contracts/queue.js';
+import type { EntryStatus } from '@queuetix/contracts/queue';
 
 export type { EntryStatus };
 

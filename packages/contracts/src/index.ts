@@ -1,6 +1,6 @@
 /**
- * The public contract of the Queuetix API: zod schemas and their types, shared by
- * the backend (validation), the Vue site and the widget (typed clients).
+ * The public contract of the Queuetix API: zod schemas and their types, the Socket.IO event maps
+ * and the error codes, shared by the backend (validation), the Vue site and the widget (typed clients).
  * Change only by adding (api.md is a public contract).
  */
 export * from './common.js';
@@ -11,3 +11,4 @@ export * from './tickets.js';
 export * from './payments.js';
 export * from './seller.js';
 export * from './realtime.js';
+export * from './socket-events.js';
