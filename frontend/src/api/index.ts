@@ -1,5 +1,5 @@
 /**
- * The one typed client of the Queuetix public API (api.md). Types come from the shared contracts;
+ * The one typed client of the Queuetix public API (docs/api.md). Types come from the shared contracts;
  * `import type` keeps zod out of the initial bundle (forms load the schemas in their own chunks).
  */
 import type {
@@ -84,7 +84,7 @@ export const api = {
   },
 };
 
-/** api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
+/** docs/api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
 function itemsOf<T>(body: T[] | Page<T>): T[] {
   return Array.isArray(body) ? body : body.items;
 }

@@ -3,7 +3,7 @@ import { errorCodes } from './error-codes.js';
 
 export { errorCodes, isErrorCode } from './error-codes.js';
 
-/** Error codes of the public API (api.md, Conventions); the list itself is in error-codes.ts. */
+/** Error codes of the public API (docs/api.md, Conventions); the list itself is in error-codes.ts. */
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

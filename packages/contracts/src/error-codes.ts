@@ -1,5 +1,5 @@
 /**
- * Error codes of the public API (api.md, Conventions). Plain data without zod, so the widget can
+ * Error codes of the public API (docs/api.md, Conventions). Plain data without zod, so the widget can
  * import it at runtime (`@queuetix/contracts/error-codes`) and stay within its size budget.
  */
 export const errorCodes = [

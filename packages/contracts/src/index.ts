@@ -1,7 +1,7 @@
 /**
  * The public contract of the Queuetix API: zod schemas and their types, the Socket.IO event maps
  * and the error codes, shared by the backend (validation), the Vue site and the widget (typed clients).
- * Change only by adding (api.md is a public contract).
+ * Change only by adding (docs/api.md is a public contract).
  */
 export * from './common.js';
 export * from './auth.js';

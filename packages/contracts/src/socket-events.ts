@@ -1,5 +1,5 @@
 /**
- * The Socket.IO side of the API (api.md, Socket.IO): event names and what each carries. Types and
+ * The Socket.IO side of the API (docs/api.md, Socket.IO): event names and what each carries. Types and
  * plain data only, so a client imports it without pulling zod in (the widget's size budget).
  * Type a client's socket with these maps (`Socket<ServerToClientEvents, ClientToServerEvents>`)
  * and a renamed event or field breaks its build.

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@queuetix/contracts/error-codes';
 
 /** Why the widget could not do something; `code` is what `queuetix-error` reports to the host page. */
 export type WidgetErrorCode =
-  /** The API's own codes (api.md, Conventions). */
+  /** The API's own codes (docs/api.md, Conventions). */
   | ErrorCode
   /** The event does not allow this site (its `allowedOrigins` list leaves this page's origin out). */
   | 'origin_refused'
