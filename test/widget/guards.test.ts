@@ -1,19 +1,6 @@
 import { expect } from 'chai';
 import type { z } from 'zod';
-import {
-  AvailabilityMessage,
-  CheckoutResponse,
-  EmbedMessage,
-  Entry,
-  EntryStatus,
-  ErrorBody,
-  errorCodes,
-  Event,
-  PublicConfig,
-  Ticket,
-  TicketList,
-  TicketStatus,
-} from '@queuetix/contracts';
+import * as contracts from '@queuetix/contracts';
 import {
   isAvailabilityMessage,
   isCheckoutMessage,
@@ -44,12 +31,12 @@ const fullEvent = {
   allowedOrigins: ['https://shop.example.com'], availability,
 };
 
-const fullEntry = (status: EntryStatus) => ({
+const fullEntry = (status: contracts.EntryStatus) => ({
   id: 'ent_1', eventId: 'evt_1', userId: 'buyer_1', quantity: 2, status, position: 3, ahead: 2, inLottery: false,
   offerId: 'off_1', offeredQuantity: 1, offerExpiresAt: at, outcome: 'Refunded: paid after the offer ended', joinedAt: at,
 });
 
-const fullTicket = (status: TicketStatus) => ({
+const fullTicket = (status: contracts.TicketStatus) => ({
   id: 'tkt_1', eventId: 'evt_1', userId: 'buyer_1', status, code: 'QTX-ABC', amount: 2500, currency: 'usd',
   purchasedAt: at, usedAt: at, refundedAt: at, event: fullEvent,
 });
@@ -75,13 +62,13 @@ interface Case {
 const cases: Record<string, Case> = {
   isAvailabilityMessage: {
     guard: isAvailabilityMessage,
-    schema: AvailabilityMessage,
+    schema: contracts.AvailabilityMessage,
     valid: [{ eventId: 'evt_1', ...availability }, { eventId: 'evt_1', ...availability, soldOut: true, salesOpen: false, free: 0 }],
     invalid: [{ ...availability }, { eventId: 'evt_1', ...availability, free: '7' }, { eventId: 'evt_1', ...availability, soldOut: 'no' }],
   },
   isEvent: {
     guard: isEvent,
-    schema: Event,
+    schema: contracts.Event,
     valid: [fullEvent, { ...fullEvent, salesStartAt: null, imageUrl: null, isCancelled: true }],
     invalid: [
       { ...fullEvent, price: '25.00' },
@@ -92,46 +79,46 @@ const cases: Record<string, Case> = {
   },
   isEntry: {
     guard: isEntry,
-    schema: Entry,
-    valid: EntryStatus.options.flatMap((status) => [fullEntry(status), withoutOptionals(Entry, fullEntry(status))]),
+    schema: contracts.Entry,
+    valid: contracts.EntryStatus.options.flatMap((status) => [fullEntry(status), withoutOptionals(contracts.Entry, fullEntry(status))]),
     invalid: [{ ...fullEntry('waiting'), status: 'bumped' }, { ...fullEntry('waiting'), quantity: '2' }, { ...fullEntry('offered'), id: undefined }],
   },
   isTicket: {
     guard: isTicket,
-    schema: Ticket,
-    valid: TicketStatus.options.flatMap((status) => [fullTicket(status), withoutOptionals(Ticket, fullTicket(status))]),
+    schema: contracts.Ticket,
+    valid: contracts.TicketStatus.options.flatMap((status) => [fullTicket(status), withoutOptionals(contracts.Ticket, fullTicket(status))]),
     invalid: [{ ...fullTicket('valid'), status: 'void' }, { ...fullTicket('used'), code: 42 }, { ...fullTicket('valid'), amount: undefined }],
   },
   isTicketList: {
     guard: isTicketList,
-    schema: TicketList,
+    schema: contracts.TicketList,
     valid: [{ items: [], total: 0, page: 1, pageSize: 20 }, { items: [fullTicket('valid'), fullTicket('refunded')], total: 2, page: 1, pageSize: 20 }],
     invalid: [{ items: [{ ...fullTicket('valid'), status: 'void' }], total: 1, page: 1, pageSize: 20 }, { items: 'none', total: 0, page: 1, pageSize: 20 }],
   },
   isTicketArray: {
     guard: isTicketArray,
-    schema: Ticket.array(),
-    valid: [[], [fullTicket('valid'), withoutOptionals(Ticket, fullTicket('used'))]],
+    schema: contracts.Ticket.array(),
+    valid: [[], [fullTicket('valid'), withoutOptionals(contracts.Ticket, fullTicket('used'))]],
     invalid: [[fullTicket('valid'), null], { items: [] }],
   },
   isPublicConfig: {
     guard: isPublicConfig,
-    schema: PublicConfig,
-    valid: PublicConfig.shape.authMode.options.flatMap((authMode) =>
-      PublicConfig.shape.paymentMode.options.map((paymentMode) => ({ authMode, paymentMode, clerkPublishableKey: 'pk_test_x' })),
+    schema: contracts.PublicConfig,
+    valid: contracts.PublicConfig.shape.authMode.options.flatMap((authMode) =>
+      contracts.PublicConfig.shape.paymentMode.options.map((paymentMode) => ({ authMode, paymentMode, clerkPublishableKey: 'pk_test_x' })),
     ),
     invalid: [{ authMode: 'oauth', paymentMode: 'demo' }, { authMode: 'dev' }],
   },
   isCheckoutResponse: {
     guard: isCheckoutResponse,
-    schema: CheckoutResponse,
+    schema: contracts.CheckoutResponse,
     valid: [{ url: 'https://checkout.example/cs_1', sessionId: 'cs_1' }],
     invalid: [{ url: 'https://checkout.example/cs_1' }, { url: 1, sessionId: 'cs_1' }],
   },
   isErrorBody: {
     guard: isErrorBody,
-    schema: ErrorBody,
-    valid: errorCodes.flatMap((code) => [
+    schema: contracts.ErrorBody,
+    valid: contracts.errorCodes.flatMap((code) => [
       { error: { code, message: 'Something went wrong' } },
       { error: { code, message: 'With details', details: { retryAfterSec: 3 } } },
     ]),
@@ -139,7 +126,7 @@ const cases: Record<string, Case> = {
   },
   isTokenMessage: {
     guard: isTokenMessage,
-    schema: EmbedMessage,
+    schema: contracts.EmbedMessage,
     valid: [{ type: 'queuetix:token', token: 'eyJhbGciOi.x.y', user: { id: 'buyer_1', name: 'Ada' } }],
     invalid: [
       { type: 'queuetix:token', token: 'eyJ', user: { id: 'buyer_1' } },
@@ -149,8 +136,8 @@ const cases: Record<string, Case> = {
   },
   isCheckoutMessage: {
     guard: isCheckoutMessage,
-    schema: EmbedMessage,
-    valid: EmbedMessage.options[1].shape.status.options.flatMap((status) => [
+    schema: contracts.EmbedMessage,
+    valid: contracts.EmbedMessage.options[1].shape.status.options.flatMap((status) => [
       { type: 'queuetix:checkout', status },
       { type: 'queuetix:checkout', status, sessionId: 'cs_1' },
     ]),
@@ -182,7 +169,7 @@ describe('widget guards hold to the contracts', () => {
   it('the token message check is stricter than the contract where the widget must be: no empty or oversized token', () => {
     const message = { type: 'queuetix:token', user: { id: 'buyer_1', name: 'Ada' } };
     for (const token of ['', 'x'.repeat(8192)]) {
-      expect(EmbedMessage.safeParse({ ...message, token }).success).to.equal(true);
+      expect(contracts.EmbedMessage.safeParse({ ...message, token }).success).to.equal(true);
       expect(isTokenMessage({ ...message, token })).to.equal(false);
     }
   });

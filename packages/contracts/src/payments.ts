@@ -47,3 +47,5 @@ export const EmbedMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queuetix:checkout'), status: z.enum(['success', 'cancel']), sessionId: z.string().optional() }),
 ]);
 export type EmbedMessage = z.infer<typeof EmbedMessage>;
+export type EmbedTokenMessage = Extract<EmbedMessage, { type: 'queuetix:token' }>;
+export type EmbedCheckoutMessage = Extract<EmbedMessage, { type: 'queuetix:checkout' }>;

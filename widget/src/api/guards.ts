@@ -9,7 +9,8 @@ import type {
   Availability,
   AvailabilityMessage,
   CheckoutResponse,
-  EmbedMessage,
+  EmbedCheckoutMessage,
+  EmbedTokenMessage,
   Entry,
   EntryStatus,
   ErrorBody,
@@ -106,18 +107,15 @@ export const isCheckoutResponse = shape<CheckoutResponse>({ url: isString, sessi
 
 export const isErrorBody = shape<ErrorBody>({ error: shape<ErrorBody['error']>({ code: isErrorCode, message: isString }) });
 
-type TokenMessage = Extract<EmbedMessage, { type: 'queuetix:token' }>;
-type CheckoutMessage = Extract<EmbedMessage, { type: 'queuetix:checkout' }>;
-
-export const isTokenMessage = shape<TokenMessage>({
-  type: oneOf<TokenMessage['type']>({ 'queuetix:token': true }),
+export const isTokenMessage = shape<EmbedTokenMessage>({
+  type: oneOf<EmbedTokenMessage['type']>({ 'queuetix:token': true }),
   token: (v): v is string => isString(v) && v.length > 0 && v.length < 8192,
-  user: shape<TokenMessage['user']>({ id: isString, name: isString }),
+  user: shape<EmbedTokenMessage['user']>({ id: isString, name: isString }),
 });
 
-export const isCheckoutMessage = shape<CheckoutMessage>({
-  type: oneOf<CheckoutMessage['type']>({ 'queuetix:checkout': true }),
-  status: oneOf<CheckoutMessage['status']>({ success: true, cancel: true }),
+export const isCheckoutMessage = shape<EmbedCheckoutMessage>({
+  type: oneOf<EmbedCheckoutMessage['type']>({ 'queuetix:checkout': true }),
+  status: oneOf<EmbedCheckoutMessage['status']>({ success: true, cancel: true }),
   sessionId: optional(isString),
 });
 
