@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { ErrorCode } from '../contracts/common.js';
+import type { ErrorCode } from '@queuetix/contracts/common';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
-/** Who may call an endpoint (the API's access rules, domain.md "Roles and access"). */
+/** Who may call an endpoint (the API's access rules, docs/domain.md "Roles and access"). */
 export type Access = 'anyone' | 'signed-in' | 'seller' | 'owner' | 'stripe';
 
 export const accessText: Record<Access, string> = {

@@ -1,5 +1,5 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { ErrorBody } from '../contracts/common.js';
+import { ErrorBody } from '@queuetix/contracts/common';
 import { accessText, type Endpoint } from './endpoint.js';
 import { endpoints } from './endpoints/index.js';
 import { namedSchemas } from './schemas.js';

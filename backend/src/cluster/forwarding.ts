@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { endpoints } from '../api-docs/endpoints/index.js';
 import type { AppContext } from '../app-context.js';
-import { Id } from '../contracts/common.js';
+import { Id } from '@queuetix/contracts/common';
 import { Unavailable } from '../errors.js';
 import { OwnedElsewhere, type RemoteOwner } from '../queue/ownership.js';
 import type { ClusterContext } from './cluster-context.js';

@@ -1,6 +1,6 @@
 import { sellerApi } from '../api-docs/endpoints/seller.js';
 import type { AppContext } from '../app-context.js';
-import type { SellerEvent } from '../contracts/seller.js';
+import type { SellerEvent } from '@queuetix/contracts/seller';
 import type { EventService } from '../events/event-service.js';
 import { route, type Route } from '../http/route-table.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';

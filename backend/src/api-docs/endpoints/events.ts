@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Availability, CancelEventResponse, CreateEventRequest, Event, EventIdParams, EventList, ImageUploadResponse, SearchEventsQuery, UpdateEventRequest } from '../../contracts/events.js';
+import { Availability, CancelEventResponse, CreateEventRequest, Event, EventIdParams, EventList, ImageUploadResponse, SearchEventsQuery, UpdateEventRequest } from '@queuetix/contracts/events';
 import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
 
 /** Unknown query parameters are refused like unknown body fields; ranges must not be upside down. */

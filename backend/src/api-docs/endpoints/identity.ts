@@ -1,4 +1,4 @@
-import { DevSignInRequest, DevSignInResponse, HealthResponse, MeResponse, PublicConfig } from '../../contracts/auth.js';
+import { DevSignInRequest, DevSignInResponse, HealthResponse, MeResponse, PublicConfig } from '@queuetix/contracts/auth';
 import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
 
 export const identityApi = {

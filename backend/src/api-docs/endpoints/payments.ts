@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Id } from '../../contracts/common.js';
-import { EventIdParams } from '../../contracts/events.js';
+import { Id } from '@queuetix/contracts/common';
+import { EventIdParams } from '@queuetix/contracts/events';
 import {
   CheckoutRequest, CheckoutResponse, DemoCheckoutCompleteResponse, DemoCheckoutSession, StripeAccountLinkResponse, StripeAccountResponse, StripeStatusResponse,
-} from '../../contracts/payments.js';
+} from '@queuetix/contracts/payments';
 import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
 
 const SessionParams = z.object({ sessionId: Id });

@@ -1,5 +1,5 @@
-import { EventIdParams } from '../../contracts/events.js';
-import { Entry, JoinQueueRequest } from '../../contracts/queue.js';
+import { EventIdParams } from '@queuetix/contracts/events';
+import { Entry, JoinQueueRequest } from '@queuetix/contracts/queue';
 import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
 
 export const queueApi = {

@@ -1,5 +1,5 @@
-import { EventIdParams } from '../../contracts/events.js';
-import { SalesReport, SellerBuyerList, SellerBuyersQuery, SellerEventList, SellerEventsQuery } from '../../contracts/seller.js';
+import { EventIdParams } from '@queuetix/contracts/events';
+import { SalesReport, SellerBuyerList, SellerBuyersQuery, SellerEventList, SellerEventsQuery } from '@queuetix/contracts/seller';
 import { commonErrors, endpoint, type Endpoint } from '../endpoint.js';
 
 export const sellerApi = {

@@ -1,5 +1,5 @@
-import { EventIdParams } from '../../contracts/events.js';
-import { CheckInRequest, CheckInResponse, Ticket, TicketIdParams, TicketList, TicketsQuery } from '../../contracts/tickets.js';
+import { EventIdParams } from '@queuetix/contracts/events';
+import { CheckInRequest, CheckInResponse, Ticket, TicketIdParams, TicketList, TicketsQuery } from '@queuetix/contracts/tickets';
 import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
 
 export const ticketApi = {

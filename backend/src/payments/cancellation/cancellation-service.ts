@@ -1,4 +1,4 @@
-import type { CancelEventResponse } from '../../contracts/events.js';
+import type { CancelEventResponse } from '@queuetix/contracts/events';
 import type { DomainBus } from '../../domain-bus.js';
 import { Forbidden, NotFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
