@@ -4,10 +4,16 @@ import type { AppContext } from '../app-context.js';
 import { requireIdentity } from '../auth/guards.js';
 import { EventIdParams } from '../contracts/events.js';
 import { JoinQueueRequest } from '../contracts/queue.js';
-import { NotFound } from '../errors.js';
+import { Conflict, NotFound } from '../errors.js';
 import { parse } from '../http/validate.js';
 import { entryJson } from './entry-json.js';
 import type { JoinRateLimits } from './join-rate-limits.js';
+
+/** "Email me when it's my turn" needs somewhere to send it. */
+async function requireEmail(app: AppContext, userId: string): Promise<void> {
+  const user = await app.users.get(userId);
+  if (!user?.email) throw new Conflict('We have no email address for you yet: add one under My tickets, then ask to be emailed');
+}
 
 const newEntryId = () => `e_${randomBytes(12).toString('base64url')}`;
 
@@ -20,7 +26,9 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Router {
     const identity = await requireIdentity(ctx, app);
     const body = parse(JoinQueueRequest, ctx.request.body, 'join');
     await limits.consume(identity.userId, ctx.ip);
+    if (body.notifyByEmail) await requireEmail(app, identity.userId);
     const reply = await app.queues.command(id, { type: 'join', entryId: newEntryId(), userId: identity.userId, quantity: body.quantity });
+    if (body.notifyByEmail && reply.entry.status === 'waiting') await app.mail.armYourTurn(id, identity.userId, reply.entry.id, () => app.queues.entryOfUser(id, identity.userId));
     ctx.status = reply.existing ? 200 : 201;
     ctx.body = entryJson(reply.entry);
   });
