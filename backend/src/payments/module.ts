@@ -65,7 +65,7 @@ export const paymentsModule: BackendModule = {
       bus: app.bus,
       log: app.log,
       finished: (eventId, ownerId, counts) =>
-        app.mail.queue([{ kind: 'event-cancelled', subject: eventId, eventId, userId: ownerId, data: { refunds: counts.done } }]),
+        app.mail.queue([{ kind: 'event-cancelled', subject: eventId, eventId, userId: ownerId, data: { refundedTickets: counts.done } }]),
     });
     const webhooks =
       gateway.mode === 'stripe' && app.config.STRIPE_WEBHOOK_SECRET

@@ -54,7 +54,7 @@ export async function compose(doc: MailDoc, sources: MailSources): Promise<Compo
       const currency = tickets[0]!.currency;
       const ticketsUrl = `${sources.publicUrl}/tickets`;
       const qrs = await Promise.all(tickets.map((t) => QRCode.toBuffer(t.code, { errorCorrectionLevel: 'M', margin: 2, width: 240 })));
-      const subject = `Your ${countOf(tickets.length, 'ticket', 'tickets')} for ${event.name}`;
+      const subject = tickets.length === 1 ? `Your ticket for ${event.name}` : `Your ${countOf(tickets.length, 'ticket', 'tickets')} for ${event.name}`;
       const lines = tickets.map((t, i) => `Ticket ${i + 1} of ${tickets.length}: ${t.code}`);
       const text = [
         `Hello ${user.name},`,
@@ -129,10 +129,11 @@ ${button(eventUrl, 'Go to my offer')}`,
       return { mail: { to, subject, text, html, attachments: [] } };
     }
     case 'event-cancelled': {
-      const refunds = Number(doc.data.refunds ?? 0);
+      const refunded = Number(doc.data.refundedTickets ?? 0);
       const subject = `${event.name} is cancelled and every buyer refunded`;
-      const text = [`Hello ${user.name},`, '', `Your event ${event.name} (${when}) is cancelled. ${countOf(refunds, 'refund was', 'refunds were')} made; every paid ticket is refunded in full.`].join('\n');
-      const html = htmlPage(subject, `${paragraph(`Hello ${user.name},`)}${paragraph(`Your event ${event.name} (${when}) is cancelled. ${countOf(refunds, 'refund was', 'refunds were')} made; every paid ticket is refunded in full.`)}`);
+      const summary = `Your event ${event.name} (${when}) is cancelled. ${countOf(refunded, 'ticket was', 'tickets were')} refunded in full; nothing is left to refund.`;
+      const text = [`Hello ${user.name},`, '', summary].join('\n');
+      const html = htmlPage(subject, `${paragraph(`Hello ${user.name},`)}${paragraph(summary)}`);
       return { mail: { to, subject, text, html, attachments: [] } };
     }
   }
