@@ -20,7 +20,7 @@ import type {
   UpdateEventRequest,
   User,
 } from '@queuetix/backend/contracts';
-import { request, withQuery } from './http';
+import { download, request, withQuery } from './http';
 import { uploadWithProgress } from './upload';
 
 export { ApiError, setTokenSource } from './http';
@@ -49,8 +49,9 @@ export const api = {
   config: () => request<PublicConfig>('GET', '/api/config'),
 
   auth: {
-    devSignIn: (body: { name: string; role: Role; userId?: string }) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
+    devSignIn: (body: { name: string; role: Role; userId?: string; email?: string }) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
     me: () => request<{ user: User }>('GET', '/api/me'),
+    setEmail: (email: string) => request<{ user: User }>('PUT', '/api/me/email', { email }),
   },
 
   events: {
@@ -65,7 +66,8 @@ export const api = {
   },
 
   queue: {
-    join: (eventId: string, quantity: number) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity }),
+    join: (eventId: string, quantity: number, notifyByEmail = false) =>
+      request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity, ...(notifyByEmail ? { notifyByEmail } : {}) }),
     mine: (eventId: string) => request<Entry>('GET', `/api/events/${id(eventId)}/queue/me`),
     leave: (eventId: string) => request<Entry>('DELETE', `/api/events/${id(eventId)}/queue/me`),
   },
@@ -79,6 +81,7 @@ export const api = {
   tickets: {
     mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets?pageSize=100').then(itemsOf),
     get: (ticketId: string) => request<Ticket>('GET', `/api/tickets/${id(ticketId)}`),
+    pdf: (ticketId: string) => download(`/api/tickets/${id(ticketId)}/pdf`),
     checkIn: (eventId: string, code: string) => request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }),
   },
 
