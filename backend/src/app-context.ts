@@ -9,6 +9,7 @@ import type { EventService } from './events/event-service.js';
 import type { Logger } from './logger.js';
 import type { MailService } from './mail/mail-service.js';
 import type { EventQueues } from './queue/event-queues.js';
+import type { Route } from './http/route-table.js';
 import type { Database } from './storage/mongo.js';
 import type { TicketRepository } from './tickets/ticket-repository.js';
 
@@ -39,6 +40,15 @@ export interface AppContext {
 }
 
 /**
+ * The app as one module sees it: the same shared context (reads and writes go to `app`), with its
+ * own child logger, so every line a module logs says which module it came from.
+ */
+export function moduleContext(app: AppContext, module: string): AppContext {
+  const log = app.log.child({ module });
+  return new Proxy(app, { get: (target, key, receiver) => (key === 'log' ? log : Reflect.get(target, key, receiver)) });
+}
+
+/**
  * A backend module: what it mounts and what it needs started and stopped. Modules are listed in
  * modules.ts and installed in that order.
  */
@@ -47,6 +57,9 @@ export interface BackendModule {
   install(app: AppContext): ModuleInstance | Promise<ModuleInstance>;
 }
 export interface ModuleInstance {
+  /** Its public endpoints: each a descriptor of backend/src/api-docs/endpoints bound to its handler. */
+  routes?: Route[];
+  /** Routers outside the public API (the cluster's forwarding and /internal calls); mounted before the routes. */
   routers?: Router[];
   /** Runs after every module is installed, before the server listens. */
   start?(): Promise<void>;

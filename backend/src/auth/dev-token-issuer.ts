@@ -1,6 +1,6 @@
 import { randomUUID, createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { Role } from '../contracts/auth.js';
+import type { Role } from '@queuetix/contracts/auth';
 
 export const DEV_TOKEN_TTL_SEC = 7 * 24 * 3600;
 

@@ -23,7 +23,7 @@ export interface TokenVerifierOptions {
 /**
  * The one verification path for every HTTP request and socket handshake: `@clerk/backend`
  * `verifyToken` (networkless, with the PEM key). A bounded cache of verified tokens sits in front
- * because verifyToken re-imports the key on every call (~280 µs, see performance.md); entries are
+ * because verifyToken re-imports the key on every call (~280 µs; docs/benchmarks.md has its rate); entries are
  * keyed by a hash of the token, live until the token's exp, and failures are never cached.
  */
 export class TokenVerifier {

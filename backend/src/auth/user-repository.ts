@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { LRUCache } from 'lru-cache';
-import type { Role, User } from '../contracts/auth.js';
+import type { Role, User } from '@queuetix/contracts/auth';
 import { DEFAULT_WRITE_DEADLINE_MS, withDeadline } from '../storage/deadline.js';
 import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 

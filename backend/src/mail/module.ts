@@ -71,7 +71,7 @@ export const mailModule: BackendModule = {
     app.queues.onRecovered((eventId, state) => mail.reconcile(eventId, state).catch((err: unknown) => log.error({ eventId, err }, 'mail reconciliation after recovery failed')));
 
     return {
-      routers: [mailRoutes(app)],
+      routes: mailRoutes(app),
       async start() {
         retryInBackground(log, 'mail outbox indexes', () => outbox.ensureIndexes());
         if (worker) worker.start();

@@ -83,16 +83,16 @@ export const paymentsModule: BackendModule = {
     app.queues.onEffects((eventId, effects) => {
       for (const effect of effects) {
         if (effect.type === 'offerEnded' && effect.reason !== 'purchased') {
-          void expiry.expireForOffer(effect.offerId).catch((err: unknown) => app.log.warn({ eventId, err: String(err) }, 'expiring checkout failed'));
+          void expiry.expireForOffer(effect.offerId).catch((err: unknown) => app.log.warn({ eventId, err }, 'expiring checkout failed'));
         } else if (effect.type === 'eventCancelled') {
-          void cancellation.ensureJob(eventId).catch((err: unknown) => app.log.warn({ eventId, err: String(err) }, 'starting refund job failed'));
+          void cancellation.ensureJob(eventId).catch((err: unknown) => app.log.warn({ eventId, err }, 'starting refund job failed'));
         }
       }
     });
 
     let sweeper: NodeJS.Timeout | undefined;
     return {
-      routers: [paymentRoutes(app, { checkout, demo, webhooks, accounts, cancellation })],
+      routes: paymentRoutes({ checkout, demo, webhooks, accounts, cancellation }),
       async start() {
         // Nothing here may stop the server from starting while the database is away: it retries.
         void startUp(app, async () => {
@@ -101,7 +101,7 @@ export const paymentsModule: BackendModule = {
           await cancellation.resumeAll();
           await expiry.sweep({ onlyPastDeadline: false });
         });
-        sweeper = setInterval(() => void expiry.sweep({ onlyPastDeadline: true }).catch(() => undefined), SWEEP_EVERY_MS).unref();
+        sweeper = setInterval(() => void expiry.sweep({ onlyPastDeadline: true }).catch((err: unknown) => app.log.warn({ err }, 'checkout expiry sweep failed')), SWEEP_EVERY_MS).unref();
         app.log.info({ paymentMode: gateway.mode }, gateway.mode === 'demo' ? 'payments: demo mode (no card is charged)' : 'payments: Stripe');
       },
       async close() {
@@ -144,7 +144,7 @@ async function startUp(app: AppContext, work: () => Promise<void>): Promise<void
       await work();
       return;
     } catch (err) {
-      app.log.warn({ err: String(err), retryInMs: delay }, 'payments start-up work failed; retrying');
+      app.log.warn({ err, retryInMs: delay }, 'payments start-up work failed; retrying');
       await new Promise((r) => setTimeout(r, delay).unref());
     }
   }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import { WatchMessage, type WatchReply } from '../contracts/index.js';
+import { WatchMessage, type WatchReply } from '@queuetix/contracts';
 import { DomainError, Invalid } from '../errors.js';
 import { entryJson } from '../queue/entry-json.js';
 import { clientMessage } from './client-message.js';

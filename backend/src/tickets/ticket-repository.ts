@@ -1,5 +1,5 @@
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
-import type { Ticket } from '../contracts/tickets.js';
+import type { Ticket } from '@queuetix/contracts/tickets';
 import type { DomainBus } from '../domain-bus.js';
 import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 import { KeyedLock } from '../storage/keyed-lock.js';

@@ -1,4 +1,5 @@
-import type { ErrorCode } from '@queuetix/backend/contracts';
+import type { ErrorBody, ErrorCode } from '@queuetix/contracts';
+import { isErrorCode } from '@queuetix/contracts/error-codes';
 
 export type ClientErrorCode = ErrorCode | 'network' | 'bad_response';
 
@@ -45,9 +46,9 @@ export function withQuery(path: string, query?: Query): string {
 export async function errorFrom(res: Response): Promise<ApiError> {
   const retryAfter = Number(res.headers.get('Retry-After')) || undefined;
   try {
-    const body = (await res.json()) as { error?: { code?: ClientErrorCode; message?: string; details?: unknown } };
-    if (body.error?.code) {
-      return new ApiError(res.status, body.error.code, body.error.message ?? res.statusText, body.error.details, retryAfter);
+    const error = ((await res.json()) as Partial<ErrorBody> | null)?.error;
+    if (error && isErrorCode(error.code)) {
+      return new ApiError(res.status, error.code, error.message ?? res.statusText, error.details, retryAfter);
     }
   } catch {
     // Not JSON (a proxy's HTML error page, for example): fall through to a generic error.

@@ -1,5 +1,5 @@
 /**
- * The one typed client of the Queuetix public API (api.md). Types come from the shared contracts;
+ * The one typed client of the Queuetix public API (docs/api.md). Types come from the shared contracts;
  * `import type` keeps zod out of the initial bundle (forms load the schemas in their own chunks).
  */
 import type {
@@ -8,40 +8,33 @@ import type {
   CheckInResponse,
   CheckoutResponse,
   CreateEventRequest,
+  DemoCheckoutCompleteResponse,
   DemoCheckoutSession,
+  DevSignInRequest,
   DevSignInResponse,
   Entry,
   Event,
+  MeResponse,
+  Page,
   PublicConfig,
-  Role,
   SalesReport,
+  SearchEventsQuery,
   SellerEvent,
+  StripeAccountLinkResponse,
+  StripeAccountResponse,
+  StripeStatusResponse,
   Ticket,
   UpdateEventRequest,
-  User,
-} from '@queuetix/backend/contracts';
+} from '@queuetix/contracts';
 import { download, request, withQuery } from './http';
 import { uploadWithProgress } from './upload';
 
 export { ApiError, setTokenSource } from './http';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page };
 
-export interface EventSearch {
-  q?: string;
-  from?: string;
-  to?: string;
-  minPrice?: number;
-  maxPrice?: number;
-  available?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+/** A search as the site builds it: the server's query, every field optional (the server fills in defaults). */
+export type EventSearch = Partial<SearchEventsQuery>;
 
 const id = encodeURIComponent;
 
@@ -49,9 +42,9 @@ export const api = {
   config: () => request<PublicConfig>('GET', '/api/config'),
 
   auth: {
-    devSignIn: (body: { name: string; role: Role; userId?: string; email?: string }) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
-    me: () => request<{ user: User }>('GET', '/api/me'),
-    setEmail: (email: string) => request<{ user: User }>('PUT', '/api/me/email', { email }),
+    devSignIn: (body: DevSignInRequest) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
+    me: () => request<MeResponse>('GET', '/api/me'),
+    setEmail: (email: string) => request<MeResponse>('PUT', '/api/me/email', { email }),
   },
 
   events: {
@@ -75,7 +68,7 @@ export const api = {
   checkout: {
     start: (eventId: string) => request<CheckoutResponse>('POST', `/api/events/${id(eventId)}/checkout`, { flow: 'site' }),
     demoSession: (sessionId: string) => request<DemoCheckoutSession>('GET', `/api/demo-checkout/${id(sessionId)}`),
-    demoComplete: (sessionId: string) => request<{ tickets: Ticket[] }>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
+    demoComplete: (sessionId: string) => request<DemoCheckoutCompleteResponse>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
   },
 
   tickets: {
@@ -88,17 +81,13 @@ export const api = {
   seller: {
     events: () => request<SellerEvent[] | Page<SellerEvent>>('GET', '/api/seller/events?pageSize=100').then(itemsOf),
     sales: (eventId: string) => request<SalesReport>('GET', `/api/seller/events/${id(eventId)}/sales`),
-    createStripeAccount: () => request<{ accountId: string }>('POST', '/api/seller/stripe/account'),
-    accountLink: () => request<{ url: string }>('POST', '/api/seller/stripe/account-link'),
-    stripeStatus: () =>
-      request<{ accountId: string | null; detailsSubmitted: boolean; chargesEnabled: boolean; payoutsEnabled: boolean }>(
-        'GET',
-        '/api/seller/stripe/status',
-      ),
+    createStripeAccount: () => request<StripeAccountResponse>('POST', '/api/seller/stripe/account'),
+    accountLink: () => request<StripeAccountLinkResponse>('POST', '/api/seller/stripe/account-link'),
+    stripeStatus: () => request<StripeStatusResponse>('GET', '/api/seller/stripe/status'),
   },
 };
 
-/** api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
+/** docs/api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
 function itemsOf<T>(body: T[] | Page<T>): T[] {
   return Array.isArray(body) ? body : body.items;
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Role, User } from '@queuetix/backend/contracts';
+import type { Role, User } from '@queuetix/contracts';
 import { api, ApiError } from '@/api';
 import { useConfigStore } from './config';
 

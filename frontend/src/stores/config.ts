@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { PublicConfig } from '@queuetix/backend/contracts';
+import type { PublicConfig } from '@queuetix/contracts';
 import { api } from '@/api';
 
 /** What this deployment is: Clerk or dev sign-in, Stripe or demo payments (GET /api/config). */

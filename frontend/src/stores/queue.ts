@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive } from 'vue';
-import type { Entry } from '@queuetix/backend/contracts';
+import type { Entry } from '@queuetix/contracts';
 import { api, ApiError } from '@/api';
 
 /** The buyer's own place in each event's line, kept live by `entry` pushes. */

@@ -8,12 +8,11 @@
  * click instead: the sign-in popup runs first-party on the Queuetix origin, where the buyer is
  * usually still signed in, and hands back a fresh token at once.
  */
+import type { EmbedTokenMessage } from '@queuetix/contracts';
 import { isTokenMessage } from '../api/guards.js';
 
-export interface Buyer {
-  token: string;
-  user: { id: string; name: string };
-}
+/** A signed-in buyer: what the sign-in popup hands back, without the message's type. */
+export type Buyer = Omit<EmbedTokenMessage, 'type'>;
 
 type Listener = (buyer: Buyer | null) => void;
 

@@ -1,4 +1,4 @@
-import type { Entry, Ticket } from '@queuetix/backend/contracts';
+import type { Entry, Ticket } from '@queuetix/contracts';
 import { WidgetError, toWidgetError } from '../api/errors.js';
 import { QueuetixApi } from '../api/http-client.js';
 import { LiveChannel, type ConnectionState } from '../api/live-channel.js';

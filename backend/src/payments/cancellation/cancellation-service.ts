@@ -1,4 +1,4 @@
-import type { CancelEventResponse } from '../../contracts/events.js';
+import type { CancelEventResponse } from '@queuetix/contracts/events';
 import type { DomainBus } from '../../domain-bus.js';
 import { Forbidden, NotFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -104,7 +104,7 @@ export class CancellationService {
         return;
       } catch (err) {
         const level = err instanceof TicketsStillBeingWritten ? 'info' : 'warn';
-        this.deps.log[level]({ eventId, err: String(err), retryInMs: delay }, 'refund job paused; retrying');
+        this.deps.log[level]({ eventId, err, retryInMs: delay }, 'refund job paused; retrying');
         await sleep(delay, this.stopping.signal);
         delay = Math.min(MAX_RETRY_MS, delay * 2);
       }

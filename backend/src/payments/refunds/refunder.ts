@@ -73,7 +73,7 @@ export class Refunder {
           await ledger.markFailed(doc._id, failure.message);
           throw new PermanentRefundFailure(failure.message);
         } else {
-          await ledger.noteAttempt(doc._id, failure.message).catch(() => undefined);
+          await ledger.noteAttempt(doc._id, failure.message).catch((noteErr: unknown) => log.warn({ refund: doc._id, err: noteErr }, 'could not record the refund attempt'));
           throw err;
         }
       }
@@ -88,7 +88,7 @@ export class Refunder {
   /** Retries every refund left pending by a crash or an outage. */
   async retryPending(): Promise<void> {
     for (const doc of await this.deps.ledger.pending()) {
-      await this.settle(doc).catch((err) => this.deps.log.warn({ refund: doc._id, err: String(err) }, 'pending refund still not done'));
+      await this.settle(doc).catch((err) => this.deps.log.warn({ refund: doc._id, err }, 'pending refund still not done'));
     }
   }
 

@@ -26,6 +26,7 @@ export const DevSignInResponse = z.object({ token: z.string(), user: User });
 export type DevSignInResponse = z.infer<typeof DevSignInResponse>;
 
 export const MeResponse = z.object({ user: User });
+export type MeResponse = z.infer<typeof MeResponse>;
 
 export const HealthResponse = z.object({ ok: z.boolean(), db: z.enum(['up', 'down']) });
 
