@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { DomainBus } from './domain-bus.js';
 import type { EventService } from './events/event-service.js';
 import type { Logger } from './logger.js';
+import type { MailService } from './mail/mail-service.js';
 import type { EventQueues } from './queue/event-queues.js';
 import type { Route } from './http/route-table.js';
 import type { Database } from './storage/mongo.js';
@@ -34,6 +35,8 @@ export interface AppContext {
   events: EventService;
   /** Tickets (set by the tickets module): by payment, valid of an event, markRefunded. */
   tickets: TicketRepository;
+  /** Outgoing mail (set by the mail module): messages recorded with the facts they report. */
+  mail: MailService;
 }
 
 /**

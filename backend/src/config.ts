@@ -46,6 +46,17 @@ const ConfigSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(100).default(1),
 
+  /** Outgoing mail (order confirmations, "it's your turn", refund notices): smtp:// or smtps:// URL. Unset: messages wait in the outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  /** The sender of every message, e.g. "Queuetix <tickets@example.com>". */
+  MAIL_FROM: z.string().trim().min(3).default('Queuetix <tickets@queuetix.localhost>'),
+  /** How often the outbox worker looks for messages due. */
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How long one worker holds a message it is sending; SMTP timeouts are set below it. After a crash, the wait before another instance sends it. */
+  MAIL_CLAIM_MS: z.coerce.number().int().min(1_000).max(600_000).default(90_000),
+  /** Attempts before a message is marked failed for the operator. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+
   /** A client must send a whole request within this long (else 408 and the socket is closed: slowloris). */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   /** ...and its headers within this long. */

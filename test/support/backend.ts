@@ -53,6 +53,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     MONGODB_URL: mongoUrl,
     MONGODB_DB: dbName,
     DATA_DIR: dataDir,
+    // Every test backend sends its mail to the run's Mailpit (test/support/hooks.ts).
+    ...(process.env.QUEUETIX_TEST_SMTP_URL ? { SMTP_URL: process.env.QUEUETIX_TEST_SMTP_URL, MAIL_POLL_MS: '200' } : {}),
     ...options.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '@queuetix/contracts/common';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call an endpoint (the API's access rules, docs/domain.md "Roles and access"). */
 export type Access = 'anyone' | 'signed-in' | 'seller' | 'owner' | 'stripe';

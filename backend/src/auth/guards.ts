@@ -18,7 +18,7 @@ export async function optionalIdentity(ctx: Context, app: AppContext): Promise<V
     return undefined;
   }
   const identity = await app.tokens.verify(token);
-  await app.users.ensure(identity.userId, identity.name, identity.role === 'seller' ? 'seller' : 'buyer');
+  await app.users.ensure(identity.userId, identity.name, identity.role === 'seller' ? 'seller' : 'buyer', identity.email);
   return identity;
 }
 

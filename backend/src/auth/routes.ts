@@ -15,8 +15,8 @@ export function authRoutes(app: AppContext): Route[] {
       identityApi.devSignIn,
       async ({ body }) => {
         const id = body.userId ?? `user_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-        const doc = await app.users.upsertDevUser(id, body.name, body.role);
-        const token = await devTokens().issue({ id, name: doc.name, role: doc.role });
+        const doc = await app.users.upsertDevUser(id, body.name, body.role, body.email);
+        const token = await devTokens().issue({ id, name: doc.name, role: doc.role, ...(doc.email ? { email: doc.email } : {}) });
         return { token, user: toUser(doc) };
       },
       { available: devTokens },
@@ -25,7 +25,19 @@ export function authRoutes(app: AppContext): Route[] {
     route(identityApi.me, async ({ identity }) => {
       const user = await app.users.get(identity.userId);
       if (!user) throw new Unauthenticated('Unknown user; sign in again');
+      if (!user.email && identity.email) {
+        await app.users.adoptEmail(user._id, identity.email);
+        user.email = identity.email;
+      }
       return { user: toUser(user) };
+    }),
+
+    // Where my tickets go: the identity provider's address unless the user chose another.
+    route(identityApi.setEmail, async ({ identity, body }) => {
+      const user = await app.users.get(identity.userId);
+      if (!user) throw new Unauthenticated('Unknown user; sign in again');
+      await app.users.setEmail(user._id, body.email);
+      return { user: toUser({ ...user, email: body.email }) };
     }),
 
     route(identityApi.config, () => ({

@@ -7,6 +7,8 @@ export interface VerifiedIdentity {
   userId: string;
   name?: string;
   role?: string;
+  /** The `email` claim (a Clerk session-token template adds it; dev tokens carry it). */
+  email?: string;
   /** Seconds since epoch. */
   exp: number;
 }
@@ -68,6 +70,7 @@ export class TokenVerifier {
       userId,
       name: typeof claims.name === 'string' ? claims.name : undefined,
       role: typeof claims.role === 'string' ? claims.role : undefined,
+      email: typeof claims.email === 'string' && claims.email.length <= 254 && claims.email.includes('@') ? claims.email : undefined,
       exp: typeof claims.exp === 'number' ? claims.exp : Math.floor(Date.now() / 1000) + 60,
     };
   }

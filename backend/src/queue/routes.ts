@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { queueApi } from '../api-docs/endpoints/queue.js';
 import type { AppContext } from '../app-context.js';
-import { NotFound } from '../errors.js';
+import { Conflict, NotFound } from '../errors.js';
 import { route, type Route } from '../http/route-table.js';
 import { entryJson } from './entry-json.js';
 import type { JoinRateLimits } from './join-rate-limits.js';
+
+/** "Email me when it's my turn" needs somewhere to send it. */
+async function requireEmail(app: AppContext, userId: string): Promise<void> {
+  const user = await app.users.get(userId);
+  if (!user?.email) throw new Conflict('We have no email address for you yet: add one under My tickets, then ask to be emailed');
+}
 
 const newEntryId = () => `e_${randomBytes(12).toString('base64url')}`;
 
@@ -13,7 +19,11 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Route[] {
   return [
     route(queueApi.join, async ({ params: { id }, identity, body }, ctx) => {
       await limits.consume(identity.userId, ctx.ip);
+      if (body.notifyByEmail) await requireEmail(app, identity.userId);
       const reply = await app.queues.command(id, { type: 'join', entryId: newEntryId(), userId: identity.userId, quantity: body.quantity });
+      if (body.notifyByEmail && reply.entry.status === 'waiting') {
+        await app.mail.armYourTurn(id, identity.userId, reply.entry.id, () => app.queues.entryOfUser(id, identity.userId));
+      }
       ctx.status = reply.existing ? 200 : 201;
       return entryJson(reply.entry);
     }),

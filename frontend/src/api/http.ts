@@ -75,3 +75,16 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
+
+/** A file the API serves to a signed-in user (a bearer token, so not a plain link): its bytes and name. */
+export async function download(path: string): Promise<{ blob: Blob; filename: string }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: await bearer() });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach Queuetix. Check your connection and try again.');
+  }
+  if (!res.ok) throw await errorFrom(res);
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'download';
+  return { blob: await res.blob(), filename };
+}

@@ -26,7 +26,7 @@ import type {
   Ticket,
   UpdateEventRequest,
 } from '@queuetix/contracts';
-import { request, withQuery } from './http';
+import { download, request, withQuery } from './http';
 import { uploadWithProgress } from './upload';
 
 export { ApiError, setTokenSource } from './http';
@@ -44,6 +44,7 @@ export const api = {
   auth: {
     devSignIn: (body: DevSignInRequest) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
     me: () => request<MeResponse>('GET', '/api/me'),
+    setEmail: (email: string) => request<MeResponse>('PUT', '/api/me/email', { email }),
   },
 
   events: {
@@ -58,7 +59,8 @@ export const api = {
   },
 
   queue: {
-    join: (eventId: string, quantity: number) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity }),
+    join: (eventId: string, quantity: number, notifyByEmail = false) =>
+      request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity, ...(notifyByEmail ? { notifyByEmail } : {}) }),
     mine: (eventId: string) => request<Entry>('GET', `/api/events/${id(eventId)}/queue/me`),
     leave: (eventId: string) => request<Entry>('DELETE', `/api/events/${id(eventId)}/queue/me`),
   },
@@ -72,6 +74,7 @@ export const api = {
   tickets: {
     mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets?pageSize=100').then(itemsOf),
     get: (ticketId: string) => request<Ticket>('GET', `/api/tickets/${id(ticketId)}`),
+    pdf: (ticketId: string) => download(`/api/tickets/${id(ticketId)}/pdf`),
     checkIn: (eventId: string, code: string) => request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }),
   },
 

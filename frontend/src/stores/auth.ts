@@ -46,7 +46,7 @@ export const useAuthStore = defineStore('auth', () => {
     else localStorage.removeItem(USER_KEY);
   }
 
-  async function devSignIn(input: { name: string; role: Role; userId?: string }): Promise<User> {
+  async function devSignIn(input: { name: string; role: Role; userId?: string; email?: string }): Promise<User> {
     const res = await api.auth.devSignIn(input);
     remember(res.user, res.token);
     return res.user;

@@ -28,8 +28,8 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
-  async function join(eventId: string, quantity: number): Promise<Entry> {
-    const entry = await api.queue.join(eventId, quantity);
+  async function join(eventId: string, quantity: number, notifyByEmail = false): Promise<Entry> {
+    const entry = await api.queue.join(eventId, quantity, notifyByEmail);
     apply(entry);
     return entry;
   }

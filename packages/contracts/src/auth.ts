@@ -8,6 +8,8 @@ export const User = z.object({
   name: z.string(),
   role: Role,
   stripeConnectId: z.string().optional(),
+  /** Where tickets and "it's your turn" messages go (from the identity provider, or set by the user). */
+  email: z.string().optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -15,6 +17,8 @@ export const DevSignInRequest = z.strictObject({
   name: z.string().trim().min(1).max(80),
   role: Role,
   userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional(),
+  /** Where this user's tickets are emailed (a Clerk token carries it as the `email` claim). */
+  email: z.email('must be an email address').max(254).optional(),
 });
 export type DevSignInRequest = z.infer<typeof DevSignInRequest>;
 
@@ -33,3 +37,7 @@ export const PublicConfig = z.object({
   paymentMode: z.enum(['stripe', 'demo']),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;
+
+/** Where a user's tickets and messages go. */
+export const UpdateEmailRequest = z.strictObject({ email: z.email('must be an email address').max(254) });
+export type UpdateEmailRequest = z.infer<typeof UpdateEmailRequest>;

@@ -41,8 +41,9 @@ export class QueuetixApi {
   }
 
   /** Joins the line; `existing` is true when the buyer already had a live entry (HTTP 200, not 201). */
-  async join(eventId: string, quantity: number, token: string): Promise<{ entry: Entry; existing: boolean }> {
-    const reply = await this.request(this.queuePath(eventId), { method: 'POST', body: { quantity }, token, accept: isEntry });
+  async join(eventId: string, quantity: number, token: string, notifyByEmail = false): Promise<{ entry: Entry; existing: boolean }> {
+    const body = notifyByEmail ? { quantity, notifyByEmail } : { quantity };
+    const reply = await this.request(this.queuePath(eventId), { method: 'POST', body, token, accept: isEntry });
     return { entry: reply.data, existing: reply.status === 200 };
   }
 

@@ -21,6 +21,8 @@ export interface Messages {
   signOut: string;
   opensWindow: string;
   quantity: string;
+  /** The join form's "email me when it's my turn" checkbox. */
+  emailMe: string;
   join: string;
   joinWaitlist: string;
   soldOutHint: string;
@@ -76,6 +78,7 @@ const en: Messages = {
   signOut: 'Sign out',
   opensWindow: '(opens a window)',
   quantity: 'Tickets',
+  emailMe: "Email me when it's my turn",
   join: 'Join the line',
   joinWaitlist: 'Join the waiting list',
   soldOutHint: 'Sold out for now. Join the waiting list in case tickets come back.',
@@ -129,6 +132,7 @@ const fr: Messages = {
   signOut: 'Se déconnecter',
   opensWindow: '(ouvre une fenêtre)',
   quantity: 'Billets',
+  emailMe: "M'écrire quand c'est mon tour",
   join: 'Rejoindre la file',
   joinWaitlist: "Rejoindre la liste d'attente",
   soldOutHint: "Complet pour l'instant. Rejoignez la liste d'attente si des billets se libèrent.",
@@ -182,6 +186,7 @@ const de: Messages = {
   signOut: 'Abmelden',
   opensWindow: '(öffnet ein Fenster)',
   quantity: 'Tickets',
+  emailMe: 'Per E-Mail benachrichtigen, wenn ich dran bin',
   join: 'Anstellen',
   joinWaitlist: 'Auf die Warteliste',
   soldOutHint: 'Derzeit ausverkauft. Stellen Sie sich an, falls Tickets frei werden.',

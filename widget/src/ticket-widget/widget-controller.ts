@@ -106,12 +106,12 @@ export class WidgetController {
     setBuyer(this.api.origin, null);
   }
 
-  join(quantity: number): void {
+  join(quantity: number, notifyByEmail = false): void {
     const buyer = this.state.buyer;
     if (!buyer || this.state.busy) return;
     this.update({ busy: 'joining', notice: null });
     this.api
-      .join(this.eventId, quantity, buyer.token)
+      .join(this.eventId, quantity, buyer.token, notifyByEmail)
       .then(({ entry, existing }) => {
         this.takeEntry(entry);
         this.host.emit('queuetix-joined', { eventId: this.eventId, entry, existing });

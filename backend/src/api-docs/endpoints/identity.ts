@@ -1,4 +1,4 @@
-import { DevSignInRequest, DevSignInResponse, HealthResponse, MeResponse, PublicConfig } from '@queuetix/contracts/auth';
+import { DevSignInRequest, DevSignInResponse, HealthResponse, MeResponse, PublicConfig, UpdateEmailRequest } from '@queuetix/contracts/auth';
 import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
 
 export const identityApi = {
@@ -14,8 +14,17 @@ export const identityApi = {
   me: endpoint({
     method: 'get', path: '/api/me', group: 'Identity', access: 'signed-in',
     summary: 'The signed-in user',
+    description: '`email` is where tickets and "it\'s your turn" messages go: the identity provider\'s address (the `email` claim of the session token) unless the user chose another.',
     responses: [{ status: 200, description: 'The user', schema: MeResponse }],
     errors: [commonErrors.unauthenticated, commonErrors.unavailable],
+  }),
+  setEmail: endpoint({
+    method: 'put', path: '/api/me/email', group: 'Identity', access: 'signed-in',
+    summary: 'Change where my tickets are emailed',
+    body: jsonBody(UpdateEmailRequest, { email: 'alice@example.com' }),
+    inputName: 'email',
+    responses: [{ status: 200, description: 'The user with the new address', schema: MeResponse }],
+    errors: [{ ...commonErrors.badBody, when: 'the address is not an email address or longer than 254 characters' }, commonErrors.unauthenticated, commonErrors.unavailable],
   }),
   config: endpoint({
     method: 'get', path: '/api/config', group: 'Identity', access: 'anyone',

@@ -6,7 +6,7 @@ export const queueApi = {
   join: endpoint({
     method: 'post', path: '/api/events/:id/queue', group: 'Queue', access: 'signed-in', servedByEventOwner: true,
     summary: "Join the event's waiting queue",
-    description: 'One live entry per buyer per event: joining again returns the existing entry (200). Before salesStartAt, joiners are placed by a seeded lottery when sales open.',
+    description: 'One live entry per buyer per event: joining again returns the existing entry (200). Before salesStartAt, joiners are placed by a seeded lottery when sales open. `notifyByEmail: true` emails the buyer when their offer is made (the buyer must have an address, see GET /api/me).',
     params: EventIdParams,
     body: jsonBody(JoinQueueRequest, { quantity: 2 }),
     inputName: 'join',
@@ -18,7 +18,7 @@ export const queueApi = {
       { ...commonErrors.badBody, when: 'the body is invalid, or quantity exceeds the event\'s maxPerBuyer' },
       commonErrors.unauthenticated,
       commonErrors.noEvent,
-      { status: 409, code: 'conflict', when: 'the event is cancelled, or the buyer already holds maxPerBuyer tickets' },
+      { status: 409, code: 'conflict', when: 'the event is cancelled, the buyer already holds maxPerBuyer tickets, or notifyByEmail is asked with no email address on file' },
       { status: 429, code: 'rate_limited', when: 'too many joins from this user or address (see Retry-After)' },
       commonErrors.unavailable,
     ],

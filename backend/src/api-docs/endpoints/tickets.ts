@@ -17,6 +17,14 @@ export const ticketApi = {
     responses: [{ status: 200, description: 'The ticket with its event', schema: Ticket }],
     errors: [commonErrors.badId, commonErrors.unauthenticated, { status: 404, code: 'not_found', when: 'no such ticket, or it is neither mine nor of my event (the two are not told apart)' }, commonErrors.unavailable],
   }),
+  pdf: endpoint({
+    method: 'get', path: '/api/tickets/:id/pdf', group: 'Tickets', access: 'signed-in',
+    summary: 'One ticket as a printable PDF',
+    description: 'One A4 page: the event, date and place in the venue\'s time zone, the holder, the same QR code as on screen and the code written out. The order confirmation email attaches the same pages for every ticket of the order.',
+    params: TicketIdParams,
+    responses: [{ status: 200, description: 'The PDF (`Content-Disposition: attachment`)', contentType: 'application/pdf', binary: true }],
+    errors: [commonErrors.badId, commonErrors.unauthenticated, { status: 404, code: 'not_found', when: 'no such ticket, or it is neither mine nor of my event' }, commonErrors.unavailable],
+  }),
   checkIn: endpoint({
     method: 'post', path: '/api/events/:id/check-in', group: 'Tickets', access: 'owner',
     summary: 'Check a ticket in at the door by its code',

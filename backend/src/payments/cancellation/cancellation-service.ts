@@ -33,6 +33,8 @@ export class CancellationService {
       refunder: Refunder;
       bus: DomainBus;
       log: Logger;
+      /** Awaited before the job is recorded as finished (the seller's "cancelled and refunded" message). */
+      finished?: (eventId: string, ownerId: string, counts: RefundCounts) => Promise<void>;
     },
   ) {}
 
@@ -95,6 +97,7 @@ export class CancellationService {
         if (!job || job.status === 'cancelled') return;
         await this.stopSales(eventId);
         const counts = await refundCancelledEvent(eventId, this.deps, (c) => this.report(job, c));
+        await this.deps.finished?.(eventId, job.ownerId, counts);
         await this.deps.jobs.finish(eventId, counts);
         this.emit(job, counts);
         this.deps.log.info({ eventId, ...counts }, 'event cancelled and refunded');

@@ -72,6 +72,10 @@ export class CheckoutSessions {
     return result.modifiedCount === 1;
   }
 
+  byPaymentId(paymentId: string): Promise<CheckoutSessionDoc | null> {
+    return this.sessions.findOne({ paymentId });
+  }
+
   async markComplete(sessionId: string, paymentId: string): Promise<void> {
     await this.sessions.updateOne({ sessionId }, { $set: { status: 'complete', paymentId, completedAt: new Date() } });
   }
