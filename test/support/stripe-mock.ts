@@ -94,8 +94,9 @@ async function waitUntilAnswering(port: number, child: ChildProcess): Promise<vo
 export async function startStripeMock(): Promise<StripeMock> {
   const binary = ensureStripeMock();
   const mockPort = await freePort();
-  // HTTP only on loopback; no HTTPS listener.
-  const child = spawn(binary, ['-http-addr', `127.0.0.1:${mockPort}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // HTTP on a free loopback port. stripe-mock also always opens an HTTPS listener (12112 unless told):
+  // let the system choose its port, so two runs on one machine do not collide.
+  const child = spawn(binary, ['-http-addr', `127.0.0.1:${mockPort}`, '-https-addr', '127.0.0.1:'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
   await waitUntilAnswering(mockPort, child);

@@ -26,11 +26,12 @@ export interface ComposedMail {
 
 export type Composition = { mail: ComposedMail } | { skip: string };
 
+/** Why a refund was made, per RefundReason of the queue core, in words for the buyer. */
 const REFUND_REASONS: Record<string, string> = {
   event_cancelled: 'the event was cancelled',
-  sold_out: 'your offer had ended and the tickets were gone by the time the payment arrived',
-  offer_expired: 'your offer had ended and the tickets were gone by the time the payment arrived',
-  cancelled: 'the event was cancelled',
+  tickets_gone: 'your offer had ended and the tickets were gone by the time your payment arrived',
+  over_limit: 'the order would have taken you over the most tickets one person may buy',
+  already_paid: 'this offer had already been paid',
   no_offer: 'the payment matched no live offer',
 };
 
