@@ -9,6 +9,7 @@ import { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
 import { DomainBus } from './domain-bus.js';
 import { createHttpApp } from './http/app.js';
+import { HttpDrain } from './http/drain.js';
 import type { Logger } from './logger.js';
 import { modules } from './modules.js';
 import { EventQueues } from './queue/event-queues.js';
@@ -26,7 +27,8 @@ const devIssuer = (config: Config) => `queuetix-dev:${new URL(config.PUBLIC_URL)
 
 async function createIdentity(config: Config, log: Logger): Promise<{ tokens: TokenVerifier; devTokens?: DevTokenIssuer }> {
   if (config.authMode === 'clerk') {
-    return { tokens: new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES }) };
+    // loadConfig refuses a Clerk configuration without its issuer or authorized parties.
+    return { tokens: new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES, issuer: config.CLERK_ISSUER! }) };
   }
   const keys = await loadOrCreateDevKeys(config.DATA_DIR);
   const origin = new URL(config.PUBLIC_URL).origin;
@@ -56,7 +58,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const instances: ModuleInstance[] = [];
   for (const module of modules) instances.push(await module.install(app));
   const routers: Router[] = instances.flatMap((i) => i.routers ?? []);
-  httpServer.on('request', createHttpApp(app, routers).callback());
+  // Registered before the app so that it counts each request before any middleware runs.
+  const drain = new HttpDrain(httpServer);
+  httpServer.on('request', createHttpApp(app, routers, drain).callback());
 
   for (const instance of instances) await instance.start?.();
   await queues.start();
@@ -74,7 +78,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     httpServer,
     url,
     async close() {
+      // Refusing starts at once (health answers 503); sockets are dropped so their clients reconnect
+      // elsewhere; requests already in flight get SHUTDOWN_GRACE_MS to finish before their connections are cut.
+      const draining = drain.drain(config.SHUTDOWN_GRACE_MS);
       for (const instance of instances) await instance.drain?.().catch((err) => log.error({ err }, 'module drain failed'));
+      if (!(await draining)) log.warn({ pending: drain.pending, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown: requests still in flight after the grace period; cutting them off');
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

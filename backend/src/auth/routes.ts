@@ -31,6 +31,7 @@ export function authRoutes(app: AppContext): Router {
       authMode: app.config.authMode,
       ...(app.config.CLERK_PUBLISHABLE_KEY ? { clerkPublishableKey: app.config.CLERK_PUBLISHABLE_KEY } : {}),
       paymentMode: app.config.paymentMode,
+      demo: app.config.demo,
     };
   });
 

@@ -86,6 +86,7 @@ export const isTicketArray = (v: unknown): v is Ticket[] => Array.isArray(v) && 
 export const isPublicConfig: Guard<PublicConfig> = shape({
   authMode: oneOf('clerk', 'dev'),
   paymentMode: oneOf('stripe', 'demo'),
+  demo: isBoolean,
 });
 
 export const isCheckoutResponse: Guard<{ url: string; sessionId: string }> = shape({ url: isString, sessionId: isString });
