@@ -86,6 +86,9 @@ const ConfigSchema = z.object({
 
 export type ConfigValues = z.infer<typeof ConfigSchema>;
 
+/** Every variable the backend reads (docker-compose.yml and .env.example are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as Array<keyof ConfigValues>;
+
 export type Config = ConfigValues & {
   authMode: 'clerk' | 'dev';
   paymentMode: 'stripe' | 'demo';
@@ -99,7 +102,9 @@ export class ConfigError extends Error {}
 
 /** Reads and validates every variable once; throws a ConfigError naming each bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  // An empty variable (`FOO=` in an env file, `${FOO:-}` in compose) counts as unset.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = ConfigSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
