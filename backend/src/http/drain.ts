@@ -25,10 +25,6 @@ export class HttpDrain {
     });
   }
 
-  get isDraining(): boolean {
-    return this.draining;
-  }
-
   /** Koa middleware, outermost but for CORS (so a widget on another site can read the 503). */
   middleware() {
     return async (ctx: Context, next: Next) => {
@@ -45,7 +41,6 @@ export class HttpDrain {
   /** Refuse new requests from now on, and resolve once those in flight are answered or graceMs passed (false then). */
   async drain(graceMs: number): Promise<boolean> {
     this.draining = true;
-    // This very request is still counted when drain() is called from one (never in production: a signal starts it).
     if (this.inFlight === 0) return true;
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), graceMs);
@@ -56,6 +51,7 @@ export class HttpDrain {
     });
   }
 
+  /** Requests still in flight (for the log when the grace period runs out). */
   get pending(): number {
     return this.inFlight;
   }
