@@ -14,6 +14,15 @@ const isSet = (c: ConfigValues, name: Variable) => {
   return Array.isArray(value) ? value.length > 0 : value !== undefined;
 };
 
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Why this configuration must not start, one phrase per problem (empty: it may). Production never
  * falls back silently to dev sign-in (anyone can become any seller) or demo payments (tickets without
@@ -28,6 +37,9 @@ export function deploymentProblems(c: ConfigValues): string[] {
       problems.push(`${service} is half-configured, missing ${absent.join(', ')} (set all of ${names.join(', ')} or none)`);
     }
   }
+  // A token's azp is its site's origin, compared as a string: anything else would never match.
+  const notOrigins = c.CLERK_AUTHORIZED_PARTIES.filter((party) => !isOrigin(party));
+  if (notOrigins.length) problems.push(`CLERK_AUTHORIZED_PARTIES must list origins like https://tickets.example.com, not ${notOrigins.join(', ')}`);
   if (c.NODE_ENV === 'production' && !c.QUEUETIX_DEMO) {
     const absent = missing(PRODUCTION_VARIABLES);
     if (absent.length) {

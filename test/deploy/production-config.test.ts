@@ -49,6 +49,12 @@ describe('deploy: production refuses unsafe defaults', function () {
     }
   });
 
+  it('refuses authorized parties that are not origins (they could never match a token\'s azp)', () => {
+    const message = refusal({ ...clerk, CLERK_AUTHORIZED_PARTIES: 'https://tickets.queuetix.test/, tickets.queuetix.test' });
+    expect(message).to.contain('CLERK_AUTHORIZED_PARTIES must list origins').and.contain('https://tickets.queuetix.test/, tickets.queuetix.test');
+    expect(loadConfig({ ...base, ...clerk, CLERK_AUTHORIZED_PARTIES: 'https://a.example, http://localhost:3000' }).CLERK_AUTHORIZED_PARTIES).to.have.length(2);
+  });
+
   it('refuses a half-configured Stripe in every mode', () => {
     for (const mode of ['development', 'test', 'production']) {
       expect(refusal({ NODE_ENV: mode, STRIPE_WEBHOOK_SECRET: 'whsec_x' }), mode).to.match(/Stripe is half-configured, missing STRIPE_SECRET_KEY \(/);

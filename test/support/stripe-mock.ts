@@ -98,8 +98,9 @@ async function waitUntilAnswering(port: number, child: ChildProcess): Promise<vo
 async function spawnAnswering(binary: string, attempts = 3): Promise<{ child: ChildProcess; killChild: () => void; mockPort: number }> {
   for (let attempt = 1; ; attempt++) {
     const mockPort = await freePort();
-    // HTTP only on loopback; no HTTPS listener.
-    const child = spawn(binary, ['-http-addr', `127.0.0.1:${mockPort}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // On loopback. stripe-mock always opens an HTTPS listener too, on 12112 unless told otherwise, which
+    // a second stripe-mock on the machine (another test run) already holds: let the system pick its port.
+    const child = spawn(binary, ['-http-addr', `127.0.0.1:${mockPort}`, '-https-addr', '127.0.0.1:'], { stdio: ['ignore', 'ignore', 'pipe'] });
     const killChild = () => child.kill('SIGKILL');
     process.once('exit', killChild);
     try {
