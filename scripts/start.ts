@@ -14,7 +14,8 @@ const dataDir = path.resolve(repoRoot, process.env.DATA_DIR ?? '.data');
 function build(): void {
   if (process.env.QUEUETIX_SKIP_BUILD === '1') return;
   console.error('[start] building the site and the widget…');
-  execFileSync('npm', ['run', 'build', '--workspaces', '--if-present'], { cwd: repoRoot, stdio: 'inherit' });
+  // The backend runs from its TypeScript sources here (tsx); only production runs backend/dist.
+  execFileSync('npm', ['run', 'build', '-w', '@queuetix/frontend', '-w', '@queuetix/widget'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deploymentProblems } from './deployment-safety.js';
 import { DEFAULT_WRITE_DEADLINE_MS } from './storage/deadline.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -38,6 +39,9 @@ const ConfigSchema = z.object({
   CLERK_PUBLISHABLE_KEY: optionalString,
   /** PEM public key for networkless verification of Clerk session tokens. */
   CLERK_JWT_KEY: optionalString,
+  /** The `iss` of this Clerk application's session tokens (its Frontend API URL): a token of another Clerk app is refused. */
+  CLERK_ISSUER: z.url().optional(),
+  /** Origins allowed as a token's `azp` (the site's own origin). */
   CLERK_AUTHORIZED_PARTIES: commaList,
 
   STRIPE_SECRET_KEY: optionalString,
@@ -65,6 +69,14 @@ const ConfigSchema = z.object({
   JOIN_RATE_PER_USER: z.coerce.number().int().min(0).default(10),
   JOIN_RATE_PER_IP: z.coerce.number().int().min(0).default(300),
   TRUST_PROXY: flag.default(false),
+  /**
+   * How many proxies of ours stand in front (each appends to X-Forwarded-For): the client address is
+   * the entry that many hops from the right; entries further left are the client's own to invent.
+   * TRUST_PROXY=true alone means one hop.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** At SIGTERM: how long requests already in flight may take to finish before the process exits anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 
   /** Journal entries between snapshots of an event actor. */
   SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(5_000),
@@ -76,32 +88,48 @@ const ConfigSchema = z.object({
   WIDGET_DEMO_DIR: z.string().default('widget/demo'),
   /** Seed demo events and users on an empty database (the README's start command). */
   SEED_DEMO: flag.default(false),
+  /**
+   * The operator's explicit "this is a demo": lets NODE_ENV=production start without Clerk and/or
+   * Stripe (dev sign-in, demo payments), with the demo banner on every page and in the widget.
+   */
+  QUEUETIX_DEMO: flag.default(false),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & {
+export type ConfigValues = z.infer<typeof ConfigSchema>;
+
+/** Every variable the backend reads (docker-compose.yml and .env.example are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as Array<keyof ConfigValues>;
+
+export type Config = ConfigValues & {
   authMode: 'clerk' | 'dev';
   paymentMode: 'stripe' | 'demo';
+  /** Dev sign-in, demo payments or QUEUETIX_DEMO: every page and the widget say so. */
+  demo: boolean;
+  /** Proxy hops whose X-Forwarded-For entries are trusted (TRUST_PROXY_HOPS, or 1 for TRUST_PROXY=true). */
+  proxyHops: number;
 };
 
 export class ConfigError extends Error {}
 
 /** Reads and validates every variable once; throws a ConfigError naming each bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  // An empty variable (`FOO=` in an env file, `${FOO:-}` in compose) counts as unset.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = ConfigSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  if (c.CLERK_SECRET_KEY && !c.CLERK_JWT_KEY) {
-    throw new ConfigError('Invalid configuration: CLERK_JWT_KEY is required with CLERK_SECRET_KEY (networkless verification)');
-  }
-  if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET) {
-    throw new ConfigError('Invalid configuration: STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY');
-  }
+  const problems = deploymentProblems(c);
+  if (problems.length) throw new ConfigError(`Refusing to start: ${problems.join('; ')}. See .env.example.`);
+  const authMode = c.CLERK_JWT_KEY ? 'clerk' : 'dev';
+  const paymentMode = c.STRIPE_SECRET_KEY ? 'stripe' : 'demo';
   return {
     ...c,
-    authMode: c.CLERK_JWT_KEY ? 'clerk' : 'dev',
-    paymentMode: c.STRIPE_SECRET_KEY ? 'stripe' : 'demo',
+    authMode,
+    paymentMode,
+    demo: c.QUEUETIX_DEMO || authMode === 'dev' || paymentMode === 'demo',
+    proxyHops: c.TRUST_PROXY_HOPS || (c.TRUST_PROXY ? 1 : 0),
   };
 }

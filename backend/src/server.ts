@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import { DomainBus } from './domain-bus.js';
 import { endpoints } from './api-docs/endpoints/index.js';
 import { createHttpApp } from './http/app.js';
+import { HttpDrain } from './http/drain.js';
 import { routeTable } from './http/route-table.js';
 import type { Logger } from './logger.js';
 import { modules } from './modules.js';
@@ -31,7 +32,8 @@ const devIssuer = (config: Config) => `queuetix-dev:${new URL(config.PUBLIC_URL)
 
 async function createIdentity(config: Config, log: Logger): Promise<{ tokens: TokenVerifier; devTokens?: DevTokenIssuer }> {
   if (config.authMode === 'clerk') {
-    return { tokens: new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES }) };
+    // loadConfig refuses a Clerk configuration without its issuer or authorized parties.
+    return { tokens: new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES, issuer: config.CLERK_ISSUER! }) };
   }
   const keys = await loadOrCreateDevKeys(config.DATA_DIR);
   const origin = new URL(config.PUBLIC_URL).origin;
@@ -62,7 +64,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   for (const module of modules) instances.push(await module.install(moduleContext(app, module.name)));
   const routes = routeTable(app, endpoints, instances.flatMap((i) => i.routes ?? []));
   const routers: Router[] = [...instances.flatMap((i) => i.routers ?? []), routes];
-  const koa = createHttpApp(app, routers);
+  // Registered before the app so that it counts each request before any middleware runs.
+  const drain = new HttpDrain(httpServer);
+  const koa = createHttpApp(app, routers, drain);
   httpServer.on('request', koa.callback());
 
   for (const instance of instances) await instance.start?.();
@@ -82,7 +86,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     koa,
     url,
     async close() {
+      // Refusing starts at once (health answers 503); sockets are dropped so their clients reconnect
+      // elsewhere; requests already in flight get SHUTDOWN_GRACE_MS to finish before their connections are cut.
+      const draining = drain.drain(config.SHUTDOWN_GRACE_MS);
       for (const instance of instances) await instance.drain?.().catch((err) => log.error({ err }, 'module drain failed'));
+      if (!(await draining)) log.warn({ pending: drain.pending, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown: requests still in flight after the grace period; cutting them off');
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

@@ -44,6 +44,7 @@ export function authRoutes(app: AppContext): Route[] {
       authMode: app.config.authMode,
       ...(app.config.CLERK_PUBLISHABLE_KEY ? { clerkPublishableKey: app.config.CLERK_PUBLISHABLE_KEY } : {}),
       paymentMode: app.config.paymentMode,
+      demo: app.config.demo,
     })),
 
     route(identityApi.health, async (_input, ctx) => {

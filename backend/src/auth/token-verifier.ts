@@ -15,8 +15,10 @@ export interface VerifiedIdentity {
 
 export interface TokenVerifierOptions {
   jwtKey: string;
+  /** Origins accepted as the token's `azp`; never empty, so a token minted for another site is refused. */
   authorizedParties: string[];
-  issuer?: string;
+  /** The one accepted `iss`: a token of another Clerk application (or a dev token) is refused. */
+  issuer: string;
   cacheSize?: number;
 }
 
@@ -31,6 +33,8 @@ export class TokenVerifier {
   private readonly inFlight = new Map<string, Promise<VerifiedIdentity>>();
 
   constructor(private readonly options: TokenVerifierOptions) {
+    // verifyToken skips the azp and iss checks when given none: that must never happen by accident.
+    if (!options.issuer || options.authorizedParties.length === 0) throw new Error('TokenVerifier needs an issuer and authorized parties');
     this.cache = new LRUCache({ max: options.cacheSize ?? 200_000 });
   }
 
@@ -57,7 +61,7 @@ export class TokenVerifier {
     try {
       claims = (await verifyToken(token, {
         jwtKey: this.options.jwtKey,
-        authorizedParties: this.options.authorizedParties.length ? this.options.authorizedParties : undefined,
+        authorizedParties: this.options.authorizedParties,
         issuer: this.options.issuer,
       })) as Record<string, unknown>;
     } catch (err) {

@@ -35,6 +35,8 @@ export const PublicConfig = z.object({
   authMode: z.enum(['clerk', 'dev']),
   clerkPublishableKey: z.string().optional(),
   paymentMode: z.enum(['stripe', 'demo']),
+  /** Dev sign-in, demo payments or an operator's QUEUETIX_DEMO=1: show the demo banner. */
+  demo: z.boolean(),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;
 

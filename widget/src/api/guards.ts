@@ -101,6 +101,7 @@ export const isTicketList = shape<TicketList>({ items: isTicketArray });
 export const isPublicConfig = shape<PublicConfig>({
   authMode: oneOf<PublicConfig['authMode']>({ clerk: true, dev: true }),
   paymentMode: oneOf<PublicConfig['paymentMode']>({ stripe: true, demo: true }),
+  demo: isBoolean,
 });
 
 export const isCheckoutResponse = shape<CheckoutResponse>({ url: isString, sessionId: isString });

@@ -51,6 +51,7 @@ export interface Messages {
   sessionExpired: string;
   rateLimited: string;
   demoPayments: string;
+  demoSite: string;
   poweredBy: string;
 }
 
@@ -107,6 +108,7 @@ const en: Messages = {
   sessionExpired: 'Your sign-in expired. Please sign in again.',
   rateLimited: 'Too many attempts. Wait a minute and try again.',
   demoPayments: 'Demo payments: no card is charged.',
+  demoSite: 'Demo site: not a real box office.',
   poweredBy: 'Tickets by Queuetix',
 };
 
@@ -161,6 +163,7 @@ const fr: Messages = {
   sessionExpired: 'Votre connexion a expiré. Veuillez vous reconnecter.',
   rateLimited: 'Trop de tentatives. Attendez une minute et réessayez.',
   demoPayments: "Paiements de démonstration : aucune carte n'est débitée.",
+  demoSite: 'Site de démonstration : pas une vraie billetterie.',
   poweredBy: 'Billetterie Queuetix',
 };
 
@@ -215,6 +218,7 @@ const de: Messages = {
   sessionExpired: 'Ihre Anmeldung ist abgelaufen. Bitte erneut anmelden.',
   rateLimited: 'Zu viele Versuche. Bitte eine Minute warten.',
   demoPayments: 'Demo-Zahlungen: Es wird keine Karte belastet.',
+  demoSite: 'Demo-Seite: keine echte Ticketkasse.',
   poweredBy: 'Tickets von Queuetix',
 };
 

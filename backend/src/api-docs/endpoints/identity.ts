@@ -36,7 +36,10 @@ export const identityApi = {
     method: 'get', path: '/api/health', group: 'Identity', access: 'anyone',
     summary: 'Liveness and database reachability',
     responses: [{ status: 200, description: 'Up, database reachable', schema: HealthResponse }],
-    errors: [{ status: 503, code: 'unavailable', when: 'the database is unreachable (body `{ ok: false, db: "down" }`)' }],
+    errors: [
+      { status: 503, code: 'unavailable', when: 'the database is unreachable (body `{ ok: false, db: "down" }`)' },
+      { status: 503, code: 'unavailable', when: 'this instance is shutting down (body `{ ok: false, draining: true }`, `Retry-After`); so is every other request until it exits' },
+    ],
   }),
 };
 

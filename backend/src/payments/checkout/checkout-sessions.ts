@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from '../../storage/duplicate-key.js';
+import { durableCollection } from '../../storage/durability.js';
 
 export type CheckoutFlow = 'site' | 'popup';
 export type CheckoutSessionStatus = 'open' | 'complete' | 'expired';
@@ -39,7 +40,7 @@ export class CheckoutSessions {
   private readonly sessions: Collection<CheckoutSessionDoc>;
 
   constructor(db: Db) {
-    this.sessions = db.collection<CheckoutSessionDoc>('checkout_sessions');
+    this.sessions = durableCollection<CheckoutSessionDoc>(db, 'checkout_sessions');
   }
 
   async ensureIndexes(): Promise<void> {
