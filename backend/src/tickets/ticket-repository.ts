@@ -168,9 +168,9 @@ export class TicketRepository {
     return this.collection.countDocuments({ paymentId });
   }
 
-  /** Every valid ticket of an event (what a cancellation must refund). */
-  async listValid(eventId: string): Promise<RefundableTicket[]> {
-    const docs = await this.collection.find({ eventId, status: 'valid' }).sort({ purchasedAt: 1, _id: 1 }).toArray();
+  /** Every paid ticket of an event not yet refunded, valid or already checked in (what a cancellation must refund). */
+  async listRefundable(eventId: string): Promise<RefundableTicket[]> {
+    const docs = await this.collection.find({ eventId, status: { $in: ['valid', 'used'] } }).sort({ purchasedAt: 1, _id: 1 }).toArray();
     return docs.map((d) => ({ id: d._id, eventId: d.eventId, userId: d.userId, paymentId: d.paymentId, amount: d.amount, currency: d.currency }));
   }
 

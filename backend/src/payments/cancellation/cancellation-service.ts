@@ -16,7 +16,7 @@ const ANSWER_WAIT_MS = 3_000;
 /**
  * Cancelling an event: the job record first (so a crash at any later point resumes), then the
  * actor stops sales and offers at once, the event is marked cancelled, and the refunds run in the
- * background until every valid ticket is refunded. Resumed at start-up; retried with backoff
+ * background until every paid ticket, valid or used, is refunded. Resumed at start-up; retried with backoff
  * while Stripe or the database is away.
  */
 export class CancellationService {
@@ -43,12 +43,12 @@ export class CancellationService {
     const job = await this.deps.jobs.open(eventId, event.ownerId);
     if (job.status === 'cancelling') {
       await this.stopSales(eventId);
-      const valid = await this.deps.tickets.listValid(eventId);
+      const refundable = await this.deps.tickets.listRefundable(eventId);
       // The first answer already says how many refunds there are to make.
-      await this.deps.jobs.initTotal(eventId, valid.length);
+      await this.deps.jobs.initTotal(eventId, refundable.length);
       const run = this.resume(eventId);
       // Nothing to refund: the job ends at once, and the answer can say so (bounded: an outage must not hold the request).
-      if (valid.length === 0) await Promise.race([run, sleep(ANSWER_WAIT_MS, this.stopping.signal)]);
+      if (refundable.length === 0) await Promise.race([run, sleep(ANSWER_WAIT_MS, this.stopping.signal)]);
     }
     return this.progress(eventId);
   }
