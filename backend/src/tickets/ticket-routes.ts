@@ -6,7 +6,7 @@ import { CheckInRequest, TicketIdParams, TicketsQuery } from '../contracts/ticke
 import { NotFound } from '../errors.js';
 import type { EventService } from '../events/event-service.js';
 import { parse } from '../http/validate.js';
-import { ticketJson } from './ticket-doc.js';
+import { ticketJson, type TicketDoc } from './ticket-doc.js';
 import type { TicketRepository } from './ticket-repository.js';
 
 /** Tickets API (api.md, Tickets): my tickets, one ticket, door check-in. */
@@ -19,7 +19,8 @@ export function ticketRoutes(app: AppContext, tickets: TicketRepository, events:
     const { items, total } = await tickets.listByUser(identity.userId, query.page, query.pageSize);
     const eventDocs = await events.repo.findMany([...new Set(items.map((t) => t.eventId))]);
     const eventsById = new Map((await events.toJsonList(eventDocs)).map((e) => [e.id, e]));
-    ctx.body = { items: items.map((t) => ticketJson(t, eventsById.get(t.eventId))), total, page: query.page, pageSize: query.pageSize };
+    const sizes = await tickets.orderSizes(items);
+    ctx.body = { items: items.map((t) => ticketJson(t, eventsById.get(t.eventId), sizes.get(t.paymentId))), total, page: query.page, pageSize: query.pageSize };
   });
 
   // The buyer who holds it or the organiser of its event; anyone else learns nothing, not even that it exists.
@@ -31,17 +32,23 @@ export function ticketRoutes(app: AppContext, tickets: TicketRepository, events:
     const eventDoc = await events.find(ticket.eventId);
     if (ticket.userId !== identity.userId && eventDoc?.ownerId !== identity.userId) throw new NotFound('Ticket');
     const [event] = eventDoc ? await events.toJsonList([eventDoc]) : [];
-    ctx.body = ticketJson(ticket, event);
+    const sizes = await tickets.orderSizes([ticket]);
+    ctx.body = ticketJson(ticket, event, sizes.get(ticket.paymentId));
   });
 
   router.post('/events/:id/check-in', async (ctx) => {
     const { id } = parse(EventIdParams, ctx.params, 'event id');
     const identity = await requireIdentity(ctx, app);
     await events.getOwned(id, identity.userId);
-    const { code } = parse(CheckInRequest, ctx.request.body, 'check-in');
-    const { result, ticket } = await tickets.checkIn(id, code);
-    ctx.body = { result, ...(ticket ? { ticket: ticketJson(ticket) } : {}) };
+    const { code, door } = parse(CheckInRequest, ctx.request.body, 'check-in');
+    const { result, ticket } = await tickets.checkIn(id, code, door);
+    ctx.body = { result, ...(ticket ? { ticket: ticketJson(ticket), ...checkedIn(ticket) } : {}) };
   });
 
   return router;
+}
+
+/** When and where a used ticket was admitted, so a second scan can tell the door staff. */
+function checkedIn(ticket: TicketDoc): { checkedInAt?: string; door?: string } {
+  return { ...(ticket.usedAt ? { checkedInAt: ticket.usedAt.toISOString() } : {}), ...(ticket.door ? { door: ticket.door } : {}) };
 }
