@@ -28,6 +28,24 @@ export type DemoCheckoutSession = z.infer<typeof DemoCheckoutSession>;
 
 export const DemoCheckoutCompleteResponse = z.object({ tickets: z.array(Ticket) });
 
+/**
+ * GET /api/checkout/sessions/:sessionId: where the buyer's own checkout stands, for the page they
+ * come back to. `paid`: the payment is verified and these are its tickets; `pending`: not confirmed
+ * yet (Stripe's webhook may still be on its way); `refunded`: paid, but the tickets were gone, so the
+ * money went back; `expired`: it ended without payment.
+ */
+export const CheckoutSessionState = z.object({
+  sessionId: z.string(),
+  eventId: z.string(),
+  eventName: z.string(),
+  quantity: z.number().int(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(['paid', 'pending', 'refunded', 'expired']),
+  tickets: z.array(Ticket),
+});
+export type CheckoutSessionState = z.infer<typeof CheckoutSessionState>;
+
 export const StripeAccountResponse = z.object({ accountId: z.string() });
 export const StripeAccountLinkResponse = z.object({ url: z.string() });
 export const StripeStatusResponse = z.object({

@@ -81,7 +81,7 @@ export const paymentsModule: BackendModule = {
 
     let sweeper: NodeJS.Timeout | undefined;
     return {
-      routers: [paymentRoutes(app, { checkout, demo, webhooks, accounts, cancellation })],
+      routers: [paymentRoutes(app, { checkout, demo, webhooks, accounts, cancellation, sessions, tickets, events })],
       async start() {
         // Nothing here may stop the server from starting while the database is away: it retries.
         void startUp(app, async () => {

@@ -9,6 +9,9 @@ import { Invalid, NotFound } from '../errors.js';
 import { parse } from '../http/validate.js';
 import type { CancellationService } from './cancellation/cancellation-service.js';
 import type { CheckoutService } from './checkout/checkout-service.js';
+import type { CheckoutSessions } from './checkout/checkout-sessions.js';
+import { checkoutSessionState } from './checkout/session-state.js';
+import type { EventsPort, TicketsPort } from './ports.js';
 import type { DemoCheckout } from './demo/demo-checkout.js';
 import type { SellerAccounts } from './onboarding/seller-accounts.js';
 import { withProvider } from './provider-errors.js';
@@ -23,6 +26,9 @@ export interface PaymentServices {
   webhooks?: WebhookHandler;
   accounts: SellerAccounts;
   cancellation: CancellationService;
+  sessions: CheckoutSessions;
+  tickets: TicketsPort;
+  events: EventsPort;
 }
 
 /** Payment routes: thin — validate, call the service, shape the reply (api.md, Checkout and payments, Sellers). */
@@ -40,6 +46,12 @@ export function paymentRoutes(app: AppContext, services: PaymentServices): Route
     const { id } = parse(EventIdParams, ctx.params, 'event id');
     const identity = await requireIdentity(ctx, app);
     ctx.body = await services.cancellation.cancel(id, identity.userId);
+  });
+
+  router.get('/checkout/sessions/:sessionId', async (ctx) => {
+    const { sessionId } = parse(SessionParams, ctx.params, 'session id');
+    const identity = await requireIdentity(ctx, app);
+    ctx.body = await checkoutSessionState(services, sessionId, identity.userId);
   });
 
   router.get('/demo-checkout/:sessionId', async (ctx) => {

@@ -79,7 +79,8 @@ export const api = {
   tickets: {
     mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets?pageSize=100').then(itemsOf),
     get: (ticketId: string) => request<Ticket>('GET', `/api/tickets/${id(ticketId)}`),
-    checkIn: (eventId: string, code: string) => request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }),
+    checkIn: (eventId: string, code: string, door?: string) =>
+      request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, door ? { code, door } : { code }),
   },
 
   seller: {
