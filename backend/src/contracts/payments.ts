@@ -34,13 +34,7 @@ export const DemoCheckoutCompleteResponse = z.object({ tickets: z.array(Ticket) 
  * yet (Stripe's webhook may still be on its way); `refunded`: paid, but the tickets were gone, so the
  * money went back; `expired`: it ended without payment.
  */
-export const CheckoutSessionState = z.object({
-  sessionId: z.string(),
-  eventId: z.string(),
-  eventName: z.string(),
-  quantity: z.number().int(),
-  amount: z.number().int(),
-  currency: z.string(),
+export const CheckoutSessionState = DemoCheckoutSession.pick({ sessionId: true, eventId: true, eventName: true, quantity: true, amount: true, currency: true }).extend({
   status: z.enum(['paid', 'pending', 'refunded', 'expired']),
   tickets: z.array(Ticket),
 });
