@@ -159,12 +159,16 @@ describe('site: buyers and sellers in a real browser', function () {
     await alice.getByTestId('demo-pay').click();
     await alice.waitForURL(/\/checkout\/success/);
     await alice.getByTestId('success-title').waitFor({ timeout: 20_000 });
-    expect(await alice.getByTestId('ticket-qr').count()).to.be.greaterThan(0);
+    // A group: one QR per guest, each saying which of the purchase it is.
+    await alice.getByTestId('ticket-qr').nth(1).waitFor();
+    expect(await alice.getByTestId('ticket-qr').count()).to.equal(2);
+    expect(await alice.getByTestId('ticket-order-label').allInnerTexts()).to.deep.equal(['Ticket 1 of 2', 'Ticket 2 of 2']);
     await shoot(alice, 'checkout-success');
 
     await alice.goto('/tickets');
     await alice.getByTestId('ticket-card').first().waitFor();
     expect(await alice.getByTestId('ticket-card').count()).to.equal(2);
+    expect((await alice.getByTestId('ticket-order-label').allInnerTexts()).sort()).to.deep.equal(['Ticket 1 of 2', 'Ticket 2 of 2']);
     await shoot(alice, 'my-tickets');
     const tickets = (await alice.evaluate(async () => {
       const res = await fetch('/api/tickets', { headers: { Authorization: `Bearer ${localStorage.getItem('queuetix.token')}` } });
@@ -174,7 +178,8 @@ describe('site: buyers and sellers in a real browser', function () {
     ticketCodes = tickets.map((t) => t.code);
     await alice.goto(`/tickets/${tickets[0]!.id}`);
     await alice.getByTestId('ticket-qr').waitFor();
-    expect(await alice.getByTestId('ticket-code').innerText()).to.equal(tickets[0]!.code);
+    // Shown in groups of four, easy to read out and type at the door.
+    expect(await alice.getByTestId('ticket-code').innerText()).to.equal(tickets[0]!.code.match(/.{4}/g)!.join('-'));
     await shoot(alice, 'ticket');
   });
 

@@ -102,7 +102,7 @@ export class TicketRepository {
 
   async listByUser(userId: string, page: number, pageSize: number): Promise<{ items: TicketDoc[]; total: number }> {
     const [items, total] = await Promise.all([
-      this.collection.find({ userId }).sort({ purchasedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      this.collection.find({ userId }).sort({ purchasedAt: -1, paymentId: 1, seq: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
       this.collection.countDocuments({ userId }),
     ]);
     return { items, total };

@@ -8,6 +8,7 @@ import type {
   CheckInResponse,
   CheckoutResponse,
   CreateEventRequest,
+  CheckoutSessionState,
   DemoCheckoutSession,
   DevSignInResponse,
   Entry,
@@ -72,6 +73,7 @@ export const api = {
 
   checkout: {
     start: (eventId: string) => request<CheckoutResponse>('POST', `/api/events/${id(eventId)}/checkout`, { flow: 'site' }),
+    session: (sessionId: string) => request<CheckoutSessionState>('GET', `/api/checkout/sessions/${id(sessionId)}`),
     demoSession: (sessionId: string) => request<DemoCheckoutSession>('GET', `/api/demo-checkout/${id(sessionId)}`),
     demoComplete: (sessionId: string) => request<{ tickets: Ticket[] }>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
   },
