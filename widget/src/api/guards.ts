@@ -67,6 +67,7 @@ export const isEntry: Guard<Entry> = shape({
   offeredQuantity: optional(isNumber),
   offerExpiresAt: optional(isString),
   outcome: optional(isString),
+  soldOut: optional(isBoolean),
 });
 
 export const isTicket: Guard<Ticket> = shape({
