@@ -185,7 +185,12 @@ describe('site: buyers and sellers in a real browser', function () {
 
   it('tells the buyer still in line that the event sold out, without a reload', async () => {
     await bob.getByTestId('availability').filter({ hasText: '0 of 2 available' }).waitFor();
-    expect(await bob.getByTestId('position').innerText()).to.equal('#1');
+    // Not "You are next": sold out while waiting, with their place kept and the way out.
+    const notice = await bob.getByTestId('sold-out-waiting').innerText();
+    expect(notice).to.match(/Sold out while you waited/).and.to.match(/\(#1\)/);
+    expect(await bob.getByText('You are next.').count()).to.equal(0);
+    await bob.getByTestId('leave').waitFor();
+    await shoot(bob, 'event-sold-out-waiting');
   });
 
   it('shows the sale to the seller: counts, money and the buyer', async () => {
@@ -218,7 +223,7 @@ describe('site: buyers and sellers in a real browser', function () {
     await seller.getByTestId('cancel-event').click();
     const question = await seller.getByTestId('cancel-confirm-text').innerText();
     // Both tickets are refunded, the one already checked in too, and the dialog says how much goes back.
-    expect(question).to.match(/2 tickets will be refunded in full: \$90\.00 goes back/);
+    expect(question).to.match(/2 tickets \(1 payment\) will be refunded in full: \$90\.00 goes back/);
     await shoot(seller, 'seller-cancel-confirm');
     await seller.getByRole('button', { name: /Cancel and refund 2 tickets/ }).click();
     await seller.getByTestId('refund-progress').filter({ hasText: 'Refunds complete: 2 of 2' }).waitFor({ timeout: 30_000 });
