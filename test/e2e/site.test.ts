@@ -164,6 +164,10 @@ describe('site: buyers and sellers in a real browser', function () {
     expect(await alice.getByTestId('ticket-qr').count()).to.equal(2);
     expect(await alice.getByTestId('ticket-order-label').allInnerTexts()).to.deep.equal(['Ticket 1 of 2', 'Ticket 2 of 2']);
     await shoot(alice, 'checkout-success');
+    // A success link for a session that is not hers says so, instead of "You're going!".
+    await alice.goto('/checkout/success?session_id=cs_test_not_hers');
+    await alice.getByTestId('payment-not-found').waitFor();
+    expect(await alice.getByTestId('success-title').count()).to.equal(0);
 
     await alice.goto('/tickets');
     await alice.getByTestId('ticket-card').first().waitFor();
