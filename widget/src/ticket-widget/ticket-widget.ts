@@ -70,6 +70,7 @@ function originOf(api: string | undefined): string {
  * @csspart join-form - Quantity and join button.
  * @csspart quantity - The quantity label and select.
  * @csspart position - The buyer's number in line.
+ * @csspart sold-out - Waiting while every ticket is sold (also `notice`).
  * @csspart offer - The offer box.
  * @csspart countdown - Time left on the offer.
  * @csspart tickets - The list of bought tickets; `ticket` - one ticket.
