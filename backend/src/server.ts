@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import type { AppContext, ModuleInstance } from './app-context.js';
 import { loadOrCreateDevKeys } from './auth/dev-keys.js';
-import { DevTokenIssuer } from './auth/dev-token-issuer.js';
+import { DevTokenIssuer, devTokenOrigin } from './auth/dev-token-issuer.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { UserRepository } from './auth/user-repository.js';
-import { withPublicUrl, type Config, type LoadedConfig } from './config.js';
+import { withPublicUrl, type LoadedConfig } from './config.js';
 import { DomainBus } from './domain-bus.js';
 import { createHttpApp } from './http/app.js';
 import type { Logger } from './logger.js';
@@ -22,18 +22,18 @@ export interface RunningServer {
 }
 
 /** The issuer of dev tokens; verification pins it so a dev token can never pass as a Clerk one. */
-const devIssuer = (config: Config) => `queuetix-dev:${new URL(config.PUBLIC_URL).origin}`;
+const devIssuer = (origin: string) => `queuetix-dev:${origin}`;
 
-async function createIdentity(config: Config, log: Logger): Promise<{ tokens: TokenVerifier; devTokens?: DevTokenIssuer }> {
+async function createIdentity(config: LoadedConfig, log: Logger): Promise<{ tokens: TokenVerifier; devTokens?: DevTokenIssuer }> {
   if (config.authMode === 'clerk') {
     return { tokens: new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES }) };
   }
   const keys = await loadOrCreateDevKeys(config.DATA_DIR);
-  const origin = new URL(config.PUBLIC_URL).origin;
+  const origin = devTokenOrigin(config.PUBLIC_URL);
   log.warn('Clerk is not configured: dev sign-in is enabled (POST /api/dev/sign-in)');
   return {
-    devTokens: new DevTokenIssuer(keys.privateKeyPem, devIssuer(config), origin),
-    tokens: new TokenVerifier({ jwtKey: keys.publicKeyPem, authorizedParties: [origin], issuer: devIssuer(config) }),
+    devTokens: new DevTokenIssuer(keys.privateKeyPem, devIssuer(origin), origin),
+    tokens: new TokenVerifier({ jwtKey: keys.publicKeyPem, authorizedParties: [origin], issuer: devIssuer(origin) }),
   };
 }
 
@@ -66,7 +66,8 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
   const config = withPublicUrl(loaded, { port });
 
   const db = await connectDatabase(config, log);
-  const identity = await createIdentity(config, log);
+  // As configured, not as defaulted: dev tokens must not change with the port (see devTokenOrigin).
+  const identity = await createIdentity(loaded, log);
   const queues = new EventQueues({ db: db.db, log, snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS, writeDeadlineMs: config.MONGODB_WRITE_DEADLINE_MS });
 
   // Domain modules attach their services (events, tickets) to it while they install.

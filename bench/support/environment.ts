@@ -81,8 +81,6 @@ export function startBackend(opts: { mongoUrl: string; dbName: string; dataDir: 
   return spawnServer(['--import', 'tsx', 'backend/src/main.ts'], {
     NODE_ENV: 'production',
     PORT: '0',
-    // The origin the bench mints its dev tokens for (mintTokens); the server's own default would be its port.
-    PUBLIC_URL: 'http://localhost:3000',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     MONGODB_URL: opts.mongoUrl,

@@ -1,7 +1,6 @@
 /** The on-sale's backend process (logs to a file in the scratch dir), optionally under `node --cpu-prof`. */
 import path from 'node:path';
 import { spawnBackend, type BackendProcess } from '../../chaos/support/harness.js';
-import { ONSALE_ORIGIN } from './onsale-tokens.js';
 
 export function startOnsaleBackend(opts: { mongoUrl: string; dbName: string; dataDir: string; logDir: string; profileDir?: string }): Promise<BackendProcess> {
   // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line.
@@ -10,8 +9,6 @@ export function startOnsaleBackend(opts: { mongoUrl: string; dbName: string; dat
     {
       NODE_ENV: 'production',
       PORT: '0',
-      // The origin the on-sale's dev tokens are minted for; the server's own default would be its port.
-      PUBLIC_URL: ONSALE_ORIGIN,
       HOST: '127.0.0.1',
       LOG_LEVEL: process.env.ONSALE_LOG_LEVEL ?? 'warn',
       MONGODB_URL: opts.mongoUrl,

@@ -17,9 +17,9 @@ export async function testHarness(label: string): Promise<Harness> {
     mongoUrl,
     dbName,
     dataDir: path.join(runDir, 'data'),
-    publicUrl: `http://localhost:${port}`,
+    publicUrl: 'http://localhost:3000',
     async start(env = {}) {
-      const backend = await startBackend({ dbName, label, env: { ...chaosEnv, LOG_LEVEL: 'info', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, ...env } });
+      const backend = await startBackend({ dbName, label, env: { ...chaosEnv, LOG_LEVEL: 'info', PORT: String(port), ...env } });
       const running: BackendProcess = { url: backend.url, pid: backend.process.pid!, kill: () => backend.kill(), stop: () => backend.stop() };
       started.add(running);
       return running;

@@ -9,14 +9,13 @@ import { DevTokenIssuer } from '../../backend/src/auth/dev-token-issuer.js';
 import { countTried, expectDocumented4xx, hostileRuns } from './support/documented.js';
 import { hostileWorld, type World } from './support/world.js';
 
+const ORIGIN = 'http://localhost:3000';
+const ISSUER = `queuetix-dev:${ORIGIN}`;
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Tokens that must never open a session, each built the way an attacker (or a stale client) would. */
 async function badTokens(world: World): Promise<Record<string, string>> {
   const pem = await readFile(path.join(world.backend.dataDir, 'dev-jwt-private-key.pem'), 'utf8');
-  // The server's own origin and issuer (unset, PUBLIC_URL is the address it listens on), so only the flaw under test differs.
-  const ORIGIN = new URL(world.backend.env.PUBLIC_URL ?? world.backend.url).origin;
-  const ISSUER = `queuetix-dev:${ORIGIN}`;
   const ours = new DevTokenIssuer(pem, ISSUER, ORIGIN);
   const foreignPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const victim = { id: world.paid.userId, name: 'Victim', role: 'buyer' as const };

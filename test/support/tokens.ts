@@ -10,8 +10,7 @@ import type { Backend } from './backend.js';
 
 export async function mintBuyerTokens(backend: Backend, count: number, prefix = 'b'): Promise<Array<{ userId: string; token: string }>> {
   const pem = await readFile(path.join(backend.dataDir, 'dev-jwt-private-key.pem'), 'utf8');
-  // Unset, PUBLIC_URL is the address the server listens on.
-  const origin = new URL(backend.env.PUBLIC_URL ?? backend.url).origin;
+  const origin = new URL(backend.env.PUBLIC_URL ?? 'http://localhost:3000').origin;
   const issuer = new DevTokenIssuer(pem, `queuetix-dev:${origin}`, origin);
   const tag = Math.random().toString(36).slice(2, 8);
   const out: Array<{ userId: string; token: string }> = [];
