@@ -25,4 +25,12 @@ describe('frontend: the scanner submits a code once while it stays in view', () 
     expect(memory.isNew('EFGH', 100)).to.equal(true);
     expect(memory.isNew('ABCD', 200)).to.equal(false);
   });
+
+  it('submits a code again at its next sighting once its submission failed', () => {
+    const memory = new ScanMemory(10_000);
+    expect(memory.isNew('ABCD', 0)).to.equal(true);
+    memory.forget('ABCD');
+    expect(memory.isNew('ABCD', 150)).to.equal(true);
+    expect(memory.isNew('ABCD', 300)).to.equal(false);
+  });
 });

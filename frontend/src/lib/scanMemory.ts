@@ -17,6 +17,11 @@ export class ScanMemory {
     return seen === undefined || now - seen >= this.quietMs;
   }
 
+  /** The code's submission failed (network, server away): the next sighting submits it again. */
+  forget(code: string): void {
+    this.lastSeen.delete(code);
+  }
+
   private forgetOlderThan(cutoff: number): void {
     for (const [code, at] of this.lastSeen) if (at < cutoff) this.lastSeen.delete(code);
   }
