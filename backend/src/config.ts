@@ -13,8 +13,11 @@ const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** The public origin buyers reach us at; used in checkout return URLs and token issuers. */
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /**
+   * The public origin buyers reach us at; used in checkout return URLs and token issuers. Default:
+   * the address the server listens on (so a changed PORT keeps every link working).
+   */
+  PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where local state lives: the dev sign-in key, FerretDB's embedded data. */
   DATA_DIR: z.string().default('.data'),
@@ -100,7 +103,9 @@ export type ConfigValues = z.infer<typeof ConfigSchema>;
 /** Every variable the backend reads (docker-compose.yml and .env.example are checked against it). */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as Array<keyof ConfigValues>;
 
-export type Config = ConfigValues & {
+/** The configuration as the server uses it: PUBLIC_URL resolved (see withPublicUrl). */
+export type Config = Omit<ConfigValues, 'PUBLIC_URL'> & {
+  PUBLIC_URL: string;
   authMode: 'clerk' | 'dev';
   paymentMode: 'stripe' | 'demo';
   /** Dev sign-in, demo payments or QUEUETIX_DEMO: every page and the widget say so. */
@@ -109,10 +114,13 @@ export type Config = ConfigValues & {
   proxyHops: number;
 };
 
+/** The configuration as read: PUBLIC_URL may be unset until the server knows the port it listens on. */
+export type LoadedConfig = Omit<Config, 'PUBLIC_URL'> & { PUBLIC_URL?: string };
+
 export class ConfigError extends Error {}
 
 /** Reads and validates every variable once; throws a ConfigError naming each bad one. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   // An empty variable (`FOO=` in an env file, `${FOO:-}` in compose) counts as unset.
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = ConfigSchema.safeParse(given);
@@ -125,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length) throw new ConfigError(`Refusing to start: ${problems.join('; ')}. See .env.example.`);
   const authMode = c.CLERK_JWT_KEY ? 'clerk' : 'dev';
   const paymentMode = c.STRIPE_SECRET_KEY ? 'stripe' : 'demo';
+  const disagreement = publicUrlDisagreement(c);
+  if (disagreement) throw new ConfigError(`Invalid configuration: ${disagreement}`);
   return {
     ...c,
     authMode,
@@ -132,4 +142,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.QUEUETIX_DEMO || authMode === 'dev' || paymentMode === 'demo',
     proxyHops: c.TRUST_PROXY_HOPS || (c.TRUST_PROXY ? 1 : 0),
   };
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * A PUBLIC_URL on this very machine must name the port we listen on: without a proxy in front
+ * (TRUST_PROXY=false) nothing else answers there, and every checkout, onboarding and ticket link
+ * would lead nowhere. (PORT=0 picks a port at start: PUBLIC_URL then names whatever fronts it.)
+ */
+function publicUrlDisagreement(c: { PUBLIC_URL?: string; PORT: number; TRUST_PROXY: boolean; TRUST_PROXY_HOPS: number }): string | undefined {
+  if (!c.PUBLIC_URL || c.PORT === 0 || c.TRUST_PROXY || c.TRUST_PROXY_HOPS > 0) return undefined;
+  const url = new URL(c.PUBLIC_URL);
+  if (!LOOPBACK.test(url.hostname)) return undefined;
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (port === c.PORT) return undefined;
+  const fixed = new URL(c.PUBLIC_URL);
+  fixed.port = String(c.PORT);
+  return (
+    `PUBLIC_URL (${c.PUBLIC_URL}) points at port ${port} of this machine, but the server listens on PORT=${c.PORT}, ` +
+    `so checkout, onboarding and ticket links would lead nowhere. Set PUBLIC_URL=${fixed.origin}, leave PUBLIC_URL unset ` +
+    `(it then follows PORT), or set TRUST_PROXY=true if a proxy on port ${port} forwards to this server.`
+  );
+}
+
+/** PUBLIC_URL as configured, else the address the server is listening on (localhost when it listens on every interface). */
+export function withPublicUrl(config: LoadedConfig, listening: { port: number }): Config {
+  if (config.PUBLIC_URL) return { ...config, PUBLIC_URL: config.PUBLIC_URL };
+  const wildcard = config.HOST === '0.0.0.0' || config.HOST === '::' || config.HOST === '';
+  const host = wildcard ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  return { ...config, PUBLIC_URL: `http://${host}:${listening.port}` };
 }

@@ -90,7 +90,7 @@ export async function benchHarness(label: string, dir: string): Promise<Harness>
   const db: FerretDbProcess = await startFerretDb({ dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'ferretdb.log') });
   const port = await freePort();
   const dataDir = path.join(dir, 'data');
-  const publicUrl = 'http://localhost:3000';
+  const publicUrl = `http://localhost:${port}`;
   const started = new Set<BackendProcess>();
   let count = 0;
   return {

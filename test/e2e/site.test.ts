@@ -159,12 +159,20 @@ describe('site: buyers and sellers in a real browser', function () {
     await alice.getByTestId('demo-pay').click();
     await alice.waitForURL(/\/checkout\/success/);
     await alice.getByTestId('success-title').waitFor({ timeout: 20_000 });
-    expect(await alice.getByTestId('ticket-qr').count()).to.be.greaterThan(0);
+    // A group: one QR per guest, each saying which of the purchase it is.
+    await alice.getByTestId('ticket-qr').nth(1).waitFor();
+    expect(await alice.getByTestId('ticket-qr').count()).to.equal(2);
+    expect(await alice.getByTestId('ticket-order-label').allInnerTexts()).to.deep.equal(['Ticket 1 of 2', 'Ticket 2 of 2']);
     await shoot(alice, 'checkout-success');
+    // A success link for a session that is not hers says so, instead of "You're going!".
+    await alice.goto('/checkout/success?session_id=cs_test_not_hers');
+    await alice.getByTestId('payment-not-found').waitFor();
+    expect(await alice.getByTestId('success-title').count()).to.equal(0);
 
     await alice.goto('/tickets');
     await alice.getByTestId('ticket-card').first().waitFor();
     expect(await alice.getByTestId('ticket-card').count()).to.equal(2);
+    expect((await alice.getByTestId('ticket-order-label').allInnerTexts()).sort()).to.deep.equal(['Ticket 1 of 2', 'Ticket 2 of 2']);
     await shoot(alice, 'my-tickets');
     const tickets = (await alice.evaluate(async () => {
       const res = await fetch('/api/tickets', { headers: { Authorization: `Bearer ${localStorage.getItem('queuetix.token')}` } });
@@ -174,13 +182,19 @@ describe('site: buyers and sellers in a real browser', function () {
     ticketCodes = tickets.map((t) => t.code);
     await alice.goto(`/tickets/${tickets[0]!.id}`);
     await alice.getByTestId('ticket-qr').waitFor();
-    expect(await alice.getByTestId('ticket-code').innerText()).to.equal(tickets[0]!.code);
+    // Shown in groups of four, easy to read out and type at the door.
+    expect(await alice.getByTestId('ticket-code').innerText()).to.equal(tickets[0]!.code.match(/.{4}/g)!.join('-'));
     await shoot(alice, 'ticket');
   });
 
   it('tells the buyer still in line that the event sold out, without a reload', async () => {
     await bob.getByTestId('availability').filter({ hasText: '0 of 2 available' }).waitFor();
-    expect(await bob.getByTestId('position').innerText()).to.equal('#1');
+    // Not "You are next": sold out while waiting, with their place kept and the way out.
+    const notice = await bob.getByTestId('sold-out-waiting').innerText();
+    expect(notice).to.match(/Sold out while you waited/).and.to.match(/\(#1\)/);
+    expect(await bob.getByText('You are next.').count()).to.equal(0);
+    await bob.getByTestId('leave').waitFor();
+    await shoot(bob, 'event-sold-out-waiting');
   });
 
   it('shows the sale to the seller: counts, money and the buyer', async () => {
@@ -212,10 +226,11 @@ describe('site: buyers and sellers in a real browser', function () {
     await seller.goto(`/seller/events/${eventId}`);
     await seller.getByTestId('cancel-event').click();
     const question = await seller.getByTestId('cancel-confirm-text').innerText();
-    expect(question).to.match(/1 ticket will be refunded/);
+    // Both tickets are refunded, the one already checked in too, and the dialog says how much goes back.
+    expect(question).to.match(/2 tickets \(1 payment\) will be refunded in full: \$90\.00 goes back/);
     await shoot(seller, 'seller-cancel-confirm');
-    await seller.getByRole('button', { name: /Cancel and refund 1/ }).click();
-    await seller.getByTestId('refund-progress').filter({ hasText: 'Refunds complete: 1 of 1' }).waitFor({ timeout: 30_000 });
+    await seller.getByRole('button', { name: /Cancel and refund 2 tickets/ }).click();
+    await seller.getByTestId('refund-progress').filter({ hasText: 'Refunds complete: 2 of 2' }).waitFor({ timeout: 30_000 });
     await shoot(seller, 'seller-refunds-done');
   });
 
@@ -225,7 +240,7 @@ describe('site: buyers and sellers in a real browser', function () {
     await alice.goto('/tickets');
     await alice.getByTestId('ticket-status').filter({ hasText: 'Refunded' }).first().waitFor();
     const statuses = await alice.getByTestId('ticket-status').allInnerTexts();
-    expect(statuses.sort()).to.deep.equal(['Refunded', 'Used']);
+    expect(statuses.sort()).to.deep.equal(['Refunded', 'Refunded']);
   });
 });
 

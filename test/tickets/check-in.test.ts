@@ -33,6 +33,19 @@ describe('tickets: check-in at the door', () => {
     expect((await buyer.get(`/api/tickets/${ticket.id}`)).body.status).to.equal('used');
   });
 
+  it('says when and by which door a ticket was admitted when it is scanned again', async () => {
+    const event = await createEvent(seller);
+    const [ticket] = await buy(buyer, event.id, 1);
+    const admit = await seller.post(`/api/events/${event.id}/check-in`, { code: ticket.code, door: 'North gate' });
+    const first = CheckInResponse.parse(admit.body);
+    expect(first).to.include({ result: 'admitted', door: 'North gate' });
+    expect(first.checkedInAt).to.equal(first.ticket!.usedAt);
+    const again = CheckInResponse.parse((await seller.post(`/api/events/${event.id}/check-in`, { code: ticket.code, door: 'South gate' })).body);
+    expect(again).to.deep.include({ result: 'already_used', checkedInAt: first.checkedInAt, door: 'North gate' });
+    const bad = await seller.post(`/api/events/${event.id}/check-in`, { code: ticket.code, door: 'x'.repeat(61) });
+    expect(bad.status).to.equal(400);
+  });
+
   it('admits exactly once when two doors scan the same ticket at the same moment', async () => {
     const event = await createEvent(seller);
     const [ticket] = await buy(buyer, event.id, 1);

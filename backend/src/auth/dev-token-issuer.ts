@@ -5,6 +5,15 @@ import type { Role } from '@queuetix/contracts/auth';
 export const DEV_TOKEN_TTL_SEC = 7 * 24 * 3600;
 
 /**
+ * The origin dev tokens name (issuer and azp): the configured PUBLIC_URL, else the one PUBLIC_URL
+ * defaulted to before it followed the listening port. Kept so that tokens already issued stay valid,
+ * and so that local instances on different ports, which share DATA_DIR's key, share sign-in too.
+ */
+export function devTokenOrigin(configuredPublicUrl: string | undefined): string {
+  return new URL(configuredPublicUrl ?? 'http://localhost:3000').origin;
+}
+
+/**
  * Issues tokens with the claims of a Clerk session token (sub, sid, azp, iss, iat, nbf, exp),
  * plus `name` and `role` as a Clerk session-token template would add them. They are verified by the
  * very same `verifyToken` call as real Clerk tokens.

@@ -4,6 +4,9 @@ import { Invalid, NotFound } from '../errors.js';
 import { route, type Route } from '../http/route-table.js';
 import type { CancellationService } from './cancellation/cancellation-service.js';
 import type { CheckoutService } from './checkout/checkout-service.js';
+import type { CheckoutSessions } from './checkout/checkout-sessions.js';
+import { checkoutSessionState } from './checkout/session-state.js';
+import type { EventsPort, TicketsPort } from './ports.js';
 import type { DemoCheckout } from './demo/demo-checkout.js';
 import type { SellerAccounts } from './onboarding/seller-accounts.js';
 import { withProvider } from './provider-errors.js';
@@ -16,6 +19,9 @@ export interface PaymentServices {
   webhooks?: WebhookHandler;
   accounts: SellerAccounts;
   cancellation: CancellationService;
+  sessions: CheckoutSessions;
+  tickets: TicketsPort;
+  events: EventsPort;
 }
 
 /** Payment routes: thin — call the service, shape the reply (api.md, Checkout and payments, Sellers). */
@@ -26,6 +32,8 @@ export function paymentRoutes(services: PaymentServices): Route[] {
     route(eventApi.cancel, ({ params: { id }, user }) => services.cancellation.cancel(id, user._id)),
 
     route(paymentApi.demoSession, ({ params: { sessionId }, identity }) => demoOnly(services).show(sessionId, identity.userId)),
+
+    route(paymentApi.sessionState, ({ params: { sessionId }, identity }) => checkoutSessionState(services, sessionId, identity.userId)),
 
     route(paymentApi.demoComplete, async ({ params: { sessionId }, identity }) => ({ tickets: await demoOnly(services).complete(sessionId, identity.userId) })),
 

@@ -8,6 +8,7 @@ import type {
   CheckInResponse,
   CheckoutResponse,
   CreateEventRequest,
+  CheckoutSessionState,
   DemoCheckoutCompleteResponse,
   DemoCheckoutSession,
   DevSignInRequest,
@@ -67,6 +68,7 @@ export const api = {
 
   checkout: {
     start: (eventId: string) => request<CheckoutResponse>('POST', `/api/events/${id(eventId)}/checkout`, { flow: 'site' }),
+    session: (sessionId: string) => request<CheckoutSessionState>('GET', `/api/checkout/sessions/${id(sessionId)}`),
     demoSession: (sessionId: string) => request<DemoCheckoutSession>('GET', `/api/demo-checkout/${id(sessionId)}`),
     demoComplete: (sessionId: string) => request<DemoCheckoutCompleteResponse>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
   },
@@ -75,7 +77,8 @@ export const api = {
     mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets?pageSize=100').then(itemsOf),
     get: (ticketId: string) => request<Ticket>('GET', `/api/tickets/${id(ticketId)}`),
     pdf: (ticketId: string) => download(`/api/tickets/${id(ticketId)}/pdf`),
-    checkIn: (eventId: string, code: string) => request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }),
+    checkIn: (eventId: string, code: string, door?: string) =>
+      request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, door ? { code, door } : { code }),
   },
 
   seller: {

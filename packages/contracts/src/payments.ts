@@ -29,6 +29,18 @@ export type DemoCheckoutSession = z.infer<typeof DemoCheckoutSession>;
 export const DemoCheckoutCompleteResponse = z.object({ tickets: z.array(Ticket) });
 export type DemoCheckoutCompleteResponse = z.infer<typeof DemoCheckoutCompleteResponse>;
 
+/**
+ * GET /api/checkout/sessions/:sessionId: where the buyer's own checkout stands, for the page they
+ * come back to. `paid`: the payment is verified and these are its tickets; `pending`: not confirmed
+ * yet (Stripe's webhook may still be on its way); `refunded`: paid, but the tickets were gone, so the
+ * money went back; `expired`: it ended without payment.
+ */
+export const CheckoutSessionState = DemoCheckoutSession.pick({ sessionId: true, eventId: true, eventName: true, quantity: true, amount: true, currency: true }).extend({
+  status: z.enum(['paid', 'pending', 'refunded', 'expired']),
+  tickets: z.array(Ticket),
+});
+export type CheckoutSessionState = z.infer<typeof CheckoutSessionState>;
+
 export const StripeAccountResponse = z.object({ accountId: z.string() });
 export type StripeAccountResponse = z.infer<typeof StripeAccountResponse>;
 export const StripeAccountLinkResponse = z.object({ url: z.string() });

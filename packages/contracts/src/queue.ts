@@ -22,6 +22,11 @@ export const Entry = z.object({
   offerExpiresAt: IsoDate.optional(),
   /** Why an entry ended, in words a buyer understands (e.g. a late payment refunded). */
   outcome: z.string().optional(),
+  /**
+   * Present (true) on a waiting entry while every ticket is sold, not merely held by offers: the
+   * buyer is not "next" for anything unless the organiser releases more tickets.
+   */
+  soldOut: z.boolean().optional(),
   joinedAt: IsoDate,
 });
 export type Entry = z.infer<typeof Entry>;

@@ -37,6 +37,13 @@ export const SalesReport = z.object({
   timeline: z.array(z.object({ at: IsoDate, sold: z.number().int() })),
   /** Added for the seller's buyer list; newest first. Optional so older servers stay valid. */
   buyers: z.array(SaleLine).optional(),
+  /**
+   * What cancelling now would give back: every paid ticket not yet refunded, valid or used, and
+   * the refunds (one per payment) that cover them. Optional so older servers stay valid.
+   */
+  cancellation: z
+    .object({ tickets: z.number().int(), refunds: z.number().int(), amount: z.number().int(), currency: z.string().nullable() })
+    .optional(),
 });
 export type SalesReport = z.infer<typeof SalesReport>;
 

@@ -14,6 +14,8 @@ export const Ticket = z.object({
   amount: z.number().int(),
   currency: z.string(),
   purchasedAt: IsoDate,
+  /** The purchase it belongs to: tickets bought together share an id; this is ticket `index` (1-based) of `size`. */
+  order: z.object({ id: z.string(), index: z.number().int().min(1), size: z.number().int().min(1) }).optional(),
   /** When it was scanned at the door (status used). */
   usedAt: IsoDate.optional(),
   /** When its payment was refunded (status refunded). */
@@ -22,9 +24,19 @@ export const Ticket = z.object({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
-export const CheckInRequest = z.strictObject({ code: z.string().trim().min(1).max(200) });
+export const CheckInRequest = z.strictObject({
+  code: z.string().trim().min(1).max(200),
+  /** Which door or device scans (e.g. "North gate"), recorded with the check-in and told to a later scan. */
+  door: z.string().trim().min(1).max(60).optional(),
+});
 export const CheckInResult = z.enum(['admitted', 'already_used', 'refunded', 'not_found', 'wrong_event']);
-export const CheckInResponse = z.object({ result: CheckInResult, ticket: Ticket.optional() });
+export const CheckInResponse = z.object({
+  result: CheckInResult,
+  ticket: Ticket.optional(),
+  /** admitted / already_used: when the ticket was checked in, and by which door when it said. */
+  checkedInAt: IsoDate.optional(),
+  door: z.string().optional(),
+});
 export type CheckInResponse = z.infer<typeof CheckInResponse>;
 
 /** GET /api/tickets: the caller's tickets, newest first, each with its event. */

@@ -83,6 +83,7 @@ export const isEntry = shape<Entry>({
   offeredQuantity: optional(isNumber),
   offerExpiresAt: optional(isString),
   outcome: optional(isString),
+  soldOut: optional(isBoolean),
 });
 
 export const isTicket = shape<Ticket>({

@@ -26,6 +26,8 @@ export interface Messages {
   join: string;
   joinWaitlist: string;
   soldOutHint: string;
+  /** Waiting while every ticket is sold: nothing is coming unless the organiser releases more. */
+  soldOutWaiting: string;
   waitingTitle: string;
   position: (n: number) => string;
   ahead: (n: number) => string;
@@ -83,6 +85,7 @@ const en: Messages = {
   join: 'Join the line',
   joinWaitlist: 'Join the waiting list',
   soldOutHint: 'Sold out for now. Join the waiting list in case tickets come back.',
+  soldOutWaiting: 'Sold out while you waited. Tickets come back only if the organiser releases more; keep your place or leave the line.',
   waitingTitle: "You're in line",
   position: (n) => `You are number ${n} in line`,
   ahead: (n) => (n === 0 ? "You're next" : `${tickets(n, 'person', 'people')} ahead of you`),
@@ -138,6 +141,7 @@ const fr: Messages = {
   join: 'Rejoindre la file',
   joinWaitlist: "Rejoindre la liste d'attente",
   soldOutHint: "Complet pour l'instant. Rejoignez la liste d'attente si des billets se libèrent.",
+  soldOutWaiting: "Complet pendant votre attente. Des billets ne reviennent que si l'organisateur en libère d'autres ; gardez votre place ou quittez la file.",
   waitingTitle: 'Vous êtes dans la file',
   position: (n) => `Vous êtes numéro ${n} dans la file`,
   ahead: (n) => (n === 0 ? 'Vous êtes le prochain' : `${tickets(n, 'personne', 'personnes')} devant vous`),
@@ -193,6 +197,7 @@ const de: Messages = {
   join: 'Anstellen',
   joinWaitlist: 'Auf die Warteliste',
   soldOutHint: 'Derzeit ausverkauft. Stellen Sie sich an, falls Tickets frei werden.',
+  soldOutWaiting: 'Während Sie warteten, ausverkauft. Tickets gibt es nur, wenn der Veranstalter weitere freigibt; behalten Sie Ihren Platz oder verlassen Sie die Schlange.',
   waitingTitle: 'Sie stehen in der Warteschlange',
   position: (n) => `Sie sind Nummer ${n} in der Warteschlange`,
   ahead: (n) => (n === 0 ? 'Sie sind als Nächstes dran' : `${tickets(n, 'Person', 'Personen')} vor Ihnen`),

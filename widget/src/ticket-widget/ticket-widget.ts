@@ -71,6 +71,7 @@ function originOf(api: string | undefined): string {
  * @csspart quantity - The quantity label and select.
  * @csspart notify - The "email me when it's my turn" checkbox and its label.
  * @csspart position - The buyer's number in line.
+ * @csspart sold-out - Waiting while every ticket is sold (also `notice`).
  * @csspart offer - The offer box.
  * @csspart countdown - Time left on the offer.
  * @csspart tickets - The list of bought tickets; `ticket` - one ticket.

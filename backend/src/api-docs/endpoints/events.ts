@@ -103,7 +103,7 @@ export const eventApi = {
   }),
   cancel: endpoint({
     method: 'post', path: '/api/events/:id/cancel', group: 'Events', access: 'owner',
-    summary: 'Cancel an event and refund every valid ticket',
+    summary: 'Cancel an event and refund every paid ticket, used or not',
     description: 'Stops sales and offers at once, then refunds in the background (resumable). Calling it again returns the progress.',
     params: EventIdParams,
     responses: [{ status: 200, description: 'Refund progress', schema: CancelEventResponse }],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '@queuetix/contracts/common';
 import { EventIdParams } from '@queuetix/contracts/events';
 import {
-  CheckoutRequest, CheckoutResponse, DemoCheckoutCompleteResponse, DemoCheckoutSession, StripeAccountLinkResponse, StripeAccountResponse, StripeStatusResponse,
+  CheckoutRequest, CheckoutResponse, CheckoutSessionState, DemoCheckoutCompleteResponse, DemoCheckoutSession, StripeAccountLinkResponse, StripeAccountResponse, StripeStatusResponse,
 } from '@queuetix/contracts/payments';
 import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
 
@@ -27,6 +27,14 @@ export const paymentApi = {
     body: { raw: 'the exact bytes Stripe sent (application/json)' },
     responses: [{ status: 200, description: 'Received', schema: WebhookReceipt }],
     errors: [{ status: 400, code: 'invalid_request', when: 'missing or bad signature, or no webhook secret configured (demo mode)' }, { status: 503, code: 'unavailable', when: 'the database is unreachable (Stripe retries)' }],
+  }),
+  sessionState: endpoint({
+    method: 'get', path: '/api/checkout/sessions/:sessionId', group: 'Checkout and payments', access: 'signed-in',
+    summary: 'Where my checkout session stands (the page the buyer returns to)',
+    description: '`paid` with its tickets; `pending` until the payment is confirmed (Stripe\'s webhook may arrive after the buyer is back); `refunded` when the payment came too late for the tickets; `expired` when it ended unpaid.',
+    params: SessionParams,
+    responses: [{ status: 200, description: 'The session and, once paid, its tickets', schema: CheckoutSessionState }],
+    errors: [commonErrors.unauthenticated, { status: 404, code: 'not_found', when: 'no such session, or it is not mine (the two are not told apart)' }, commonErrors.unavailable],
   }),
   demoSession: endpoint({
     method: 'get', path: '/api/demo-checkout/:sessionId', group: 'Checkout and payments', access: 'signed-in',

@@ -14,7 +14,7 @@ export const sellerApi = {
   sales: endpoint({
     method: 'get', path: '/api/seller/events/:id/sales', group: 'Sellers', access: 'owner',
     summary: "An event's sales: money, counts, sold over time, and each ticket's buyer",
-    description: '`timeline` counts tickets as they were sold, cumulatively per minute; `sold` counts tickets not refunded.',
+    description: '`timeline` counts tickets as they were sold, cumulatively per minute; `sold` counts tickets not refunded. `cancellation` previews what cancelling now would give back: every ticket not yet refunded (valid or already checked in), how many refunds (one per payment) and the amount.',
     params: EventIdParams,
     responses: [{ status: 200, description: 'The sales report', schema: SalesReport }],
     errors: [commonErrors.badId, commonErrors.unauthenticated, commonErrors.notOwner, commonErrors.noEvent, commonErrors.unavailable],

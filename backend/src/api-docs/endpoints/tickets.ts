@@ -6,6 +6,7 @@ export const ticketApi = {
   list: endpoint({
     method: 'get', path: '/api/tickets', group: 'Tickets', access: 'signed-in',
     summary: 'My tickets, newest first, each with its event',
+    description: 'Tickets bought together carry the same `order.id`, each numbered `order.index` of `order.size`.',
     query: TicketsQuery,
     responses: [{ status: 200, description: 'A page of my tickets', schema: TicketList }],
     errors: [commonErrors.badQuery, commonErrors.unauthenticated, commonErrors.unavailable],
@@ -28,7 +29,7 @@ export const ticketApi = {
   checkIn: endpoint({
     method: 'post', path: '/api/events/:id/check-in', group: 'Tickets', access: 'owner',
     summary: 'Check a ticket in at the door by its code',
-    description: 'The first scan of a valid ticket admits it (valid → used); two doors scanning at once admit it once. Otherwise the result says why not: `already_used` (with usedAt), `refunded`, `wrong_event` (a ticket of another event; not shown), `not_found`.',
+    description: 'The first scan of a valid ticket admits it (valid → used); two doors scanning at once admit it once. Otherwise the result says why not: `already_used` (with `checkedInAt` and the `door` that admitted it, when that scan named one), `refunded`, `wrong_event` (a ticket of another event; not shown), `not_found`. Codes are read case-insensitively, with or without dashes and spaces, O read as 0 and I or L as 1 (tickets issued before 16-symbol codes match exactly).',
     params: EventIdParams,
     body: jsonBody(CheckInRequest, { code: 'Xq3v9LrT0aWk2mB7yNc4Eg' }),
     inputName: 'check-in',

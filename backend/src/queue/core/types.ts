@@ -94,6 +94,8 @@ export interface EntryView {
   offerExpiresAt?: number;
   /** Why the entry ended, in words a buyer understands. */
   outcome?: string;
+  /** Waiting while every ticket is sold (not merely held by offers): only more tickets released can reach this buyer. */
+  soldOut?: boolean;
   joinedAt: number;
 }
 

@@ -64,10 +64,12 @@ function waiting(view: View) {
   if (!entry) return nothing;
   const { t } = view.words;
   const placed = !entry.inLottery && entry.position !== undefined;
+  const soldOut = entry.soldOut || view.state.availability?.soldOut;
   return html`
     <div part="position-panel">
       <h3 class="panel-title" tabindex="-1">${t.waitingTitle}</h3>
       ${entry.inLottery ? html`<p part="lottery">${t.lottery}</p>` : nothing}
+      ${soldOut && !entry.inLottery ? html`<p class="notice" part="notice sold-out" role="status">${t.soldOutWaiting}</p>` : nothing}
       ${placed
         ? html`
             <p class="big" part="position" aria-hidden="true">#${entry.position}</p>
