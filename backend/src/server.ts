@@ -56,7 +56,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const instances: ModuleInstance[] = [];
   for (const module of modules) instances.push(await module.install(app));
   const routers: Router[] = instances.flatMap((i) => i.routers ?? []);
-  httpServer.on('request', createHttpApp(app, routers).callback());
+  const handleRequest = createHttpApp(app, routers).callback();
+  // Koa's handler settles every request itself (its error handler answers and logs): nothing to await here.
+  httpServer.on('request', (req, res) => void handleRequest(req, res));
 
   for (const instance of instances) await instance.start?.();
   await queues.start();

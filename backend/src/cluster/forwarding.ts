@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import type { AppContext } from '../app-context.js';
 import { Id } from '../contracts/common.js';
 import { Unavailable } from '../errors.js';
@@ -16,11 +16,13 @@ export const FORWARDED_ROUTES = ['/api/events/:id/queue', '/api/events/:id/queue
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 const PEER_ONLY = new Set<string>(Object.values(PEER_HEADERS));
+/** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
+type Next = () => Promise<void>;
 
 /** Must be mounted before the routers it forwards for (cluster is the first module). */
 export function forwardingRouter(app: AppContext, cluster: ClusterContext): Router {
   const router = new Router();
-  router.all(FORWARDED_ROUTES, async (ctx: Context, next: Next) => {
+  router.all(FORWARDED_ROUTES, async (ctx, next: Next) => {
     if (cluster.peers.isPeer(ctx.headers)) {
       // Forwarded by a peer: the client's address is the one the peer saw (rate limits per IP).
       const clientIp = ctx.get(PEER_HEADERS.clientIp);

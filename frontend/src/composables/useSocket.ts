@@ -88,6 +88,7 @@ function on<K extends keyof ServerEvents>(name: K, handler: ServerEvents[K]): ()
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io's listener type is untyped
   const listener = handler as unknown as (...args: any[]) => void;
   void ensureSocket().then((s) => s.on(name as string, listener));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- vue-tsc needs it: socket.io's listener type is conditional on the name
   return () => socket?.off(name as string, listener);
 }
 

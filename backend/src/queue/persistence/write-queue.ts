@@ -38,6 +38,7 @@ export class WriteQueue {
   }
 
   private enqueue(make: (waiter: Waiter) => Item): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the database's own error, as it was thrown
     if (this.broken !== undefined) return Promise.reject(this.broken);
     return new Promise<void>((resolve, reject) => {
       this.items.push(make({ resolve, reject }));
