@@ -22,7 +22,7 @@ export class WriteQueue {
   private broken: unknown;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly key: string, private readonly maxBatch: number, private readonly sink: WriteQueueSink) {}
+  constructor(private readonly maxBatch: number, private readonly sink: WriteQueueSink) {}
 
   appendEvent(event: PersistedEvent): Promise<void> {
     return this.enqueue((waiter) => ({ kind: 'event', event, waiter }));
