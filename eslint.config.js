@@ -33,10 +33,7 @@ export default defineConfig(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       // `const { _id, ...rest } = doc` drops a field on purpose; `_x` marks a parameter an interface requires.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // An `async` method that does not await still turns a throw into a rejection, which callers of a
       // Promise-returning interface (gateways, modules' start/close) rely on.
       '@typescript-eslint/require-await': 'off',
