@@ -29,7 +29,8 @@ export default defineConfig(
   },
   {
     rules: {
-      // The two bugs the issue names: a promise nobody awaits or catches, and a switch that forgets a case.
+      // A promise nobody awaits or catches hides its failure; a switch over a union must name every member
+      // (or say `default`), so a new status breaks the build instead of falling through silently.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       // `const { _id, ...rest } = doc` drops a field on purpose; `_x` marks a parameter an interface requires.
@@ -41,9 +42,16 @@ export default defineConfig(
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       // Re-raising what was caught (unknown) keeps the original error.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      // `== null` covers null and undefined at once; every other comparison is strict.
+      eqeqeq: ['error', 'smart'],
       // Optional props are `undefined` by their TypeScript type; a default would only restate it.
       'vue/require-default-prop': 'off',
     },
+  },
+  {
+    // The product logs through pino, structured, errors as { err } (tools print reports to the console).
+    files: ['backend/src/**', 'frontend/src/**', 'widget/src/**'],
+    rules: { 'no-console': 'error' },
   },
   {
     // Tests, benchmarks and fault runs read untyped JSON replies on purpose (asserting on what the wire carried);
