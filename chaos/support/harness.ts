@@ -48,14 +48,14 @@ export async function spawnBackend(env: Record<string, string>, logFile: string,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile, { flags: 'a' });
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const waitExit = () => new Promise<void>((resolve) => (exited() ? resolve() : child.once('exit', () => resolve())));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`backend did not start within 60 s (see ${logFile})`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out = (out + chunk.toString()).slice(-2_000);
       const match = /QUEUETIX_LISTENING (\S+)/.exec(out);
       if (match) {

@@ -63,8 +63,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   };
   const child = spawn(process.execPath, options.entry ?? SOURCE_ENTRY, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(path.join(runDir, `backend-${label}-${counter}.log`));
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
 
   const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const url = await new Promise<string>((resolve, reject) => {
@@ -75,7 +75,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       // Nobody holds this child once we give up: left running it would keep its port, its database
       // connection and its Redis clients, and outlive the test run. It is dead before we say so.
       timedOut = true;
-      child.stdout!.off('data', onData);
+      child.stdout.off('data', onData);
       child.kill('SIGKILL');
     }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
@@ -83,12 +83,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       const match = /QUEUETIX_LISTENING (\S+)/.exec(buffered);
       if (match) {
         clearTimeout(timer);
-        child.stdout!.off('data', onData);
+        child.stdout.off('data', onData);
         resolve(match[1]!);
       }
     };
-    child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-    child.stdout!.on('data', onData);
+    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+    child.stdout.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(timedOut ? new StartTimeout(child.pid, startTimeoutMs, stderr) : new Error(`backend exited before listening (code ${code}):\n${stderr}`));

@@ -50,7 +50,7 @@ function operation(endpoint: Endpoint): ZodOpenApiOperationObject {
       : {}),
     ...(body && 'raw' in body ? { requestBody: { required: true, description: body.raw, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
     responses,
-  } as ZodOpenApiOperationObject;
+  };
 }
 
 let cached: OpenApiDocument | undefined;

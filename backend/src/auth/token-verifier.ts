@@ -63,7 +63,7 @@ export class TokenVerifier {
         jwtKey: this.options.jwtKey,
         authorizedParties: this.options.authorizedParties,
         issuer: this.options.issuer,
-      })) as Record<string, unknown>;
+      }));
     } catch (err) {
       const reason = (err as { reason?: string }).reason;
       throw new Unauthenticated(reason === 'token-expired' ? 'Your session expired; sign in again' : 'Invalid session token; sign in again');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import send from 'koa-send';
 
 /**
@@ -11,7 +11,7 @@ export function staticFiles(opts: { frontendDist: string; widgetDist: string; wi
   const frontendRoot = path.resolve(opts.frontendDist);
   const widgetRoot = path.resolve(opts.widgetDist);
   const demoRoot = path.resolve(opts.widgetDemoDir);
-  return async function serveStatic(ctx: Context, next: Next) {
+  return async function serveStatic(ctx: Context, next: () => Promise<void>) {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path === '/api' || ctx.path.startsWith('/socket.io')) {
       return next();
     }

@@ -53,7 +53,9 @@ export class RealtimeHub {
       leadMs: FLUSH_LEAD_MS,
     });
 
-    this.io.use(handshake(app));
+    const checkHandshake = handshake(app);
+    // The handshake answers every outcome through next() itself, failures included.
+    this.io.use((socket, next) => void checkHandshake(socket, next));
     this.io.on('connection', (socket) => {
       const { userId } = socket.data;
       if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);

@@ -30,7 +30,7 @@ export async function handleUnauthenticated(): Promise<void> {
  */
 export function useAsync<A extends unknown[], T>(task: (...args: A) => Promise<T>): AsyncState<A, T> {
   const loading = ref(false);
-  const error = ref<ApiError | null>(null) as Ref<ApiError | null>;
+  const error = ref<ApiError | null>(null);
   const data = shallowRef<T>();
   let generation = 0;
 

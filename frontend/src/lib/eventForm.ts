@@ -77,7 +77,7 @@ export function changesFrom(original: Event, next: CreateEventRequest): UpdateEv
   for (const key of Object.keys(next) as (keyof CreateEventRequest)[]) {
     if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) out[key] = next[key];
   }
-  return out as UpdateEventRequest;
+  return out;
 }
 
 /** Server and schema field names → the form control that shows their error. */

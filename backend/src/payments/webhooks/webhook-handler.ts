@@ -48,7 +48,7 @@ export class WebhookHandler {
   private verify(rawBody: string, signature: string | undefined): Stripe.Event {
     if (!signature) throw new Invalid('Missing Stripe-Signature header');
     try {
-      return stripeWebhooks.constructEvent(rawBody, signature, this.deps.secret) as Stripe.Event;
+      return stripeWebhooks.constructEvent(rawBody, signature, this.deps.secret);
     } catch {
       throw new Invalid('Invalid Stripe-Signature: the payload was not signed with this endpoint secret');
     }

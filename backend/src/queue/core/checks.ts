@@ -54,5 +54,5 @@ export function checkPatch(patch: unknown): ConfigPatch {
     if (!Object.hasOwn(configChecks, key)) reject('invalid_request', `unknown config field ${key}`);
     checked[key] = configChecks[key as keyof EventConfig](source[key]);
   }
-  return checked as ConfigPatch;
+  return checked;
 }
