@@ -1,3 +1,4 @@
+import { formatTicketCode } from '@queuetix/contracts/ticket-code';
 import { expect } from 'chai';
 import { Api } from '../support/api.js';
 import { sharedBackend } from '../support/backend.js';
@@ -32,7 +33,7 @@ describe('mail: order confirmation through a real SMTP server (Mailpit)', () => 
 
     expect(mail.Subject).to.equal('Your 2 tickets for Mail Night');
     expect(mail.Text).to.include('Concert Hall').and.include('Paid: US$30.00');
-    for (const t of tickets) expect(mail.Text).to.include(t.code);
+    for (const t of tickets) expect(mail.Text).to.include(formatTicketCode(t.code));
     expect(mail.HTML).to.include('<h1').and.include('Ticket 2 of 2');
 
     const pdfPart = mail.Attachments.find((a) => a.FileName === 'tickets.pdf');

@@ -1,3 +1,4 @@
+import { formatTicketCode } from '@queuetix/contracts/ticket-code';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatEventDate, formatMoney } from './format.js';
@@ -47,7 +48,7 @@ export async function ticketsPdf(event: PdfEvent, holder: string, tickets: PdfTi
     if (ticket.status !== 'valid') doc.fillColor('#b00').text(`Status: ${ticket.status.toUpperCase()} — not valid for entry`).fillColor('#000');
     doc.image(qrs[i]!, { fit: [260, 260], align: 'center' });
     doc.moveDown(0.5).fontSize(11).text('Show this code at the door. Staff scan it, or type the code below.', { align: 'left' });
-    doc.font('Courier').fontSize(14).text(ticket.code).font('Helvetica');
+    doc.font('Courier').fontSize(14).text(formatTicketCode(ticket.code)).font('Helvetica');
   });
   doc.end();
   return done;

@@ -1,3 +1,4 @@
+import { formatTicketCode } from '@queuetix/contracts/ticket-code';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
 import type { MailDoc } from '../outbox.js';
 import { eventIcs } from '../event-ics.js';
@@ -56,7 +57,7 @@ export async function compose(doc: MailDoc, sources: MailSources): Promise<Compo
       const ticketsUrl = `${sources.publicUrl}/tickets`;
       const qrs = await Promise.all(tickets.map((t) => QRCode.toBuffer(t.code, { errorCorrectionLevel: 'M', margin: 2, width: 240 })));
       const subject = tickets.length === 1 ? `Your ticket for ${event.name}` : `Your ${countOf(tickets.length, 'ticket', 'tickets')} for ${event.name}`;
-      const lines = tickets.map((t, i) => `Ticket ${i + 1} of ${tickets.length}: ${t.code}`);
+      const lines = tickets.map((t, i) => `Ticket ${i + 1} of ${tickets.length}: ${formatTicketCode(t.code)}`);
       const text = [
         `Hello ${user.name},`,
         '',
@@ -73,7 +74,7 @@ export async function compose(doc: MailDoc, sources: MailSources): Promise<Compo
       const ticketHtml = tickets
         .map(
           (t, i) =>
-            `<h2 style="font-size:17px;margin:24px 0 4px">Ticket ${i + 1} of ${tickets.length}</h2><img src="cid:qr-${i}@queuetix" width="200" height="200" alt="QR code of ticket ${i + 1}; its code is ${escapeHtml(t.code)}"><p style="font-family:monospace;font-size:16px">${escapeHtml(t.code)}</p>`,
+            `<h2 style="font-size:17px;margin:24px 0 4px">Ticket ${i + 1} of ${tickets.length}</h2><img src="cid:qr-${i}@queuetix" width="200" height="200" alt="QR code of ticket ${i + 1}; its code is ${escapeHtml(formatTicketCode(t.code))}"><p style="font-family:monospace;font-size:16px">${escapeHtml(formatTicketCode(t.code))}</p>`,
         )
         .join('\n');
       const html = htmlPage(
