@@ -45,7 +45,7 @@ export interface AppContext {
  */
 export function moduleContext(app: AppContext, module: string): AppContext {
   const log = app.log.child({ module });
-  return new Proxy(app, { get: (target, key, receiver) => (key === 'log' ? log : Reflect.get(target, key, receiver)) });
+  return new Proxy(app, { get: (target, key, receiver): unknown => (key === 'log' ? log : Reflect.get(target, key, receiver)) });
 }
 
 /**

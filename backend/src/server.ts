@@ -90,7 +90,9 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
 
   for (const instance of instances) await instance.start?.();
   await queues.start();
-  handle = koa.callback();
+  const handleRequest = koa.callback();
+  // Koa's handler settles every request itself (its error handler answers and logs): nothing to await here.
+  handle = (req, res) => void handleRequest(req, res);
 
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, publicUrl: config.PUBLIC_URL, authMode: config.authMode, paymentMode: config.paymentMode }, 'queuetix listening');

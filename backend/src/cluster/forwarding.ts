@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { Context, Next } from 'koa';
+import type { RouterContext } from '@koa/router';
 import { endpoints } from '../api-docs/endpoints/index.js';
 import type { AppContext } from '../app-context.js';
 import { Id } from '@queuetix/contracts/common';
@@ -17,6 +17,9 @@ export const forwardedEndpoints = endpoints.filter((e) => e.servedByEventOwner);
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 const PEER_ONLY = new Set<string>(Object.values(PEER_HEADERS));
+/** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
+type Next = () => Promise<void>;
+type Context = RouterContext;
 
 /** Must be mounted before the routers it forwards for (cluster is the first module). */
 export function forwardingRouter(app: AppContext, cluster: ClusterContext): Router {

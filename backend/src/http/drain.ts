@@ -1,5 +1,8 @@
 import type http from 'node:http';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
+
+/** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
+type Next = () => Promise<void>;
 
 /** What a refused client is told: come back shortly (a load balancer sends it to another instance). */
 const RETRY_AFTER_SEC = 2;

@@ -86,6 +86,7 @@ function on<K extends keyof ServerToClientEvents>(name: K, handler: ServerToClie
   // the untyped socket; the signature above is what keeps callers true to the contract.
   const listener = handler as (...args: unknown[]) => void;
   void ensureSocket().then((s: ClientSocket) => s.on(name as string, listener));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- vue-tsc needs it: the name is a generic key
   return () => untypedSocket()?.off(name as string, listener);
 }
 

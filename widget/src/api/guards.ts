@@ -41,7 +41,7 @@ function oneOf<T extends string>(members: Record<T, true>): Guard<T> {
 }
 
 function shape<T>(checks: Checks<T>): Guard<T> {
-  const entries: [string, (v: unknown) => boolean][] = Object.entries(checks);
+  const entries = Object.entries(checks) as [string, (v: unknown) => boolean][];
   return (value: unknown): value is T => isObject(value) && entries.every(([key, check]) => check(value[key]));
 }
 
