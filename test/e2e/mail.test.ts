@@ -92,7 +92,12 @@ describe('site: tickets by email and as PDF, in a real browser', function () {
     await buyer.getByTestId('ticket-email-address').waitFor();
     expect(await buyer.getByTestId('ticket-email-address').innerText()).to.equal(next);
     await buyer.reload();
-    await buyer.getByTestId('ticket-email-address').waitFor();
-    expect(await buyer.getByTestId('ticket-email-address').innerText()).to.equal(next);
+    await buyer.getByTestId('ticket-email-address').filter({ hasText: next }).waitFor();
+    // And the server agrees: it is where the tickets go now.
+    const me = (await buyer.evaluate(async () => {
+      const res = await fetch('/api/me', { headers: { Authorization: `Bearer ${localStorage.getItem('queuetix.token')}` } });
+      return res.json();
+    })) as { user: { email?: string } };
+    expect(me.user.email).to.equal(next);
   });
 });
