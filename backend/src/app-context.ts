@@ -4,6 +4,7 @@ import type { DevTokenIssuer } from './auth/dev-token-issuer.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
+import type { EmbedTokens } from './embed/embed-tokens.js';
 import type { DomainBus } from './domain-bus.js';
 import type { EventService } from './events/event-service.js';
 import type { Logger } from './logger.js';
@@ -31,6 +32,8 @@ export interface AppContext {
   httpServer: http.Server;
   /** Events (set by the events module): documents, publish guard, markCancelled. */
   events: EventService;
+  /** Embed tokens (set by the embed module): what host pages hold instead of the site session. */
+  embedTokens: EmbedTokens;
   /** Tickets (set by the tickets module): by payment, valid of an event, markRefunded. */
   tickets: TicketRepository;
 }

@@ -3,6 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
 import type Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
+import { embedScope } from '../embed/embed-scope.js';
 import { apiCors } from './cors.js';
 import { errorMiddleware } from './error-middleware.js';
 import { staticFiles } from './static-files.js';
@@ -14,7 +15,7 @@ export function createHttpApp(app: AppContext, routers: Router[]): Koa {
   const koa = new Koa({ proxy: app.config.TRUST_PROXY });
   koa.silent = true; // errors are logged by errorMiddleware, once
   // Outermost, so error answers carry the CORS headers too (the widget must read them).
-  koa.use(apiCors((eventId) => app.events.find(eventId).then((doc) => doc?.allowedOrigins ?? null)));
+  koa.use(apiCors((eventId) => app.events.find(eventId).then((doc) => doc?.allowedOrigins ?? null), new URL(app.config.PUBLIC_URL).origin));
   koa.use(errorMiddleware(app.log));
   koa.use(
     helmet({
@@ -34,6 +35,8 @@ export function createHttpApp(app: AppContext, routers: Router[]): Koa {
       enableRawChecking: true,
     }),
   );
+  // Before every route: an embed token reaches only the buyer routes of its event (403 elsewhere).
+  koa.use(embedScope(app.embedTokens));
   for (const router of routers) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.js';
+import { EmbedTokens } from '../embed/embed-tokens.js';
 import { DomainError } from '../errors.js';
 import type { RealtimeSocket } from './socket-types.js';
 
@@ -24,6 +25,12 @@ export function handshake(app: AppContext) {
     if (token === undefined || token === null || token === '') return next();
     if (typeof token !== 'string') return next(new HandshakeRefused('unauthenticated', 'auth.token must be a string'));
     try {
+      if (EmbedTokens.looksLikeEmbedToken(token)) {
+        const identity = await app.embedTokens.verify(token);
+        socket.data.userId = identity.userId;
+        socket.data.embed = identity.embed;
+        return next();
+      }
       const identity = await app.tokens.verify(token);
       socket.data.userId = identity.userId;
       next();

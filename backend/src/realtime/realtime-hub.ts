@@ -7,7 +7,7 @@ import { EventFlusher } from './event-flusher.js';
 import { handshake } from './handshake.js';
 import { LocalWatchers } from './local-watchers.js';
 import { connectRedis, type RedisLink } from './redis-link.js';
-import { sellerRoom, userRoom } from './rooms.js';
+import { sellerRoom, userEventRoom, userRoom } from './rooms.js';
 import { createSocketServer } from './socket-server.js';
 import type { RealtimeServer } from './socket-types.js';
 import { handleSubscriptions } from './subscriptions.js';
@@ -55,8 +55,10 @@ export class RealtimeHub {
 
     this.io.use(handshake(app));
     this.io.on('connection', (socket) => {
-      const { userId } = socket.data;
-      if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
+      const { userId, embed } = socket.data;
+      // A host page's embed token hears about its one event only, never the user's other entries or a seller's refunds.
+      if (userId && embed) void socket.join(userEventRoom(userId, embed.eventId));
+      else if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
       handleSubscriptions(socket, app, this.watchers);
     });
     app.queues.onEffects((eventId, effects, _state, _reply, changedEntries) => this.onQueueEffects(eventId, effects, changedEntries));

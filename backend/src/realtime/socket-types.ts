@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'socket.io';
+import type { EmbedScope } from '../embed/embed-tokens.js';
 import type { AvailabilityMessage, Entry, RefundsMessage, Ticket } from '../contracts/index.js';
 
 /**
@@ -32,6 +33,8 @@ export interface InterServerEvents {
 export interface SocketData {
   /** Set by the handshake for a socket with a valid token; absent for anonymous watchers. */
   userId?: string;
+  /** Set for a host page's embed token: the socket watches that one event and hears only its entry and tickets. */
+  embed?: EmbedScope;
   /** Events this socket watches. */
   watching: Set<string>;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import { WatchMessage, type WatchReply } from '../contracts/index.js';
-import { DomainError, Invalid } from '../errors.js';
+import { socketMayWatch } from '../embed/embed-scope.js';
+import { DomainError, Forbidden, Invalid } from '../errors.js';
 import { entryJson } from '../queue/entry-json.js';
 import { clientMessage } from './client-message.js';
 import type { LocalWatchers } from './local-watchers.js';
@@ -28,13 +29,14 @@ function parseWatch(message: unknown): string {
  * may live elsewhere or not exist yet): pushes come from whichever instance runs its actor.
  */
 export function handleSubscriptions(socket: RealtimeSocket, app: AppContext, watchers: LocalWatchers): void {
-  const { userId, watching } = socket.data;
+  const { userId, watching, embed } = socket.data;
 
   socket.on('watch', async (...args) => {
     const { message, reply } = clientMessage(args);
     let eventId: string;
     try {
       eventId = parseWatch(message);
+      if (!socketMayWatch(embed, eventId)) throw new Forbidden(`This connection's token was given for event ${embed?.eventId} only`);
       if (!watching.has(eventId) && watching.size >= MAX_WATCHED_PER_SOCKET) {
         throw new Invalid(`A connection may watch at most ${MAX_WATCHED_PER_SOCKET} events`);
       }

@@ -96,10 +96,11 @@ export class TicketRepository {
     return this.collection.findOne({ code });
   }
 
-  async listByUser(userId: string, page: number, pageSize: number): Promise<{ items: TicketDoc[]; total: number }> {
+  async listByUser(userId: string, page: number, pageSize: number, eventId?: string): Promise<{ items: TicketDoc[]; total: number }> {
+    const filter = eventId ? { userId, eventId } : { userId };
     const [items, total] = await Promise.all([
-      this.collection.find({ userId }).sort({ purchasedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
-      this.collection.countDocuments({ userId }),
+      this.collection.find(filter).sort({ purchasedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      this.collection.countDocuments(filter),
     ]);
     return { items, total };
   }

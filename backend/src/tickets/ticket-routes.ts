@@ -16,7 +16,7 @@ export function ticketRoutes(app: AppContext, tickets: TicketRepository, events:
   router.get('/tickets', async (ctx) => {
     const identity = await requireIdentity(ctx, app);
     const query = parse(TicketsQuery, ctx.query, 'query');
-    const { items, total } = await tickets.listByUser(identity.userId, query.page, query.pageSize);
+    const { items, total } = await tickets.listByUser(identity.userId, query.page, query.pageSize, query.eventId);
     const eventDocs = await events.repo.findMany([...new Set(items.map((t) => t.eventId))]);
     const eventsById = new Map((await events.toJsonList(eventDocs)).map((e) => [e.id, e]));
     ctx.body = { items: items.map((t) => ticketJson(t, eventsById.get(t.eventId))), total, page: query.page, pageSize: query.pageSize };

@@ -10,6 +10,7 @@ import type {
   CreateEventRequest,
   DemoCheckoutSession,
   DevSignInResponse,
+  EmbedTokenResponse,
   Entry,
   Event,
   PublicConfig,
@@ -51,6 +52,11 @@ export const api = {
   auth: {
     devSignIn: (body: { name: string; role: Role; userId?: string }) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
     me: () => request<{ user: User }>('GET', '/api/me'),
+  },
+
+  embed: {
+    /** A scoped token for the site at `origin` (the widget's host page), for one event only. */
+    token: (eventId: string, origin: string) => request<EmbedTokenResponse>('POST', '/api/embed/token', { eventId, origin }),
   },
 
   events: {

@@ -99,6 +99,8 @@ export const isTokenMessage: Guard<TokenMessage> = shape({
   type: oneOf('queuetix:token'),
   token: (v) => isString(v) && v.length > 0 && v.length < 8192,
   user: shape({ id: isString, name: isString }),
+  eventId: isString,
+  expiresAt: isString,
 });
 
 export const isCheckoutMessage: Guard<CheckoutMessage> = shape({

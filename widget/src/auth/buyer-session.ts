@@ -1,6 +1,7 @@
 /**
- * Who the buyer is, per Queuetix API origin, shared by every widget on the page (sign in once,
- * every widget of that Queuetix host knows).
+ * Who the buyer is, per Queuetix API origin and event, shared by every widget of that event on
+ * the page. The token is an embed token (issue 12): bound to one event and this site, living 15
+ * minutes, renewed through the sign-in popup — never the buyer's Queuetix session.
  *
  * The token lives in memory only. sessionStorage would survive a reload, but it is readable by
  * every script of the host origin (analytics, ads, other widgets) for the tab's life, and a
@@ -13,7 +14,12 @@ import { isTokenMessage } from '../api/guards.js';
 export interface Buyer {
   token: string;
   user: { id: string; name: string };
+  /** When the token stops working (ISO); the popup gives a new one. */
+  expiresAt?: string;
 }
+
+/** Sessions are per API origin and event: an embed token works for its one event only. */
+export const sessionKey = (apiOrigin: string, eventId: string) => `${apiOrigin} ${eventId}`;
 
 type Listener = (buyer: Buyer | null) => void;
 
@@ -68,7 +74,7 @@ export function dropToken(apiOrigin: string, token: string): void {
  */
 export function acceptTokenMessage(apiOrigin: string, message: MessageEvent): boolean {
   if (message.origin !== apiOrigin || !isTokenMessage(message.data)) return false;
-  const { token, user } = message.data;
-  setBuyer(apiOrigin, { token, user: { id: user.id, name: user.name } });
+  const { token, user, eventId, expiresAt } = message.data;
+  setBuyer(sessionKey(apiOrigin, eventId), { token, user: { id: user.id, name: user.name }, expiresAt });
   return true;
 }

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../endpoint.js';
+import { embedEndpoints } from './embed.js';
 import { eventEndpoints } from './events.js';
 import { identityEndpoints } from './identity.js';
 import { paymentEndpoints } from './payments.js';
@@ -13,6 +14,7 @@ export const endpoints: Endpoint[] = [
   ...queueEndpoints,
   ...paymentEndpoints.filter((e) => e.group !== 'Sellers'),
   ...ticketEndpoints,
+  ...embedEndpoints,
   ...sellerEndpoints,
   ...paymentEndpoints.filter((e) => e.group === 'Sellers'),
 ];

@@ -1,0 +1,20 @@
+import { EmbedTokenRequest, EmbedTokenResponse } from '../../contracts/embed.js';
+import { commonErrors, type Endpoint } from '../endpoint.js';
+
+export const embedEndpoints: Endpoint[] = [
+  {
+    method: 'post', path: '/api/embed/token', group: 'Embedding', access: 'signed-in',
+    summary: 'A scoped token for a site that embeds the widget (called by the sign-in popup)',
+    description:
+      'Called by the sign-in popup on the Queuetix origin with the site session, once the buyer has agreed. The token (audience `queuetix-embed`, 15 minutes, renewed through the popup) is bound to the event and the site: it reaches only that event\'s join, leave, my entry, checkout, `GET /api/tickets?eventId=` and its Socket.IO room; every other route answers 403. The site must be in the event\'s `allowedOrigins` (or the list holds `*`, any site); an event with an empty list cannot be embedded elsewhere. An embed token cannot call this endpoint (renewal goes through the popup).',
+    body: { json: EmbedTokenRequest },
+    responses: [{ status: 200, description: 'The token, when it expires, and who it acts for', schema: EmbedTokenResponse }],
+    errors: [
+      commonErrors.badBody,
+      commonErrors.unauthenticated,
+      { status: 403, code: 'forbidden', when: 'the event does not allow that site, or the caller holds an embed token' },
+      commonErrors.noEvent,
+      commonErrors.unavailable,
+    ],
+  },
+];
