@@ -5,10 +5,10 @@ import type { RealtimeSocket } from './socket-types.js';
 
 /** The error a refused handshake carries to the client (`connect_error`: err.message, err.data). */
 export class HandshakeRefused extends Error {
-  readonly data: { code: string };
-  constructor(code: string, message: string) {
+  readonly data: { code: string; retryAfterSec?: number };
+  constructor(code: string, message: string, retryAfterSec?: number) {
     super(message);
-    this.data = { code };
+    this.data = retryAfterSec === undefined ? { code } : { code, retryAfterSec };
   }
 }
 

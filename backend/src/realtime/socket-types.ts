@@ -35,6 +35,8 @@ export interface SocketData {
   userId?: string;
   /** Set for a host page's embed token: the socket watches that one event and hears only its entry and tickets. */
   embed?: EmbedScope;
+  /** The client address its connection limits count against (socket-limits.ts). */
+  address?: string;
   /** Events this socket watches. */
   watching: Set<string>;
 }
