@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent, eventually, inDays } from '../support/fixtures.js';
-import { ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, saveFailureScreens, shoot, signIn } from './site-browser.js';
+import { cspViolations, ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, saveFailureScreens, shoot, signIn } from './site-browser.js';
 
 describe('site: buyers and sellers in a real browser', function () {
   this.timeout(120_000);
@@ -226,6 +226,15 @@ describe('site: buyers and sellers in a real browser', function () {
     await alice.getByTestId('ticket-status').filter({ hasText: 'Refunded' }).first().waitFor();
     const statuses = await alice.getByTestId('ticket-status').allInnerTexts();
     expect(statuses.sort()).to.deep.equal(['Refunded', 'Used']);
+  });
+
+  // Last: every page above ran under the site's policy.
+  it('serves the site under a strict Content-Security-Policy that nothing on it breaks', async () => {
+    const res = await fetch(`${api.baseUrl}/events/${eventId}`);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).to.match(/(^|; )script-src 'self'(;|$)/);
+    expect(policy).to.include("object-src 'none'").and.include("frame-ancestors 'none'");
+    expect(cspViolations, cspViolations.join('\n')).to.deep.equal([]);
   });
 });
 

@@ -4,6 +4,7 @@ import helmet from 'koa-helmet';
 import type Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
 import { embedScope } from '../embed/embed-scope.js';
+import { sitePolicy } from './content-security-policy.js';
 import { apiCors } from './cors.js';
 import { errorMiddleware } from './error-middleware.js';
 import { staticFiles } from './static-files.js';
@@ -19,7 +20,7 @@ export function createHttpApp(app: AppContext, routers: Router[]): Koa {
   koa.use(errorMiddleware(app.log));
   koa.use(
     helmet({
-      // The SPA, Stripe redirects and the widget's popups need a policy tuned to them; the API is JSON.
+      // The site's pages get their own policy (static-files.ts, content-security-policy.ts); the API is JSON.
       contentSecurityPolicy: false,
       crossOriginEmbedderPolicy: false,
       crossOriginOpenerPolicy: false,
@@ -41,6 +42,13 @@ export function createHttpApp(app: AppContext, routers: Router[]): Koa {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }
-  koa.use(staticFiles({ frontendDist: app.config.FRONTEND_DIST, widgetDist: app.config.WIDGET_DIST, widgetDemoDir: app.config.WIDGET_DEMO_DIR }));
+  koa.use(
+    staticFiles({
+      frontendDist: app.config.FRONTEND_DIST,
+      widgetDist: app.config.WIDGET_DIST,
+      widgetDemoDir: app.config.WIDGET_DEMO_DIR,
+      sitePolicy: sitePolicy({ clerkPublishableKey: app.config.CLERK_PUBLISHABLE_KEY }),
+    }),
+  );
   return koa;
 }
