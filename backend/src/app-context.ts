@@ -9,6 +9,7 @@ import type { DomainBus } from './domain-bus.js';
 import type { EventService } from './events/event-service.js';
 import type { Logger } from './logger.js';
 import type { EventQueues } from './queue/event-queues.js';
+import type { IdempotencyStore } from './storage/idempotency-store.js';
 import type { Database } from './storage/mongo.js';
 import type { TicketRepository } from './tickets/ticket-repository.js';
 
@@ -34,6 +35,8 @@ export interface AppContext {
   events: EventService;
   /** Embed tokens (set by the embed module): what host pages hold instead of the site session. */
   embedTokens: EmbedTokens;
+  /** Idempotency-Key records (set by the events module; used by event creation and checkout start). */
+  idempotency: IdempotencyStore;
   /** Tickets (set by the tickets module): by payment, valid of an event, markRefunded. */
   tickets: TicketRepository;
 }

@@ -45,6 +45,10 @@ export interface Endpoint {
   errors: ErrorDoc[];
 }
 
+/** Said of endpoints that honour the `Idempotency-Key` header (http/idempotency.ts). */
+export const idempotencyNote =
+  ' Send an `Idempotency-Key` header (e.g. a UUID) to make retries safe: the same key from the same caller with the same request gets the first answer again (with `Idempotent-Replayed: true`); a failed request does not keep its key.';
+
 /** Errors most endpoints share, so each table stays short and exact. */
 export const commonErrors = {
   badId: { status: 400, code: 'invalid_request', when: 'the id in the path is malformed' },
@@ -54,5 +58,6 @@ export const commonErrors = {
   notSeller: { status: 403, code: 'forbidden', when: 'the caller is not a seller' },
   notOwner: { status: 403, code: 'forbidden', when: "the caller does not own the event" },
   noEvent: { status: 404, code: 'not_found', when: 'no such event' },
-  unavailable: { status: 503, code: 'unavailable', when: 'the database is unreachable (retry shortly)' },
+  unavailable: { status: 503, code: 'unavailable', when: 'the database is unreachable (retry after `Retry-After` seconds)' },
+  idempotencyKeyReused: { status: 409, code: 'conflict', when: 'the `Idempotency-Key` was used before for a different request, or that request is still running' },
 } as const satisfies Record<string, ErrorDoc>;

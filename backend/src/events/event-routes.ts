@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
 import { requireSeller } from '../auth/guards.js';
 import { CreateEventRequest, EventIdParams, SearchEventsQuery, UpdateEventRequest } from '../contracts/events.js';
+import { answerIdempotently } from '../http/idempotency.js';
 import { parse } from '../http/validate.js';
 import type { EventService } from './event-service.js';
 
@@ -23,8 +24,8 @@ export function eventRoutes(app: AppContext, events: EventService): Router {
   router.post('/', async (ctx) => {
     const seller = await requireSeller(ctx, app);
     const body = parse(CreateEventRequest, ctx.request.body, 'event');
-    ctx.status = 201;
-    ctx.body = await events.create(seller, body);
+    const once = { scope: 'events.create', callerId: seller._id, request: body, status: 201 };
+    await answerIdempotently(ctx, app.idempotency, once, () => events.create(seller, body));
   });
 
   router.get('/:id', async (ctx) => {

@@ -35,8 +35,8 @@ export function apiCors(allowedOriginsOf: (eventId: string) => Promise<string[] 
       return allowed === null || originMayEmbed(allowed, origin, ownOrigin) ? origin : '';
     },
     allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type'],
-    exposeHeaders: ['Retry-After'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
     maxAge: 600,
   });
 }

@@ -6,6 +6,7 @@ import { Id } from '../contracts/common.js';
 import { EventIdParams } from '../contracts/events.js';
 import { CheckoutRequest } from '../contracts/payments.js';
 import { Invalid, NotFound } from '../errors.js';
+import { answerIdempotently } from '../http/idempotency.js';
 import { parse } from '../http/validate.js';
 import type { CancellationService } from './cancellation/cancellation-service.js';
 import type { CheckoutService } from './checkout/checkout-service.js';
@@ -33,7 +34,8 @@ export function paymentRoutes(app: AppContext, services: PaymentServices): Route
     const { id } = parse(EventIdParams, ctx.params, 'event id');
     const identity = await requireIdentity(ctx, app);
     const { flow } = parse(CheckoutRequest, ctx.request.body ?? {}, 'checkout');
-    ctx.body = await withProvider(() => services.checkout.start(id, identity.userId, flow));
+    const once = { scope: 'checkout.start', callerId: identity.userId, request: { flow } };
+    await answerIdempotently(ctx, app.idempotency, once, () => withProvider(() => services.checkout.start(id, identity.userId, flow)));
   });
 
   router.post('/events/:id/cancel', async (ctx) => {

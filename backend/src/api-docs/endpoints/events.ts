@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Availability, CancelEventResponse, CreateEventRequest, Event, EventIdParams, EventList, ImageUploadResponse, SearchEventsQuery, UpdateEventRequest } from '../../contracts/events.js';
-import { commonErrors, type Endpoint } from '../endpoint.js';
+import { commonErrors, idempotencyNote, type Endpoint } from '../endpoint.js';
 
 const ImageQuery = z.object({ v: z.string().optional().meta({ description: 'The image version from imageUrl; makes the response cacheable for a year' }) });
 
@@ -16,7 +16,7 @@ export const eventEndpoints: Endpoint[] = [
   {
     method: 'post', path: '/api/events', group: 'Events', access: 'seller',
     summary: 'Create an event',
-    description: 'Creates the event and its waiting queue. Sales open at once, or at `salesStartAt` with a lottery among early arrivals.',
+    description: 'Creates the event and its waiting queue. Sales open at once, or at `salesStartAt` with a lottery among early arrivals. `allowedOrigins` lists the sites that may embed the ticket widget (`*`: any site; empty: Queuetix only).' + idempotencyNote,
     body: { json: CreateEventRequest },
     responses: [{ status: 201, description: 'The new event', schema: Event }],
     errors: [
@@ -24,6 +24,7 @@ export const eventEndpoints: Endpoint[] = [
       commonErrors.unauthenticated,
       commonErrors.notSeller,
       { status: 409, code: 'conflict', when: "the event is paid and the seller's Stripe account cannot take charges yet (the message says what is missing)" },
+      commonErrors.idempotencyKeyReused,
       commonErrors.unavailable,
     ],
   },

@@ -4,7 +4,7 @@ import { EventIdParams } from '../../contracts/events.js';
 import {
   CheckoutRequest, CheckoutResponse, DemoCheckoutCompleteResponse, DemoCheckoutSession, StripeAccountLinkResponse, StripeAccountResponse, StripeStatusResponse,
 } from '../../contracts/payments.js';
-import { commonErrors, type Endpoint } from '../endpoint.js';
+import { commonErrors, idempotencyNote, type Endpoint } from '../endpoint.js';
 
 const SessionParams = z.object({ sessionId: Id });
 const WebhookReceipt = z.object({ received: z.boolean(), duplicate: z.boolean() });
@@ -13,11 +13,11 @@ export const paymentEndpoints: Endpoint[] = [
   {
     method: 'post', path: '/api/events/:id/checkout', group: 'Checkout and payments', access: 'signed-in',
     summary: 'Start checkout for my live offer',
-    description: 'A Stripe Checkout Session (or, in demo mode, a demo checkout page) for exactly the offer\'s quantity. Starting twice for one offer returns the same open session. `flow: "popup"` is for the widget.',
+    description: 'A Stripe Checkout Session (or, in demo mode, a demo checkout page) for exactly the offer\'s quantity. Starting twice for one offer returns the same open session. `flow: "popup"` is for the widget.' + idempotencyNote,
     params: EventIdParams,
     body: { json: CheckoutRequest, optional: true },
     responses: [{ status: 200, description: 'Where to send the buyer', schema: CheckoutResponse }],
-    errors: [commonErrors.badId, commonErrors.badBody, commonErrors.unauthenticated, commonErrors.noEvent, { status: 409, code: 'offer_expired', when: 'the caller holds no live offer' }, commonErrors.unavailable],
+    errors: [commonErrors.badId, commonErrors.badBody, commonErrors.unauthenticated, commonErrors.noEvent, { status: 409, code: 'offer_expired', when: 'the caller holds no live offer' }, commonErrors.idempotencyKeyReused, commonErrors.unavailable],
   },
   {
     method: 'post', path: '/api/webhooks/stripe', group: 'Checkout and payments', access: 'stripe',
