@@ -13,6 +13,8 @@ export interface Backend {
   dbName: string;
   dataDir: string;
   env: NodeJS.ProcessEnv;
+  /** Where its stdout and stderr (pino's JSON lines) are written. */
+  logFile: string;
   process: ChildProcess;
   /** SIGKILL: no shutdown code runs, exactly like a crash. */
   kill(): Promise<void>;
@@ -56,7 +58,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ...options.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = createWriteStream(path.join(runDir, `backend-${label}-${counter}.log`));
+  const logFile = path.join(runDir, `backend-${label}-${counter}.log`);
+  const log = createWriteStream(logFile);
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
 
@@ -95,6 +98,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     url,
     dbName,
     dataDir,
+    logFile,
     env,
     process: child,
     async kill() {
