@@ -4,6 +4,7 @@ import type { DevTokenIssuer } from './auth/dev-token-issuer.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
+import type { CheckInPasses } from './door/pass-repository.js';
 import type { EmbedTokens } from './embed/embed-tokens.js';
 import type { DomainBus } from './domain-bus.js';
 import type { EventService } from './events/event-service.js';
@@ -35,6 +36,8 @@ export interface AppContext {
   events: EventService;
   /** Embed tokens (set by the embed module): what host pages hold instead of the site session. */
   embedTokens: EmbedTokens;
+  /** Check-in passes for door staff (set by the door module). */
+  checkInPasses: CheckInPasses;
   /** Idempotency-Key records (set by the events module; used by event creation and checkout start). */
   idempotency: IdempotencyStore;
   /** Tickets (set by the tickets module): by payment, valid of an event, markRefunded. */

@@ -4,13 +4,14 @@ import type { ErrorCode } from '../contracts/common.js';
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
 /** Who may call an endpoint (the API's access rules, domain.md "Roles and access"). */
-export type Access = 'anyone' | 'signed-in' | 'seller' | 'owner' | 'stripe';
+export type Access = 'anyone' | 'signed-in' | 'seller' | 'owner' | 'owner-or-pass' | 'stripe';
 
 export const accessText: Record<Access, string> = {
   anyone: 'anyone (no token needed)',
   'signed-in': 'a signed-in user (Bearer token)',
   seller: 'a signed-in seller',
   owner: "the event's owner (a signed-in seller)",
+  'owner-or-pass': "the event's owner, or door staff with a check-in pass of the event (Bearer qcp_…)",
   stripe: 'Stripe (signed with the webhook secret; no Bearer token)',
 };
 

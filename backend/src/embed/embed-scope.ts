@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { Forbidden } from '../errors.js';
+import { decodePathSegment } from '../http/path-segment.js';
 import { EmbedTokens, type EmbedIdentity, type EmbedScope } from './embed-tokens.js';
 
 interface AllowedRoute {
@@ -25,21 +26,13 @@ export const EMBED_ROUTES: readonly AllowedRoute[] = [
   { method: 'GET', path: /^\/api\/tickets\/?$/i, query: (q, scope) => q.eventId === scope.eventId, what: 'list my tickets of the event (?eventId=)' },
 ];
 
-function decoded(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
 /** May an embed token with this scope call `method path?query`? */
 export function embedRouteAllowed(method: string, path: string, query: Context['query'], scope: EmbedScope): boolean {
   return EMBED_ROUTES.some((route) => {
     if (route.method !== method.toUpperCase()) return false;
     const match = route.path.exec(path);
     if (!match) return false;
-    if (match[1] !== undefined && decoded(match[1]) !== scope.eventId) return false;
+    if (match[1] !== undefined && decodePathSegment(match[1]) !== scope.eventId) return false;
     return route.query ? route.query(query, scope) : true;
   });
 }

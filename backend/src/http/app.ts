@@ -3,6 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
 import type Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
+import { passScope } from '../door/pass-scope.js';
 import { embedScope } from '../embed/embed-scope.js';
 import { sitePolicy } from './content-security-policy.js';
 import { apiCors } from './cors.js';
@@ -38,6 +39,8 @@ export function createHttpApp(app: AppContext, routers: Router[]): Koa {
   );
   // Before every route: an embed token reaches only the buyer routes of its event (403 elsewhere).
   koa.use(embedScope(app.embedTokens));
+  // Likewise a door staff's check-in pass reaches only its event's check-in and door count.
+  koa.use(passScope(app.checkInPasses));
   for (const router of routers) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());

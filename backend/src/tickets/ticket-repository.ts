@@ -113,6 +113,15 @@ export class TicketRepository {
     return this.collection.countDocuments({ eventId });
   }
 
+  /** The door's numbers: tickets checked in, and tickets that admit someone (valid or used). */
+  async doorCount(eventId: string): Promise<{ admitted: number; sold: number }> {
+    const [admitted, sold] = await Promise.all([
+      this.collection.countDocuments({ eventId, status: 'used' }),
+      this.collection.countDocuments({ eventId, status: { $in: ['valid', 'used'] } }),
+    ]);
+    return { admitted, sold };
+  }
+
   /** Tickets stored per payment of an event. */
   async countsByPayment(eventId: string): Promise<Map<string, number>> {
     const rows = await this.collection.aggregate<{ _id: string; n: number }>([{ $match: { eventId } }, { $group: { _id: '$paymentId', n: { $sum: 1 } } }]).toArray();

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../endpoint.js';
+import { doorEndpoints } from './door.js';
 import { embedEndpoints } from './embed.js';
 import { eventEndpoints } from './events.js';
 import { identityEndpoints } from './identity.js';
@@ -14,6 +15,7 @@ export const endpoints: Endpoint[] = [
   ...queueEndpoints,
   ...paymentEndpoints.filter((e) => e.group !== 'Sellers'),
   ...ticketEndpoints,
+  ...doorEndpoints,
   ...embedEndpoints,
   ...sellerEndpoints,
   ...paymentEndpoints.filter((e) => e.group === 'Sellers'),

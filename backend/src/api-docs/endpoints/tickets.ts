@@ -6,6 +6,7 @@ export const ticketEndpoints: Endpoint[] = [
   {
     method: 'get', path: '/api/tickets', group: 'Tickets', access: 'signed-in',
     summary: 'My tickets, newest first, each with its event',
+    description: '`eventId` keeps the tickets of one event: an embed token (the widget) may list only those of its event.',
     query: TicketsQuery,
     responses: [{ status: 200, description: 'A page of my tickets', schema: TicketList }],
     errors: [commonErrors.badQuery, commonErrors.unauthenticated, commonErrors.unavailable],
@@ -18,12 +19,12 @@ export const ticketEndpoints: Endpoint[] = [
     errors: [commonErrors.badId, commonErrors.unauthenticated, { status: 404, code: 'not_found', when: 'no such ticket, or it is neither mine nor of my event (the two are not told apart)' }, commonErrors.unavailable],
   },
   {
-    method: 'post', path: '/api/events/:id/check-in', group: 'Tickets', access: 'owner',
+    method: 'post', path: '/api/events/:id/check-in', group: 'Tickets', access: 'owner-or-pass',
     summary: 'Check a ticket in at the door by its code',
     description: 'The first scan of a valid ticket admits it (valid → used); two doors scanning at once admit it once. Otherwise the result says why not: `already_used` (with usedAt), `refunded`, `wrong_event` (a ticket of another event; not shown), `not_found`.',
     params: EventIdParams,
     body: { json: CheckInRequest },
     responses: [{ status: 200, description: 'The verdict, with the ticket when it belongs to this event', schema: CheckInResponse }],
-    errors: [commonErrors.badId, commonErrors.badBody, commonErrors.unauthenticated, commonErrors.notOwner, commonErrors.noEvent, commonErrors.unavailable],
+    errors: [commonErrors.badId, commonErrors.badBody, { ...commonErrors.unauthenticated, when: 'no valid Bearer token, or a check-in pass that is unknown or revoked' }, { ...commonErrors.notOwner, when: 'the caller does not own the event, or holds a check-in pass of another event' }, commonErrors.noEvent, commonErrors.unavailable],
   },
 ];
