@@ -23,7 +23,7 @@ export function doorRoutes(app: AppContext, passes: CheckInPasses): Router {
     await passes.insert(doc);
     ctx.status = 201;
     // The token rides in the fragment: browsers never send it to a server, so it stays out of logs.
-    ctx.body = { pass: passJson(doc), token, url: `${new URL(app.config.PUBLIC_URL).origin}/door#${token}` };
+    ctx.body = { pass: passJson(doc), token, url: `${new URL(app.config.PUBLIC_URL).origin}/door/${event._id}#${token}` };
   });
 
   router.get('/:id/check-in-passes', async (ctx) => {

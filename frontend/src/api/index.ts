@@ -5,7 +5,11 @@
 import type {
   Availability,
   CancelEventResponse,
+  CheckInPass,
+  CheckInPassList,
   CheckInResponse,
+  CreateCheckInPassResponse,
+  DoorCount,
   CheckoutResponse,
   CreateEventRequest,
   DemoCheckoutSession,
@@ -52,6 +56,16 @@ export const api = {
   auth: {
     devSignIn: (body: { name: string; role: Role; userId?: string }) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
     me: () => request<{ user: User }>('GET', '/api/me'),
+  },
+
+  door: {
+    passes: (eventId: string) => request<CheckInPassList>('GET', `/api/events/${id(eventId)}/check-in-passes`).then((r) => r.items),
+    createPass: (eventId: string, label: string) => request<CreateCheckInPassResponse>('POST', `/api/events/${id(eventId)}/check-in-passes`, { label }),
+    revokePass: (eventId: string, passId: string) => request<CheckInPass>('DELETE', `/api/events/${id(eventId)}/check-in-passes/${id(passId)}`),
+    /** With `passToken`, as door staff; without, as the signed-in owner. */
+    count: (eventId: string, passToken?: string) => request<DoorCount>('GET', `/api/events/${id(eventId)}/door`, undefined, { token: passToken }),
+    checkIn: (eventId: string, code: string, passToken: string) =>
+      request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }, { token: passToken }),
   },
 
   embed: {
