@@ -270,9 +270,13 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     expect(res.status).to.equal(403);
   });
 
-  it('asks a buyer already signed in on Queuetix, naming the site, the event and what it may do; renews without asking again', async () => {
+  it('asks a buyer already signed in on Queuetix, naming the site, the event and what it may do; after 15 minutes renews without asking again', async () => {
     const event = await createEvent(seller, { name: 'Consent Concert', allowedOrigins: [host.origin] });
-    const page = await openHostPage({ api: apiOrigin, events: [event.id] });
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 }, locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.clock.install(); // the host page's clock, to let the token's 15 minutes pass
+    await page.goto(host.page({ api: apiOrigin, events: [event.id] }));
     const widget = page.locator('#w0');
     await widget.getByRole('heading', { name: 'Consent Concert' }).waitFor();
     // Signed in on the Queuetix site in this browser already.
@@ -292,8 +296,9 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     await popup.waitForEvent('close');
     await widget.getByText('Signed in as Returning Buyer').waitFor();
 
-    // The token ends (15 minutes, or revoked): the widget asks again and the popup renews at once.
-    await widget.getByRole('button', { name: /sign out/i }).click();
+    // The token ends after 15 minutes: the widget asks again by itself, and the popup renews at once.
+    await page.clock.fastForward('15:05');
+    await widget.getByRole('button', { name: /sign in/i }).waitFor();
     // No consent screen this time: the popup may well be gone before we look at it.
     await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
     await widget.getByText('Signed in as Returning Buyer').waitFor();

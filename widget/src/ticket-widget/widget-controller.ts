@@ -194,6 +194,9 @@ export class WidgetController {
     this.update({ buyer, entry: null, tickets: [], checkout: null, notice: buyer ? null : this.state.notice });
     this.live.open(buyer?.token ?? null);
     if (buyer) void this.resyncBuyer(buyer);
+    // An embed token lives 15 minutes: at its end the widget asks for a sign-in (the popup renews it
+    // at once) instead of failing the buyer's next click.
+    if (buyer?.expiresAtMs !== undefined) this.later(Math.max(0, buyer.expiresAtMs - Date.now()), () => dropToken(this.session, buyer.token));
   }
 
   private connectionChanged(connection: ConnectionState, resumed: boolean): void {
