@@ -162,7 +162,7 @@ export async function run(): Promise<BenchSection> {
       })).id as string;
     const eventId = await createEvent(100_000);
     const tokens = await mintTokens(dir, ROUNDS, 'fan');
-    // A buyer's page has verified their session before they join (performance.md).
+    // A buyer's page has verified their session before they join (docs/benchmarks.md, on-sale set-up).
     for (const token of tokens) await json(`${backend.url}/api/me`, { token });
 
     console.error(`[bench] connecting ${WATCHERS} watchers to each server…`);

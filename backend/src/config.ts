@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deploymentProblems } from './deployment-safety.js';
 import { DEFAULT_WRITE_DEADLINE_MS } from './storage/deadline.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -38,6 +39,9 @@ const ConfigSchema = z.object({
   CLERK_PUBLISHABLE_KEY: optionalString,
   /** PEM public key for networkless verification of Clerk session tokens. */
   CLERK_JWT_KEY: optionalString,
+  /** The `iss` of this Clerk application's session tokens (its Frontend API URL): a token of another Clerk app is refused. */
+  CLERK_ISSUER: z.url().optional(),
+  /** Origins allowed as a token's `azp` (the site's own origin). */
   CLERK_AUTHORIZED_PARTIES: commaList,
 
   STRIPE_SECRET_KEY: optionalString,
@@ -45,6 +49,17 @@ const ConfigSchema = z.object({
   /** Points the Stripe SDK elsewhere (stripe-mock in tests), e.g. http://127.0.0.1:12111. */
   STRIPE_API_BASE: z.url().optional(),
   PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(100).default(1),
+
+  /** Outgoing mail (order confirmations, "it's your turn", refund notices): smtp:// or smtps:// URL. Unset: messages wait in the outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  /** The sender of every message, e.g. "Queuetix <tickets@example.com>". */
+  MAIL_FROM: z.string().trim().min(3).default('Queuetix <tickets@queuetix.localhost>'),
+  /** How often the outbox worker looks for messages due. */
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How long one worker holds a message it is sending; SMTP timeouts are set below it. After a crash, the wait before another instance sends it. */
+  MAIL_CLAIM_MS: z.coerce.number().int().min(1_000).max(600_000).default(90_000),
+  /** Attempts before a message is marked failed for the operator. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
 
   /** A client must send a whole request within this long (else 408 and the socket is closed: slowloris). */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
@@ -54,6 +69,14 @@ const ConfigSchema = z.object({
   JOIN_RATE_PER_USER: z.coerce.number().int().min(0).default(10),
   JOIN_RATE_PER_IP: z.coerce.number().int().min(0).default(300),
   TRUST_PROXY: flag.default(false),
+  /**
+   * How many proxies of ours stand in front (each appends to X-Forwarded-For): the client address is
+   * the entry that many hops from the right; entries further left are the client's own to invent.
+   * TRUST_PROXY=true alone means one hop.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** At SIGTERM: how long requests already in flight may take to finish before the process exits anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Socket.IO: open connections one client address may hold at once (0 = no limit; carrier NAT puts many buyers behind one). */
   SOCKET_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(500),
   /** Socket.IO: new connections one client address may open per minute (0 = no limit). */
@@ -71,32 +94,48 @@ const ConfigSchema = z.object({
   WIDGET_DEMO_DIR: z.string().default('widget/demo'),
   /** Seed demo events and users on an empty database (the README's start command). */
   SEED_DEMO: flag.default(false),
+  /**
+   * The operator's explicit "this is a demo": lets NODE_ENV=production start without Clerk and/or
+   * Stripe (dev sign-in, demo payments), with the demo banner on every page and in the widget.
+   */
+  QUEUETIX_DEMO: flag.default(false),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & {
+export type ConfigValues = z.infer<typeof ConfigSchema>;
+
+/** Every variable the backend reads (docker-compose.yml and .env.example are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as Array<keyof ConfigValues>;
+
+export type Config = ConfigValues & {
   authMode: 'clerk' | 'dev';
   paymentMode: 'stripe' | 'demo';
+  /** Dev sign-in, demo payments or QUEUETIX_DEMO: every page and the widget say so. */
+  demo: boolean;
+  /** Proxy hops whose X-Forwarded-For entries are trusted (TRUST_PROXY_HOPS, or 1 for TRUST_PROXY=true). */
+  proxyHops: number;
 };
 
 export class ConfigError extends Error {}
 
 /** Reads and validates every variable once; throws a ConfigError naming each bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  // An empty variable (`FOO=` in an env file, `${FOO:-}` in compose) counts as unset.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = ConfigSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  if (c.CLERK_SECRET_KEY && !c.CLERK_JWT_KEY) {
-    throw new ConfigError('Invalid configuration: CLERK_JWT_KEY is required with CLERK_SECRET_KEY (networkless verification)');
-  }
-  if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET) {
-    throw new ConfigError('Invalid configuration: STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY');
-  }
+  const problems = deploymentProblems(c);
+  if (problems.length) throw new ConfigError(`Refusing to start: ${problems.join('; ')}. See .env.example.`);
+  const authMode = c.CLERK_JWT_KEY ? 'clerk' : 'dev';
+  const paymentMode = c.STRIPE_SECRET_KEY ? 'stripe' : 'demo';
   return {
     ...c,
-    authMode: c.CLERK_JWT_KEY ? 'clerk' : 'dev',
-    paymentMode: c.STRIPE_SECRET_KEY ? 'stripe' : 'demo',
+    authMode,
+    paymentMode,
+    demo: c.QUEUETIX_DEMO || authMode === 'dev' || paymentMode === 'demo',
+    proxyHops: c.TRUST_PROXY_HOPS || (c.TRUST_PROXY ? 1 : 0),
   };
 }

@@ -1,14 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
-import type { AppContext, ModuleInstance } from './app-context.js';
+import type Koa from 'koa';
+import { moduleContext, type AppContext, type ModuleInstance } from './app-context.js';
 import { loadOrCreateDevKeys } from './auth/dev-keys.js';
 import { DevTokenIssuer } from './auth/dev-token-issuer.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
 import { DomainBus } from './domain-bus.js';
+import { endpoints } from './api-docs/endpoints/index.js';
 import { createHttpApp } from './http/app.js';
+import { HttpDrain } from './http/drain.js';
+import { routeTable } from './http/route-table.js';
 import type { Logger } from './logger.js';
 import { modules } from './modules.js';
 import { EventQueues } from './queue/event-queues.js';
@@ -17,6 +21,8 @@ import { connectDatabase } from './storage/mongo.js';
 export interface RunningServer {
   app: AppContext;
   httpServer: http.Server;
+  /** The Koa app (tests read its routers). */
+  koa: Koa;
   url: string;
   close(): Promise<void>;
 }
@@ -26,7 +32,8 @@ const devIssuer = (config: Config) => `queuetix-dev:${new URL(config.PUBLIC_URL)
 
 async function createIdentity(config: Config, log: Logger): Promise<{ tokens: TokenVerifier; devTokens?: DevTokenIssuer }> {
   if (config.authMode === 'clerk') {
-    return { tokens: new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES }) };
+    // loadConfig refuses a Clerk configuration without its issuer or authorized parties.
+    return { tokens: new TokenVerifier({ jwtKey: config.CLERK_JWT_KEY!, authorizedParties: config.CLERK_AUTHORIZED_PARTIES, issuer: config.CLERK_ISSUER! }) };
   }
   const keys = await loadOrCreateDevKeys(config.DATA_DIR);
   const origin = new URL(config.PUBLIC_URL).origin;
@@ -41,7 +48,7 @@ async function createIdentity(config: Config, log: Logger): Promise<{ tokens: To
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const db = await connectDatabase(config, log);
   const identity = await createIdentity(config, log);
-  const queues = new EventQueues({ db: db.db, log, snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS, writeDeadlineMs: config.MONGODB_WRITE_DEADLINE_MS });
+  const queues = new EventQueues({ db: db.db, log: log.child({ module: 'queue' }), snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS, writeDeadlineMs: config.MONGODB_WRITE_DEADLINE_MS });
   const httpServer = http.createServer({
     // A client that dribbles its headers or body is answered 408 and cut off, not kept forever.
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
@@ -54,9 +61,13 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const app = { config, log, db, users: new UserRepository(db.db, config.MONGODB_WRITE_DEADLINE_MS), ...identity, queues, bus: new DomainBus(), httpServer } as AppContext;
 
   const instances: ModuleInstance[] = [];
-  for (const module of modules) instances.push(await module.install(app));
-  const routers: Router[] = instances.flatMap((i) => i.routers ?? []);
-  httpServer.on('request', createHttpApp(app, routers).callback());
+  for (const module of modules) instances.push(await module.install(moduleContext(app, module.name)));
+  const routes = routeTable(app, endpoints, instances.flatMap((i) => i.routes ?? []));
+  const routers: Router[] = [...instances.flatMap((i) => i.routers ?? []), routes];
+  // Registered before the app so that it counts each request before any middleware runs.
+  const drain = new HttpDrain(httpServer);
+  const koa = createHttpApp(app, routers, drain);
+  httpServer.on('request', koa.callback());
 
   for (const instance of instances) await instance.start?.();
   await queues.start();
@@ -72,9 +83,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   return {
     app,
     httpServer,
+    koa,
     url,
     async close() {
+      // Refusing starts at once (health answers 503); sockets are dropped so their clients reconnect
+      // elsewhere; requests already in flight get SHUTDOWN_GRACE_MS to finish before their connections are cut.
+      const draining = drain.drain(config.SHUTDOWN_GRACE_MS);
       for (const instance of instances) await instance.drain?.().catch((err) => log.error({ err }, 'module drain failed'));
+      if (!(await draining)) log.warn({ pending: drain.pending, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown: requests still in flight after the grace period; cutting them off');
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

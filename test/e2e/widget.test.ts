@@ -173,6 +173,9 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     expect(await isFocused(quantity)).to.equal(true);
     await page.keyboard.press('ArrowDown');
     expect(await quantity.inputValue()).to.equal('2');
+    // Then the "email me when it's my turn" choice, then the join button.
+    await page.keyboard.press('Tab');
+    expect(await isFocused(widget.getByRole('checkbox', { name: "Email me when it's my turn" }))).to.equal(true);
     await page.keyboard.press('Tab');
     expect(await isFocused(widget.getByRole('button', { name: 'Join the line' }))).to.equal(true);
     await page.keyboard.press('Enter');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EventList } from '../../backend/src/contracts/events.js';
+import { EventList } from '@queuetix/contracts/events';
 import { Api } from '../support/api.js';
 import { startBackend } from '../support/backend.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SalesReport, SellerBuyerList, SellerEventList } from '../../backend/src/contracts/seller.js';
+import { SalesReport, SellerBuyerList, SellerEventList } from '@queuetix/contracts/seller';
 import { Api } from '../support/api.js';
 import { sharedBackend } from '../support/backend.js';
 import { createEvent, eventually, inDays } from '../support/fixtures.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CheckInResponse } from '../../backend/src/contracts/tickets.js';
+import { CheckInResponse } from '@queuetix/contracts/tickets';
 import { Api } from '../support/api.js';
 import { sharedBackend } from '../support/backend.js';
 import { createEvent, eventually } from '../support/fixtures.js';

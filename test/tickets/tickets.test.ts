@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Ticket, TicketList } from '../../backend/src/contracts/tickets.js';
+import { Ticket, TicketList } from '@queuetix/contracts/tickets';
 import { Api } from '../support/api.js';
 import { sharedBackend } from '../support/backend.js';
 import { createEvent } from '../support/fixtures.js';

@@ -1,6 +1,6 @@
 import { randomUUID, createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { Role } from '../contracts/auth.js';
+import type { Role } from '@queuetix/contracts/auth';
 
 export const DEV_TOKEN_TTL_SEC = 7 * 24 * 3600;
 
@@ -16,9 +16,9 @@ export class DevTokenIssuer {
     this.key = createPrivateKey(privateKeyPem);
   }
 
-  async issue(user: { id: string; name: string; role: Role }, ttlSec = DEV_TOKEN_TTL_SEC): Promise<string> {
+  async issue(user: { id: string; name: string; role: Role; email?: string }, ttlSec = DEV_TOKEN_TTL_SEC): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ sid: `sess_${randomUUID()}`, azp: this.authorizedParty, name: user.name, role: user.role })
+    return new SignJWT({ sid: `sess_${randomUUID()}`, azp: this.authorizedParty, name: user.name, role: user.role, ...(user.email ? { email: user.email } : {}) })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'queuetix-dev' })
       .setSubject(user.id)
       .setIssuer(this.issuer)

@@ -27,7 +27,7 @@ export async function optionalIdentity(ctx: Context, app: AppContext): Promise<I
   const identity: Identity = EmbedTokens.looksLikeEmbedToken(token)
     ? (checkedEmbedIdentity(ctx) ?? forbidUnchecked())
     : await app.tokens.verify(token);
-  await app.users.ensure(identity.userId, identity.name, identity.role === 'seller' ? 'seller' : 'buyer');
+  await app.users.ensure(identity.userId, identity.name, identity.role === 'seller' ? 'seller' : 'buyer', identity.email);
   return identity;
 }
 

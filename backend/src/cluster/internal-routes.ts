@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import { EventIdParams } from '../contracts/events.js';
+import { EventIdParams } from '@queuetix/contracts/events';
 import { NotFound } from '../errors.js';
 import { parse } from '../http/validate.js';
 import type { Command } from '../queue/core/index.js';

@@ -13,7 +13,7 @@ export const doorModule: BackendModule = {
     const passes = new CheckInPasses(app.db.db);
     app.checkInPasses = passes;
     return {
-      routers: [doorRoutes(app, passes)],
+      routes: doorRoutes(app, passes),
       async start() {
         retryInBackground(app.log, 'check-in pass index', () => passes.ensureIndexes());
       },

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { CheckInPass } from '../contracts/door.js';
+import type { CheckInPass } from '@queuetix/contracts/door';
 
 export interface CheckInPassDoc {
   _id: string;

@@ -1,4 +1,4 @@
-import { ANY_SITE } from '../contracts/events.js';
+import { ANY_SITE } from '@queuetix/contracts/events';
 
 /**
  * An event's embedding rule. Queuetix's own origin is always allowed; another site only when the

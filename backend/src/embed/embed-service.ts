@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import type { EmbedTokenRequest, EmbedTokenResponse } from '../contracts/embed.js';
+import type { EmbedTokenRequest, EmbedTokenResponse } from '@queuetix/contracts/embed';
 import { Forbidden, Unauthenticated } from '../errors.js';
 import { originMayEmbed } from './embed-origins.js';
 import type { EmbedTokens } from './embed-tokens.js';

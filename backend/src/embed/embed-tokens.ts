@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT, errors as joseErrors } from 'jose';
-import { EMBED_AUDIENCE, EMBED_TOKEN_TTL_SEC } from '../contracts/embed.js';
+import { EMBED_AUDIENCE, EMBED_TOKEN_TTL_SEC } from '@queuetix/contracts/embed';
 import { Unauthenticated } from '../errors.js';
 
 /** What an embed token allows: one buyer, one event, from one site. */

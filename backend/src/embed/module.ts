@@ -12,6 +12,6 @@ export const embedModule: BackendModule = {
   install(app) {
     const tokens = new EmbedTokens(() => loadOrCreateEmbedKey(app.db.db), app.config.PUBLIC_URL);
     app.embedTokens = tokens;
-    return { routers: [embedRoutes(app, tokens)] };
+    return { routes: embedRoutes(app, tokens) };
   },
 };

@@ -19,13 +19,13 @@ export const eventsModule: BackendModule = {
     app.events = events;
     app.idempotency = new IdempotencyStore(app.db.db);
     return {
-      routers: [eventRoutes(app, events), imageRoutes(app, events, images)],
+      routes: [...eventRoutes(app, events), ...imageRoutes(app, events, images)],
       async start() {
         // Indexes only speed reads up; a database that is away at start must not stop the server.
         retryInBackground(app.log, 'event indexes', () => events.repo.ensureIndexes());
         retryInBackground(app.log, 'idempotency key index', () => app.idempotency.ensureIndexes());
         if (app.config.SEED_DEMO) {
-          await seedDemo(app, events, images).catch((err: unknown) => app.log.error({ err: String(err) }, 'demo seed failed'));
+          await seedDemo(app, events, images).catch((err: unknown) => app.log.error({ err }, 'demo seed failed'));
         }
       },
       close: () => events.close(),

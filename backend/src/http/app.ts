@@ -7,17 +7,24 @@ import { passScope } from '../door/pass-scope.js';
 import { embedScope } from '../embed/embed-scope.js';
 import { sitePolicy } from './content-security-policy.js';
 import { apiCors } from './cors.js';
+import type { HttpDrain } from './drain.js';
 import { errorMiddleware } from './error-middleware.js';
 import { staticFiles } from './static-files.js';
 
 const JSON_LIMIT = '100kb';
 
 /** Builds the Koa app: security headers, one error mapper, JSON bodies, the API routers, static files. */
-export function createHttpApp(app: AppContext, routers: Router[]): Koa {
-  const koa = new Koa({ proxy: app.config.TRUST_PROXY });
+export function createHttpApp(app: AppContext, routers: Router[], drain: HttpDrain): Koa {
+  // ctx.ip is the X-Forwarded-For entry proxyHops from the right (Koa keeps only the last
+  // maxIpsCount): what our own proxies appended. Entries left of it are the client's to invent,
+  // and trusting them would give a buyer a fresh per-IP join budget with every request.
+  const hops = app.config.proxyHops;
+  const koa = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   koa.silent = true; // errors are logged by errorMiddleware, once
   // Outermost, so error answers carry the CORS headers too (the widget must read them).
   koa.use(apiCors((eventId) => app.events.find(eventId).then((doc) => doc?.allowedOrigins ?? null), new URL(app.config.PUBLIC_URL).origin));
+  // During shutdown every new request is answered 503 before anything else runs.
+  koa.use(drain.middleware());
   koa.use(errorMiddleware(app.log));
   koa.use(
     helmet({

@@ -1,4 +1,4 @@
-import type { Ticket } from '../contracts/tickets.js';
+import type { Ticket } from '@queuetix/contracts/tickets';
 
 /**
  * What payments needs from the events and tickets modules, kept narrow so each side can change

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Ticket } from '../contracts/tickets.js';
+import type { Ticket } from '@queuetix/contracts/tickets';
 import { Invalid, NotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { EventQueues } from '../queue/event-queues.js';

@@ -58,7 +58,7 @@ export class RealtimeHub {
       connectionsPerIp: app.config.SOCKET_CONNECTIONS_PER_IP,
       connectRatePerIp: app.config.SOCKET_CONNECT_RATE_PER_IP,
       watchRatePer10s: app.config.SOCKET_WATCH_RATE,
-      trustProxy: app.config.TRUST_PROXY,
+      proxyHops: app.config.proxyHops,
     });
     this.io.use(limits.handshake());
     this.io.use(handshake(app));
@@ -82,13 +82,22 @@ export class RealtimeHub {
     this.io.attach(this.app.httpServer);
   }
 
-  /** Shutdown, first step: WebSockets would keep the HTTP server from closing, so drop them now. */
+  /**
+   * Shutdown, first step: WebSockets would keep the HTTP server from closing, so drop them now.
+   * Their connections are closed under them (a "transport close"), never with Socket.IO's
+   * server-side disconnect, which tells a client not to come back: they reconnect by themselves,
+   * through the load balancer, to an instance that is not going away.
+   */
   async drain(): Promise<void> {
     for (const off of this.unsubscribe) off();
     this.entryPushes.close();
     this.availabilityPushes.close();
-    this.io.local.disconnectSockets(true);
-    this.io.engine?.close(); // undefined when start() never attached it
+    const engine = this.io.engine; // undefined when start() never attached it
+    if (!engine) return;
+    // Handshakes arriving while we drain are refused at the transport (a failed upgrade), which
+    // Socket.IO clients retry with back-off, rather than let them settle here again.
+    engine.opts.allowRequest = (_req, answer) => answer('shutting down', false);
+    engine.close();
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,8 @@ export interface SocketLimitOptions {
   connectRatePerIp: number;
   /** watch/unwatch messages one connection may send per 10 seconds (0 = no limit). */
   watchRatePer10s: number;
-  trustProxy: boolean;
+  /** Proxies of ours in front (config.proxyHops): which X-Forwarded-For entry is the client. */
+  proxyHops: number;
 }
 
 const WATCH_WINDOW_SEC = 10;
@@ -38,7 +39,7 @@ export class SocketLimits {
   /** Socket.IO middleware, first in line: a flood is refused before any token is verified. */
   handshake() {
     return async (socket: RealtimeSocket, next: (err?: Error) => void): Promise<void> => {
-      const address = socketAddress(socket.handshake.headers, socket.handshake.address, this.options.trustProxy);
+      const address = socketAddress(socket.handshake.headers, socket.handshake.address, this.options.proxyHops);
       socket.data.address = address;
       const { connectionsPerIp } = this.options;
       if (connectionsPerIp > 0 && (this.open.get(address) ?? 0) >= connectionsPerIp) {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import { WatchMessage, type WatchReply } from '../contracts/index.js';
+import { WatchMessage, type WatchReply } from '@queuetix/contracts';
 import { socketMayWatch } from '../embed/embed-scope.js';
 import { DomainError, Forbidden, Invalid } from '../errors.js';
 import { entryJson } from '../queue/entry-json.js';

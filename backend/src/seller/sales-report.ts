@@ -1,4 +1,4 @@
-import type { SaleLine, SalesReport, SellerBuyer } from '../contracts/seller.js';
+import type { SaleLine, SalesReport, SellerBuyer } from '@queuetix/contracts/seller';
 import type { TicketDoc } from '../tickets/ticket-doc.js';
 
 const MINUTE = 60_000;

@@ -1,5 +1,5 @@
-import type { Event } from '../contracts/events.js';
-import type { Ticket, TicketStatus } from '../contracts/tickets.js';
+import type { Event } from '@queuetix/contracts/events';
+import type { Ticket, TicketStatus } from '@queuetix/contracts/tickets';
 
 /** A ticket in the `tickets` collection: one per seat, issued by a verified payment. */
 export interface TicketDoc {

@@ -1,11 +1,12 @@
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
-import type { Ticket } from '../contracts/tickets.js';
+import type { Ticket } from '@queuetix/contracts/tickets';
 import type { DomainBus } from '../domain-bus.js';
 import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import { platformFee } from '../payments/fees.js';
 import { splitEvenly } from './money.js';
 import { ticketJson, type TicketDoc } from './ticket-doc.js';
+import { durableCollection } from '../storage/durability.js';
 
 /** What a payment issued, as the actor's ticketsIssued effect says it. */
 export interface IssuedTickets {
@@ -41,7 +42,7 @@ export class TicketRepository {
     private readonly bus: DomainBus,
     private readonly feePercent: number,
   ) {
-    this.collection = db.collection<TicketDoc>('tickets');
+    this.collection = durableCollection<TicketDoc>(db, 'tickets');
   }
 
   async ensureIndexes(): Promise<void> {

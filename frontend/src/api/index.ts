@@ -1,5 +1,5 @@
 /**
- * The one typed client of the Queuetix public API (api.md). Types come from the shared contracts;
+ * The one typed client of the Queuetix public API (docs/api.md). Types come from the shared contracts;
  * `import type` keeps zod out of the initial bundle (forms load the schemas in their own chunks).
  */
 import type {
@@ -12,41 +12,34 @@ import type {
   DoorCount,
   CheckoutResponse,
   CreateEventRequest,
+  DemoCheckoutCompleteResponse,
   DemoCheckoutSession,
+  DevSignInRequest,
   DevSignInResponse,
   EmbedTokenResponse,
   Entry,
   Event,
+  MeResponse,
+  Page,
   PublicConfig,
-  Role,
   SalesReport,
+  SearchEventsQuery,
   SellerEvent,
+  StripeAccountLinkResponse,
+  StripeAccountResponse,
+  StripeStatusResponse,
   Ticket,
   UpdateEventRequest,
-  User,
-} from '@queuetix/backend/contracts';
-import { request, withQuery } from './http';
+} from '@queuetix/contracts';
+import { download, request, withQuery } from './http';
 import { uploadWithProgress } from './upload';
 
 export { ApiError, setTokenSource } from './http';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page };
 
-export interface EventSearch {
-  q?: string;
-  from?: string;
-  to?: string;
-  minPrice?: number;
-  maxPrice?: number;
-  available?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+/** A search as the site builds it: the server's query, every field optional (the server fills in defaults). */
+export type EventSearch = Partial<SearchEventsQuery>;
 
 const id = encodeURIComponent;
 
@@ -54,8 +47,9 @@ export const api = {
   config: () => request<PublicConfig>('GET', '/api/config'),
 
   auth: {
-    devSignIn: (body: { name: string; role: Role; userId?: string }) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
-    me: () => request<{ user: User }>('GET', '/api/me'),
+    devSignIn: (body: DevSignInRequest) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
+    me: () => request<MeResponse>('GET', '/api/me'),
+    setEmail: (email: string) => request<MeResponse>('PUT', '/api/me/email', { email }),
   },
 
   door: {
@@ -85,7 +79,8 @@ export const api = {
   },
 
   queue: {
-    join: (eventId: string, quantity: number) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity }),
+    join: (eventId: string, quantity: number, notifyByEmail = false) =>
+      request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity, ...(notifyByEmail ? { notifyByEmail } : {}) }),
     mine: (eventId: string) => request<Entry>('GET', `/api/events/${id(eventId)}/queue/me`),
     leave: (eventId: string) => request<Entry>('DELETE', `/api/events/${id(eventId)}/queue/me`),
   },
@@ -93,29 +88,26 @@ export const api = {
   checkout: {
     start: (eventId: string) => request<CheckoutResponse>('POST', `/api/events/${id(eventId)}/checkout`, { flow: 'site' }),
     demoSession: (sessionId: string) => request<DemoCheckoutSession>('GET', `/api/demo-checkout/${id(sessionId)}`),
-    demoComplete: (sessionId: string) => request<{ tickets: Ticket[] }>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
+    demoComplete: (sessionId: string) => request<DemoCheckoutCompleteResponse>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
   },
 
   tickets: {
     mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets?pageSize=100').then(itemsOf),
     get: (ticketId: string) => request<Ticket>('GET', `/api/tickets/${id(ticketId)}`),
+    pdf: (ticketId: string) => download(`/api/tickets/${id(ticketId)}/pdf`),
     checkIn: (eventId: string, code: string) => request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }),
   },
 
   seller: {
     events: () => request<SellerEvent[] | Page<SellerEvent>>('GET', '/api/seller/events?pageSize=100').then(itemsOf),
     sales: (eventId: string) => request<SalesReport>('GET', `/api/seller/events/${id(eventId)}/sales`),
-    createStripeAccount: () => request<{ accountId: string }>('POST', '/api/seller/stripe/account'),
-    accountLink: () => request<{ url: string }>('POST', '/api/seller/stripe/account-link'),
-    stripeStatus: () =>
-      request<{ accountId: string | null; detailsSubmitted: boolean; chargesEnabled: boolean; payoutsEnabled: boolean }>(
-        'GET',
-        '/api/seller/stripe/status',
-      ),
+    createStripeAccount: () => request<StripeAccountResponse>('POST', '/api/seller/stripe/account'),
+    accountLink: () => request<StripeAccountLinkResponse>('POST', '/api/seller/stripe/account-link'),
+    stripeStatus: () => request<StripeStatusResponse>('GET', '/api/seller/stripe/status'),
   },
 };
 
-/** api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
+/** docs/api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
 function itemsOf<T>(body: T[] | Page<T>): T[] {
   return Array.isArray(body) ? body : body.items;
 }

@@ -1,4 +1,4 @@
-import type { CreateEventRequest, Event, UpdateEventRequest } from '@queuetix/backend/contracts';
+import type { CreateEventRequest, Event, UpdateEventRequest } from '@queuetix/contracts';
 import { fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
 
 /** The event form as the seller types it (strings for inputs, minutes, major currency units). */

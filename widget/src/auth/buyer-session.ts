@@ -9,14 +9,14 @@
  * click instead: the sign-in popup runs first-party on the Queuetix origin, where the buyer is
  * usually still signed in, and hands back a fresh token at once.
  */
+import type { EmbedTokenMessage } from '@queuetix/contracts';
 import { isTokenMessage } from '../api/guards.js';
 
-export interface Buyer {
-  token: string;
-  user: { id: string; name: string };
+/** A signed-in buyer: the token and user the sign-in popup hands back. */
+export type Buyer = Pick<EmbedTokenMessage, 'token' | 'user'> & {
   /** When the token stops working, on this page's clock (ms); the popup gives a new one. */
   expiresAtMs?: number;
-}
+};
 
 /** Sessions are per API origin and event: an embed token works for its one event only. */
 export const sessionKey = (apiOrigin: string, eventId: string) => `${apiOrigin} ${eventId}`;

@@ -21,6 +21,8 @@ export interface Messages {
   signOut: string;
   opensWindow: string;
   quantity: string;
+  /** The join form's "email me when it's my turn" checkbox. */
+  emailMe: string;
   join: string;
   joinWaitlist: string;
   soldOutHint: string;
@@ -49,6 +51,7 @@ export interface Messages {
   sessionExpired: string;
   rateLimited: string;
   demoPayments: string;
+  demoSite: string;
   poweredBy: string;
 }
 
@@ -76,6 +79,7 @@ const en: Messages = {
   signOut: 'Sign out',
   opensWindow: '(opens a window)',
   quantity: 'Tickets',
+  emailMe: "Email me when it's my turn",
   join: 'Join the line',
   joinWaitlist: 'Join the waiting list',
   soldOutHint: 'Sold out for now. Join the waiting list in case tickets come back.',
@@ -104,6 +108,7 @@ const en: Messages = {
   sessionExpired: 'Your sign-in expired. Please sign in again.',
   rateLimited: 'Too many attempts. Wait a minute and try again.',
   demoPayments: 'Demo payments: no card is charged.',
+  demoSite: 'Demo site: not a real box office.',
   poweredBy: 'Tickets by Queuetix',
 };
 
@@ -129,6 +134,7 @@ const fr: Messages = {
   signOut: 'Se déconnecter',
   opensWindow: '(ouvre une fenêtre)',
   quantity: 'Billets',
+  emailMe: "M'écrire quand c'est mon tour",
   join: 'Rejoindre la file',
   joinWaitlist: "Rejoindre la liste d'attente",
   soldOutHint: "Complet pour l'instant. Rejoignez la liste d'attente si des billets se libèrent.",
@@ -157,6 +163,7 @@ const fr: Messages = {
   sessionExpired: 'Votre connexion a expiré. Veuillez vous reconnecter.',
   rateLimited: 'Trop de tentatives. Attendez une minute et réessayez.',
   demoPayments: "Paiements de démonstration : aucune carte n'est débitée.",
+  demoSite: 'Site de démonstration : pas une vraie billetterie.',
   poweredBy: 'Billetterie Queuetix',
 };
 
@@ -182,6 +189,7 @@ const de: Messages = {
   signOut: 'Abmelden',
   opensWindow: '(öffnet ein Fenster)',
   quantity: 'Tickets',
+  emailMe: 'Per E-Mail benachrichtigen, wenn ich dran bin',
   join: 'Anstellen',
   joinWaitlist: 'Auf die Warteliste',
   soldOutHint: 'Derzeit ausverkauft. Stellen Sie sich an, falls Tickets frei werden.',
@@ -210,6 +218,7 @@ const de: Messages = {
   sessionExpired: 'Ihre Anmeldung ist abgelaufen. Bitte erneut anmelden.',
   rateLimited: 'Zu viele Versuche. Bitte eine Minute warten.',
   demoPayments: 'Demo-Zahlungen: Es wird keine Karte belastet.',
+  demoSite: 'Demo-Seite: keine echte Ticketkasse.',
   poweredBy: 'Tickets von Queuetix',
 };
 

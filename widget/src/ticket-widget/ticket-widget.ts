@@ -69,6 +69,7 @@ function originOf(api: string | undefined): string {
  * @csspart button - Every button (also `sign-in`, `join`, `leave`, `buy`, `reopen`, `retry`).
  * @csspart join-form - Quantity and join button.
  * @csspart quantity - The quantity label and select.
+ * @csspart notify - The "email me when it's my turn" checkbox and its label.
  * @csspart position - The buyer's number in line.
  * @csspart offer - The offer box.
  * @csspart countdown - Time left on the offer.
@@ -84,6 +85,7 @@ export class QueuetixTicketWidget extends LitElement {
     locale: { type: String },
     theme: { type: String, reflect: true },
     quantity: { state: true },
+    notifyByEmail: { state: true },
     now: { state: true },
   };
 
@@ -92,6 +94,7 @@ export class QueuetixTicketWidget extends LitElement {
   declare locale: string | undefined;
   declare theme: 'light' | 'dark';
   declare private quantity: number;
+  declare private notifyByEmail: boolean;
   declare private now: number;
 
   private controller: WidgetController | null = null;
@@ -107,6 +110,7 @@ export class QueuetixTicketWidget extends LitElement {
     this.event = '';
     this.theme = 'light';
     this.quantity = 1;
+    this.notifyByEmail = false;
     this.now = Date.now();
     const safely = (run: (c: WidgetController) => void) => () => {
       try {
@@ -120,13 +124,16 @@ export class QueuetixTicketWidget extends LitElement {
     this.act = {
       signIn: safely((c) => c.signIn()),
       signOut: safely((c) => c.signOut()),
-      join: safely((c) => c.join(this.quantity)),
+      join: safely((c) => c.join(this.quantity, this.notifyByEmail)),
       leave: safely((c) => c.leave()),
       buy: safely((c) => c.buy()),
       reopenCheckout: safely((c) => c.reopenCheckout()),
       retry: safely((c) => c.retry()),
       chooseQuantity: (quantity) => {
         this.quantity = Number.isInteger(quantity) && quantity > 0 ? quantity : 1;
+      },
+      chooseNotifyByEmail: (on) => {
+        this.notifyByEmail = on;
       },
     };
   }
@@ -192,6 +199,7 @@ export class QueuetixTicketWidget extends LitElement {
       apiOrigin: controller.apiOrigin,
       eventId: this.event,
       quantity: Math.min(this.quantity, controller.state.event?.maxPerBuyer ?? this.quantity),
+      notifyByEmail: this.notifyByEmail,
       now: this.now,
       act: this.act,
     };

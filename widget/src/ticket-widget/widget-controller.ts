@@ -1,4 +1,4 @@
-import type { Entry, Ticket } from '@queuetix/backend/contracts';
+import type { Entry, Ticket } from '@queuetix/contracts';
 import { WidgetError, toWidgetError } from '../api/errors.js';
 import { QueuetixApi } from '../api/http-client.js';
 import { LiveChannel, type ConnectionState } from '../api/live-channel.js';
@@ -111,12 +111,12 @@ export class WidgetController {
     setBuyer(this.session, null);
   }
 
-  join(quantity: number): void {
+  join(quantity: number, notifyByEmail = false): void {
     const buyer = this.state.buyer;
     if (!buyer || this.state.busy) return;
     this.update({ busy: 'joining', notice: null });
     this.api
-      .join(this.eventId, quantity, buyer.token)
+      .join(this.eventId, quantity, buyer.token, notifyByEmail)
       .then(({ entry, existing }) => {
         this.takeEntry(entry);
         this.host.emit('queuetix-joined', { eventId: this.eventId, entry, existing });

@@ -1,4 +1,4 @@
-import type { CancelEventResponse } from '../../contracts/events.js';
+import type { CancelEventResponse } from '@queuetix/contracts/events';
 import type { DomainBus } from '../../domain-bus.js';
 import { Forbidden, NotFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -33,6 +33,8 @@ export class CancellationService {
       refunder: Refunder;
       bus: DomainBus;
       log: Logger;
+      /** Awaited before the job is recorded as finished (the seller's "cancelled and refunded" message). */
+      finished?: (eventId: string, ownerId: string, counts: RefundCounts) => Promise<void>;
     },
   ) {}
 
@@ -95,13 +97,14 @@ export class CancellationService {
         if (!job || job.status === 'cancelled') return;
         await this.stopSales(eventId);
         const counts = await refundCancelledEvent(eventId, this.deps, (c) => this.report(job, c));
+        await this.deps.finished?.(eventId, job.ownerId, counts);
         await this.deps.jobs.finish(eventId, counts);
         this.emit(job, counts);
         this.deps.log.info({ eventId, ...counts }, 'event cancelled and refunded');
         return;
       } catch (err) {
         const level = err instanceof TicketsStillBeingWritten ? 'info' : 'warn';
-        this.deps.log[level]({ eventId, err: String(err), retryInMs: delay }, 'refund job paused; retrying');
+        this.deps.log[level]({ eventId, err, retryInMs: delay }, 'refund job paused; retrying');
         await sleep(delay, this.stopping.signal);
         delay = Math.min(MAX_RETRY_MS, delay * 2);
       }

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { durableCollection } from '../../storage/durability.js';
 
 export type RefundJobStatus = 'cancelling' | 'cancelled';
 
@@ -22,7 +23,7 @@ export class RefundJobs {
   private readonly jobs: Collection<RefundJobDoc>;
 
   constructor(db: Db) {
-    this.jobs = db.collection<RefundJobDoc>('refund_jobs');
+    this.jobs = durableCollection<RefundJobDoc>(db, 'refund_jobs');
   }
 
   async ensureIndexes(): Promise<void> {

@@ -132,8 +132,8 @@ export class MongoPersistenceEngine {
         writeSnapshot: (seq, createdAt, json) => this.writeSnapshot(key, seq, createdAt, json).catch((err) => this.noteFenced(key, err)),
         onBroken: (err) =>
           isFencedOut(err)
-            ? this.log.warn({ key, err: String(err) }, 'journal write refused: another instance owns this event now')
-            : this.log.error({ key, err: String(err) }, 'journal write failed; actor must recover'),
+            ? this.log.warn({ key, err }, 'journal write refused: another instance owns this event now')
+            : this.log.error({ key, err }, 'journal write failed; actor must recover'),
       });
       this.queues.set(key, queue);
     }

@@ -48,6 +48,10 @@ function joinForm(view: View) {
           ${Array.from({ length: max }, (_, i) => html`<option value=${i + 1} ?selected=${i + 1 === view.quantity}>${i + 1}</option>`)}
         </select>
       </label>
+      <label class="notify" part="notify">
+        <input type="checkbox" .checked=${view.notifyByEmail} @change=${(e: Event) => view.act.chooseNotifyByEmail((e.target as HTMLInputElement).checked)} />
+        <span>${t.emailMe}</span>
+      </label>
       <button class="button primary" part="button join" type="submit" ?disabled=${busy !== null}>
         ${soldOut ? t.joinWaitlist : t.join}
       </button>

@@ -11,6 +11,7 @@ export interface Actions {
   reopenCheckout(): void;
   retry(): void;
   chooseQuantity(quantity: number): void;
+  chooseNotifyByEmail(on: boolean): void;
 }
 
 /** Everything a template needs: pure data in, lit templates out. */
@@ -20,6 +21,8 @@ export interface View {
   apiOrigin: string;
   eventId: string;
   quantity: number;
+  /** The buyer ticked "email me when it's my turn". */
+  notifyByEmail: boolean;
   now: number;
   act: Actions;
 }

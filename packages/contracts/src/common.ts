@@ -1,19 +1,9 @@
 import { z } from 'zod';
+import { errorCodes } from './error-codes.js';
 
-/** Error codes of the public API (api.md, Conventions). */
-export const errorCodes = [
-  'invalid_request',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'sold_out',
-  'offer_expired',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'unavailable',
-] as const;
+export { errorCodes, isErrorCode } from './error-codes.js';
+
+/** Error codes of the public API (docs/api.md, Conventions); the list itself is in error-codes.ts. */
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -46,3 +36,6 @@ export const PageQuery = z.object({
 
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/** One page of a list, as every list endpoint answers it. */
+export type Page<T> = z.infer<ReturnType<typeof listOf<z.ZodType<T>>>>;

@@ -28,5 +28,7 @@ export type Entry = z.infer<typeof Entry>;
 
 export const JoinQueueRequest = z.strictObject({
   quantity: z.number().int().min(1).max(10),
+  /** Email me when it is my turn (the buyer's address must be known: GET /api/me). */
+  notifyByEmail: z.boolean().optional(),
 });
 export type JoinQueueRequest = z.infer<typeof JoinQueueRequest>;

@@ -4,6 +4,7 @@ import { Availability } from './events.js';
 
 /** Client → server. */
 export const WatchMessage = z.object({ eventId: Id });
+export type WatchMessage = z.infer<typeof WatchMessage>;
 
 /**
  * The optional acknowledgement of `watch`/`unwatch` (`socket.emit('watch', { eventId }, reply => …)`):
@@ -19,12 +20,3 @@ export type AvailabilityMessage = z.infer<typeof AvailabilityMessage>;
 
 export const RefundsMessage = z.object({ eventId: z.string(), done: z.number().int(), total: z.number().int() });
 export type RefundsMessage = z.infer<typeof RefundsMessage>;
-
-export const socketEvents = {
-  watch: 'watch',
-  unwatch: 'unwatch',
-  availability: 'availability',
-  entry: 'entry',
-  ticket: 'ticket',
-  refunds: 'refunds',
-} as const;

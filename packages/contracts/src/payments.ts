@@ -27,9 +27,12 @@ export const DemoCheckoutSession = z.object({
 export type DemoCheckoutSession = z.infer<typeof DemoCheckoutSession>;
 
 export const DemoCheckoutCompleteResponse = z.object({ tickets: z.array(Ticket) });
+export type DemoCheckoutCompleteResponse = z.infer<typeof DemoCheckoutCompleteResponse>;
 
 export const StripeAccountResponse = z.object({ accountId: z.string() });
+export type StripeAccountResponse = z.infer<typeof StripeAccountResponse>;
 export const StripeAccountLinkResponse = z.object({ url: z.string() });
+export type StripeAccountLinkResponse = z.infer<typeof StripeAccountLinkResponse>;
 export const StripeStatusResponse = z.object({
   accountId: z.string().nullable(),
   detailsSubmitted: z.boolean(),
@@ -51,3 +54,5 @@ export const EmbedMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queuetix:checkout'), status: z.enum(['success', 'cancel']), sessionId: z.string().optional() }),
 ]);
 export type EmbedMessage = z.infer<typeof EmbedMessage>;
+export type EmbedTokenMessage = Extract<EmbedMessage, { type: 'queuetix:token' }>;
+export type EmbedCheckoutMessage = Extract<EmbedMessage, { type: 'queuetix:checkout' }>;

@@ -97,6 +97,7 @@ export const EventList = listOf(Event);
 export type EventList = z.infer<typeof EventList>;
 
 export const ImageUploadResponse = z.object({ imageUrl: z.string() });
+export type ImageUploadResponse = z.infer<typeof ImageUploadResponse>;
 
 export const CancelEventResponse = z.object({
   status: z.enum(['cancelling', 'cancelled']),
