@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from './duplicate-key.js';
+import { durableCollection } from './durability.js';
 
 /** What a request with an Idempotency-Key answered, kept to be answered again. */
 export interface StoredAnswer {
@@ -42,7 +43,8 @@ export class IdempotencyStore {
   private readonly keys: Collection<IdempotencyDoc>;
 
   constructor(db: Db, private readonly now: () => number = Date.now) {
-    this.keys = db.collection<IdempotencyDoc>('idempotency_keys');
+    // Durable like the money it guards: a claim or answer lost to a fail-over would let a retry run twice.
+    this.keys = durableCollection<IdempotencyDoc>(db, 'idempotency_keys');
   }
 
   /** The unique index that makes a key count once per caller and endpoint (the _id already does; this one is readable). */
