@@ -80,6 +80,12 @@ const ConfigSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** At SIGTERM: how long requests already in flight may take to finish before the process exits anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Socket.IO: open connections one client address may hold at once (0 = no limit; carrier NAT puts many buyers behind one). */
+  SOCKET_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(500),
+  /** Socket.IO: new connections one client address may open per minute (0 = no limit). */
+  SOCKET_CONNECT_RATE_PER_IP: z.coerce.number().int().min(0).default(600),
+  /** Socket.IO: watch/unwatch messages one connection may send per 10 seconds (0 = no limit). */
+  SOCKET_WATCH_RATE: z.coerce.number().int().min(0).default(100),
 
   /** Journal entries between snapshots of an event actor. */
   SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(5_000),

@@ -2,6 +2,8 @@ import type { BackendModule } from './app-context.js';
 import { apiDocsModule } from './api-docs/module.js';
 import { authModule } from './auth/module.js';
 import { clusterModule } from './cluster/module.js';
+import { doorModule } from './door/module.js';
+import { embedModule } from './embed/module.js';
 import { eventsModule } from './events/module.js';
 import { mailModule } from './mail/module.js';
 import { paymentsModule } from './payments/module.js';
@@ -11,4 +13,4 @@ import { sellerModule } from './seller/module.js';
 import { ticketsModule } from './tickets/module.js';
 
 /** Every backend module, installed in this order (one line each). */
-export const modules: BackendModule[] = [clusterModule, authModule, queueModule, eventsModule, ticketsModule, mailModule, paymentsModule, sellerModule, realtimeModule, apiDocsModule];
+export const modules: BackendModule[] = [clusterModule, authModule, embedModule, queueModule, eventsModule, ticketsModule, doorModule, mailModule, paymentsModule, sellerModule, realtimeModule, apiDocsModule];

@@ -88,6 +88,9 @@ export function startBackend(opts: { mongoUrl: string; dbName: string; dataDir: 
     DATA_DIR: opts.dataDir,
     JOIN_RATE_PER_USER: '0',
     JOIN_RATE_PER_IP: '0',
+    // Every simulated watcher's socket comes from this one machine.
+    SOCKET_CONNECTIONS_PER_IP: '0',
+    SOCKET_CONNECT_RATE_PER_IP: '0',
     ...opts.env,
   });
 }

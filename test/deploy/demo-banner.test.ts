@@ -38,7 +38,7 @@ describe('deploy: the demo banner whenever dev sign-in or demo payments are on',
     const api = new Api(backend.url);
     expect((await api.get('/api/config')).body).to.include({ authMode: 'dev', paymentMode: 'stripe', demo: true });
     const seller = (await api.signIn('Banner Seller', 'seller')).api;
-    const event = await createEvent(seller, { price: 0 });
+    const event = await createEvent(seller, { price: 0, allowedOrigins: [host.origin] });
 
     const page = await browser.newPage();
     for (const path of ['/', '/search', `/events/${event.id}`, '/sign-in', '/embed/auth']) {

@@ -6,13 +6,14 @@ import { RefundJobs } from '../../backend/src/payments/cancellation/refund-jobs.
 import { CheckoutSessions } from '../../backend/src/payments/checkout/checkout-sessions.js';
 import { RefundLedger } from '../../backend/src/payments/refunds/refund-ledger.js';
 import { StripeEvents } from '../../backend/src/payments/webhooks/stripe-events.js';
+import { IdempotencyStore } from '../../backend/src/storage/idempotency-store.js';
 import { JournalStore } from '../../backend/src/queue/persistence/journal-store.js';
 import { SnapshotStore } from '../../backend/src/queue/persistence/snapshot-store.js';
 import { TicketRepository } from '../../backend/src/tickets/ticket-repository.js';
 
 const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 const READS = new Set(['find', 'aggregate', 'count', 'distinct']);
-const DURABLE_COLLECTIONS = ['journal', 'snapshot_chunks', 'snapshot_heads', 'event_leases', 'tickets', 'checkout_sessions', 'refunds', 'stripe_events', 'refund_jobs'];
+const DURABLE_COLLECTIONS = ['journal', 'snapshot_chunks', 'snapshot_heads', 'event_leases', 'tickets', 'checkout_sessions', 'refunds', 'stripe_events', 'refund_jobs', 'idempotency_keys'];
 
 /**
  * Acknowledged means durable on MongoDB too: every write to the collections that hold places in
@@ -75,6 +76,11 @@ describe('deploy: durable writes and majority reads', function () {
     const jobs = new RefundJobs(db);
     await jobs.open('ev_d', 'seller_d');
     expect((await jobs.get('ev_d'))?.status).to.equal('cancelling');
+
+    const idempotency = new IdempotencyStore(db);
+    expect((await idempotency.claim('checkout.start', 'u_d', 'key_d', 'f')).kind).to.equal('fresh');
+    await idempotency.complete('checkout.start', 'u_d', 'key_d', { status: 200, body: { url: 'u' } });
+    expect((await idempotency.claim('checkout.start', 'u_d', 'key_d', 'f')).kind).to.equal('replay');
 
     const onDurable = commands.filter((c) => DURABLE_COLLECTIONS.includes(String(c.command[c.commandName])));
     const writes = onDurable.filter((c) => WRITES.has(c.commandName));

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent, eventually, inDays } from '../support/fixtures.js';
-import { ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, saveFailureScreens, shoot, signIn } from './site-browser.js';
+import { cspViolations, ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, saveFailureScreens, shoot, signIn } from './site-browser.js';
 
 describe('site: buyers and sellers in a real browser', function () {
   this.timeout(120_000);
@@ -222,6 +222,38 @@ describe('site: buyers and sellers in a real browser', function () {
     await seller.locator('[data-testid="check-in-result"][data-result="not_found"]').waitFor();
   });
 
+  it('gives door staff a check-in pass: a link and QR that check tickets in on a phone without signing in, until revoked', async () => {
+    await seller.goto(`/seller/events/${eventId}/check-in`);
+    await seller.getByTestId('pass-label').fill('Front door');
+    await seller.getByTestId('create-pass').click();
+    const link = await seller.getByTestId('pass-link').inputValue();
+    expect(link).to.match(new RegExp(`/door/${eventId}#qcp_`));
+    await seller.getByTestId('new-pass').getByTestId('ticket-qr').waitFor();
+    await seller.getByTestId('pass-list').getByText('Front door').waitFor();
+    await shoot(seller, 'check-in-pass');
+
+    // A staff phone: nobody signed in.
+    const { context: phone, page: staff } = await newPerson(browser, api.baseUrl);
+    try {
+      await staff.setViewportSize({ width: 360, height: 800 });
+      await staff.goto(link);
+      await staff.getByTestId('door-count').filter({ hasText: '1 of 2 admitted' }).waitFor();
+      expect(new URL(staff.url()).hash).to.equal(''); // the pass left the address bar
+      await staff.getByTestId('door-code').fill(ticketCodes[0]!);
+      await staff.getByTestId('door-check').click();
+      await staff.locator('[data-testid="check-in-result"][data-result="already_used"]').waitFor();
+      await shoot(staff, 'door-staff');
+
+      await seller.getByTestId('revoke-Front door').click();
+      await seller.getByTestId('pass-revoked').waitFor();
+      await staff.getByTestId('door-code').fill(ticketCodes[1]!);
+      await staff.getByTestId('door-check').click();
+      await staff.getByText(/revoked by the organiser/).waitFor();
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('cancels only after a confirmation naming the refunds, then shows them complete', async () => {
     await seller.goto(`/seller/events/${eventId}`);
     await seller.getByTestId('cancel-event').click();
@@ -241,6 +273,15 @@ describe('site: buyers and sellers in a real browser', function () {
     await alice.getByTestId('ticket-status').filter({ hasText: 'Refunded' }).first().waitFor();
     const statuses = await alice.getByTestId('ticket-status').allInnerTexts();
     expect(statuses.sort()).to.deep.equal(['Refunded', 'Refunded']);
+  });
+
+  // Last: every page above ran under the site's policy.
+  it('serves the site under a strict Content-Security-Policy that nothing on it breaks', async () => {
+    const res = await fetch(`${api.baseUrl}/events/${eventId}`);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).to.match(/(^|; )script-src 'self'(;|$)/);
+    expect(policy).to.include("object-src 'none'").and.include("frame-ancestors 'none'");
+    expect(cspViolations, cspViolations.join('\n')).to.deep.equal([]);
   });
 });
 

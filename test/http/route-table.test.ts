@@ -83,6 +83,9 @@ describe('route table: one descriptor per endpoint', () => {
     it('refuses an owner-only endpoint whose path names no event', () => {
       const mine = endpoint({ ...ping, access: 'owner' });
       expect(() => routeTable(app, [mine], [route(mine, () => 1)])).to.throw('needs :id');
+      // A check-in pass is bound to one event too: without :id there is nothing to check it against.
+      const door = endpoint({ ...ping, access: 'owner-or-pass' });
+      expect(() => routeTable(app, [door], [route(door, () => 1)])).to.throw('needs :id');
     });
 
     it('names path parameters in 400s as the routes always did', () => {

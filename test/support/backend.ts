@@ -13,6 +13,8 @@ export interface Backend {
   dbName: string;
   dataDir: string;
   env: NodeJS.ProcessEnv;
+  /** Where its stdout and stderr (pino's JSON lines) are written. */
+  logFile: string;
   process: ChildProcess;
   /** SIGKILL: no shutdown code runs, exactly like a crash. */
   kill(): Promise<void>;
@@ -62,7 +64,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ...options.env,
   };
   const child = spawn(process.execPath, options.entry ?? SOURCE_ENTRY, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = createWriteStream(path.join(runDir, `backend-${label}-${counter}.log`));
+  const logFile = path.join(runDir, `backend-${label}-${counter}.log`);
+  const log = createWriteStream(logFile);
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
 
@@ -101,6 +104,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     url,
     dbName,
     dataDir,
+    logFile,
     env,
     process: child,
     async kill() {

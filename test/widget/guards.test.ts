@@ -105,7 +105,7 @@ const cases: Record<string, Case> = {
     guard: isPublicConfig,
     schema: contracts.PublicConfig,
     valid: contracts.PublicConfig.shape.authMode.options.flatMap((authMode) =>
-      contracts.PublicConfig.shape.paymentMode.options.map((paymentMode) => ({ authMode, paymentMode, clerkPublishableKey: 'pk_test_x' })),
+      contracts.PublicConfig.shape.paymentMode.options.map((paymentMode) => ({ authMode, paymentMode, demo: authMode === 'dev', clerkPublishableKey: 'pk_test_x' })),
     ),
     invalid: [{ authMode: 'oauth', paymentMode: 'demo' }, { authMode: 'dev' }],
   },
@@ -127,9 +127,11 @@ const cases: Record<string, Case> = {
   isTokenMessage: {
     guard: isTokenMessage,
     schema: contracts.EmbedMessage,
-    valid: [{ type: 'queuetix:token', token: 'eyJhbGciOi.x.y', user: { id: 'buyer_1', name: 'Ada' } }],
+    valid: [{ type: 'queuetix:token', token: 'eyJhbGciOi.x.y', user: { id: 'buyer_1', name: 'Ada' }, eventId: 'ev_1', expiresAt: '2031-06-20T19:15:00.000Z' }],
     invalid: [
-      { type: 'queuetix:token', token: 'eyJ', user: { id: 'buyer_1' } },
+      { type: 'queuetix:token', token: 'eyJ', user: { id: 'buyer_1' }, eventId: 'ev_1', expiresAt: '2031-06-20T19:15:00.000Z' },
+      // Without the event it is for, the widget cannot tell which of its sessions the token belongs to.
+      { type: 'queuetix:token', token: 'eyJ', user: { id: 'buyer_1', name: 'Ada' }, expiresAt: '2031-06-20T19:15:00.000Z' },
       { type: 'queuetix:token', user: { id: 'buyer_1', name: 'Ada' } },
       { type: 'queuetix:tokens', token: 'eyJ', user: { id: 'buyer_1', name: 'Ada' } },
     ],
@@ -167,7 +169,7 @@ describe('widget guards hold to the contracts', () => {
   }
 
   it('the token message check is stricter than the contract where the widget must be: no empty or oversized token', () => {
-    const message = { type: 'queuetix:token', user: { id: 'buyer_1', name: 'Ada' } };
+    const message = { type: 'queuetix:token', user: { id: 'buyer_1', name: 'Ada' }, eventId: 'ev_1', expiresAt: '2031-06-20T19:15:00.000Z' };
     for (const token of ['', 'x'.repeat(8192)]) {
       expect(contracts.EmbedMessage.safeParse({ ...message, token }).success).to.equal(true);
       expect(isTokenMessage({ ...message, token })).to.equal(false);

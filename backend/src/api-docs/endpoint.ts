@@ -4,13 +4,14 @@ import type { ErrorCode } from '@queuetix/contracts/common';
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call an endpoint (the API's access rules, docs/domain.md "Roles and access"). */
-export type Access = 'anyone' | 'signed-in' | 'seller' | 'owner' | 'stripe';
+export type Access = 'anyone' | 'signed-in' | 'seller' | 'owner' | 'owner-or-pass' | 'stripe';
 
 export const accessText: Record<Access, string> = {
   anyone: 'anyone (no token needed)',
   'signed-in': 'a signed-in user (Bearer token)',
   seller: 'a signed-in seller',
   owner: "the event's owner (a signed-in seller)",
+  'owner-or-pass': "the event's owner, or door staff with a check-in pass of the event (Bearer qcp_…)",
   stripe: 'Stripe (signed with the webhook secret; no Bearer token)',
 };
 
@@ -64,6 +65,10 @@ export interface Endpoint {
   errors: ErrorDoc[];
 }
 
+/** Said of endpoints that honour the `Idempotency-Key` header (http/idempotency.ts). */
+export const idempotencyNote =
+  ' Send an `Idempotency-Key` header (e.g. a UUID) to make retries safe: the same key from the same caller with the same request gets the first answer again (with `Idempotent-Replayed: true`); a failed request does not keep its key.';
+
 /** A JSON body whose example is checked against the schema's input type. */
 export const jsonBody = <S extends z.ZodType>(json: S, example: z.input<S>, options: { optional?: boolean } = {}): JsonBody<S> => ({ json, example, ...options });
 
@@ -82,5 +87,6 @@ export const commonErrors = {
   notSeller: { status: 403, code: 'forbidden', when: 'the caller is not a seller' },
   notOwner: { status: 403, code: 'forbidden', when: "the caller does not own the event" },
   noEvent: { status: 404, code: 'not_found', when: 'no such event' },
-  unavailable: { status: 503, code: 'unavailable', when: 'the database is unreachable (retry shortly)' },
+  unavailable: { status: 503, code: 'unavailable', when: 'the database is unreachable (retry after `Retry-After` seconds)' },
+  idempotencyKeyReused: { status: 409, code: 'conflict', when: 'the `Idempotency-Key` was used before for a different request, or that request is still running' },
 } as const satisfies Record<string, ErrorDoc>;

@@ -1,5 +1,6 @@
 import { eventApi } from '../api-docs/endpoints/events.js';
 import type { AppContext } from '../app-context.js';
+import { answerIdempotently } from '../http/idempotency.js';
 import { route, type Route } from '../http/route-table.js';
 import type { EventService } from './event-service.js';
 
@@ -11,8 +12,8 @@ export function eventRoutes(app: AppContext, events: EventService): Route[] {
       return { items, total, page: query.page, pageSize: query.pageSize };
     }),
     route(eventApi.create, async ({ user, body }, ctx) => {
-      ctx.status = 201;
-      return events.create(user, body);
+      const once = { scope: 'events.create', callerId: user._id, request: body, status: 201 };
+      await answerIdempotently(ctx, app.idempotency, once, () => events.create(user, body));
     }),
     route(eventApi.read, ({ params }) => events.read(params.id)),
     route(eventApi.update, ({ params, user, body }) => events.update(params.id, user, body)),

@@ -73,7 +73,7 @@ export function routeTable(app: AppContext, endpoints: readonly Endpoint[], rout
   for (const e of endpoints) {
     const r = byEndpoint.get(e);
     if (!r) throw new Error(`${endpointKey(e)} is described but has no handler`);
-    if (e.access === 'owner' && !e.path.includes('/:id')) throw new Error(`${endpointKey(e)}: an owner-only endpoint needs :id in its path`);
+    if ((e.access === 'owner' || e.access === 'owner-or-pass') && !e.path.includes('/:id')) throw new Error(`${endpointKey(e)}: an owner-only endpoint needs :id in its path`);
     router[e.method](e.path, r.middleware(app));
   }
   return router;

@@ -92,7 +92,7 @@ export const paymentsModule: BackendModule = {
 
     let sweeper: NodeJS.Timeout | undefined;
     return {
-      routes: paymentRoutes({ checkout, demo, webhooks, accounts, cancellation, sessions, tickets, events }),
+      routes: paymentRoutes({ checkout, demo, webhooks, accounts, cancellation, sessions, tickets, events }, app.idempotency),
       async start() {
         // Nothing here may stop the server from starting while the database is away: it retries.
         void startUp(app, async () => {

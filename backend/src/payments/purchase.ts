@@ -101,6 +101,19 @@ export class PurchaseService {
   }
 
   /**
+   * A completed payment whose amount or currency is not what our checkout session asked for (a
+   * session changed outside Queuetix, a misconfiguration): no ticket is issued, the money goes back
+   * in full, and the operator is told at error level. Idempotent by payment id, like every refund.
+   */
+  async refuseMismatch(payment: VerifiedPayment, expected: { amount: number; currency: string }): Promise<void> {
+    this.deps.log.error(
+      { paymentId: payment.paymentId, sessionId: payment.sessionId, eventId: payment.eventId, expected, paid: { amount: payment.amountPaid, currency: payment.currency } },
+      'PAYMENT REFUSED: the completed checkout session does not match the stored one (amount or currency); no ticket issued, refunding in full',
+    );
+    await this.refundInFull(payment, 'amount_mismatch');
+  }
+
+  /**
    * The payment's tickets once stored. A repeated confirmation can be acknowledged while the first
    * one's tickets are still being written (its own acknowledgement waits for them), so wait briefly.
    */

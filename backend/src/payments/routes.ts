@@ -2,6 +2,8 @@ import { eventApi } from '../api-docs/endpoints/events.js';
 import { paymentApi } from '../api-docs/endpoints/payments.js';
 import { Invalid, NotFound } from '../errors.js';
 import { route, type Route } from '../http/route-table.js';
+import { answerIdempotently } from '../http/idempotency.js';
+import type { IdempotencyStore } from '../storage/idempotency-store.js';
 import type { CancellationService } from './cancellation/cancellation-service.js';
 import type { CheckoutService } from './checkout/checkout-service.js';
 import type { CheckoutSessions } from './checkout/checkout-sessions.js';
@@ -25,9 +27,12 @@ export interface PaymentServices {
 }
 
 /** Payment routes: thin — call the service, shape the reply (api.md, Checkout and payments, Sellers). */
-export function paymentRoutes(services: PaymentServices): Route[] {
+export function paymentRoutes(services: PaymentServices, idempotency: IdempotencyStore): Route[] {
   return [
-    route(paymentApi.checkout, ({ params: { id }, identity, body }) => withProvider(() => services.checkout.start(id, identity.userId, body.flow))),
+    route(paymentApi.checkout, async ({ params: { id }, identity, body: { flow } }, ctx) => {
+      const once = { scope: 'checkout.start', callerId: identity.userId, request: { flow } };
+      await answerIdempotently(ctx, idempotency, once, () => withProvider(() => services.checkout.start(id, identity.userId, flow)));
+    }),
 
     route(eventApi.cancel, ({ params: { id }, user }) => services.cancellation.cancel(id, user._id)),
 

@@ -7,7 +7,8 @@ import { EventFlusher } from './event-flusher.js';
 import { handshake } from './handshake.js';
 import { LocalWatchers } from './local-watchers.js';
 import { connectRedis, type RedisLink } from './redis-link.js';
-import { sellerRoom, userRoom } from './rooms.js';
+import { sellerRoom, userEventRoom, userRoom } from './rooms.js';
+import { SocketLimits } from './socket-limits.js';
 import { createSocketServer } from './socket-server.js';
 import type { RealtimeServer } from './socket-types.js';
 import { handleSubscriptions } from './subscriptions.js';
@@ -53,13 +54,23 @@ export class RealtimeHub {
       leadMs: FLUSH_LEAD_MS,
     });
 
+    const limits = new SocketLimits({
+      connectionsPerIp: app.config.SOCKET_CONNECTIONS_PER_IP,
+      connectRatePerIp: app.config.SOCKET_CONNECT_RATE_PER_IP,
+      watchRatePer10s: app.config.SOCKET_WATCH_RATE,
+      proxyHops: app.config.proxyHops,
+    });
+    this.io.use(limits.handshake());
     const checkHandshake = handshake(app);
     // The handshake answers every outcome through next() itself, failures included.
     this.io.use((socket, next) => void checkHandshake(socket, next));
     this.io.on('connection', (socket) => {
-      const { userId } = socket.data;
-      if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
-      handleSubscriptions(socket, app, this.watchers);
+      limits.track(socket);
+      const { userId, embed } = socket.data;
+      // A host page's embed token hears about its one event only, never the user's other entries or a seller's refunds.
+      if (userId && embed) void socket.join(userEventRoom(userId, embed.eventId));
+      else if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
+      handleSubscriptions(socket, app, this.watchers, limits);
     });
     app.queues.onEffects((eventId, effects, _state, _reply, changedEntries) => this.onQueueEffects(eventId, effects, changedEntries));
     this.listen('refundsProgress', ({ eventId, ownerId, done, total }) => {

@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'socket.io';
+import type { EmbedScope } from '../embed/embed-tokens.js';
 import type { Entry, Ticket } from '@queuetix/contracts';
 import type { ClientToServerEvents as WellBehavedClientEvents, ServerToClientEvents } from '@queuetix/contracts/socket-events';
 
@@ -23,6 +24,10 @@ export interface InterServerEvents {
 export interface SocketData {
   /** Set by the handshake for a socket with a valid token; absent for anonymous watchers. */
   userId?: string;
+  /** Set for a host page's embed token: the socket watches that one event and hears only its entry and tickets. */
+  embed?: EmbedScope;
+  /** The client address its connection limits count against (socket-limits.ts). */
+  address?: string;
   /** Events this socket watches. */
   watching: Set<string>;
 }

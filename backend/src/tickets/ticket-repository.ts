@@ -101,10 +101,11 @@ export class TicketRepository {
     return this.collection.findOne(canonical && canonical !== code ? { code: { $in: [code, canonical] } } : { code });
   }
 
-  async listByUser(userId: string, page: number, pageSize: number): Promise<{ items: TicketDoc[]; total: number }> {
+  async listByUser(userId: string, page: number, pageSize: number, eventId?: string): Promise<{ items: TicketDoc[]; total: number }> {
+    const filter = eventId ? { userId, eventId } : { userId };
     const [items, total] = await Promise.all([
-      this.collection.find({ userId }).sort({ purchasedAt: -1, paymentId: 1, seq: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
-      this.collection.countDocuments({ userId }),
+      this.collection.find(filter).sort({ purchasedAt: -1, paymentId: 1, seq: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      this.collection.countDocuments(filter),
     ]);
     return { items, total };
   }
@@ -115,6 +116,15 @@ export class TicketRepository {
 
   countByEvent(eventId: string): Promise<number> {
     return this.collection.countDocuments({ eventId });
+  }
+
+  /** The door's numbers: tickets checked in, and tickets that admit someone (valid or used). */
+  async doorCount(eventId: string): Promise<{ admitted: number; sold: number }> {
+    const [admitted, sold] = await Promise.all([
+      this.collection.countDocuments({ eventId, status: 'used' }),
+      this.collection.countDocuments({ eventId, status: { $in: ['valid', 'used'] } }),
+    ]);
+    return { admitted, sold };
   }
 
   /** Tickets stored per payment of an event. */

@@ -9,7 +9,7 @@ import type { TicketRepository } from './ticket-repository.js';
 export function ticketRoutes(tickets: TicketRepository, events: EventService): Route[] {
   return [
     route(ticketApi.list, async ({ identity, query }) => {
-      const { items, total } = await tickets.listByUser(identity.userId, query.page, query.pageSize);
+      const { items, total } = await tickets.listByUser(identity.userId, query.page, query.pageSize, query.eventId);
       const eventDocs = await events.repo.findMany([...new Set(items.map((t) => t.eventId))]);
       const eventsById = new Map((await events.toJsonList(eventDocs)).map((e) => [e.id, e]));
       const sizes = await tickets.orderSizes(items);

@@ -56,8 +56,10 @@ export async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, res.status === 401 ? 'unauthenticated' : 'bad_response', res.statusText || `HTTP ${res.status}`, undefined, retryAfter);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...(await bearer()) };
+/** `token` replaces the signed-in user's (door staff send their check-in pass). */
+export async function request<T>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal; token?: string } = {}): Promise<T> {
+  const auth = init.token ? { Authorization: `Bearer ${init.token}` } : await bearer();
+  const headers: Record<string, string> = { Accept: 'application/json', ...auth };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {

@@ -5,7 +5,11 @@
 import type {
   Availability,
   CancelEventResponse,
+  CheckInPass,
+  CheckInPassList,
   CheckInResponse,
+  CreateCheckInPassResponse,
+  DoorCount,
   CheckoutResponse,
   CreateEventRequest,
   CheckoutSessionState,
@@ -13,6 +17,7 @@ import type {
   DemoCheckoutSession,
   DevSignInRequest,
   DevSignInResponse,
+  EmbedTokenResponse,
   Entry,
   Event,
   MeResponse,
@@ -46,6 +51,21 @@ export const api = {
     devSignIn: (body: DevSignInRequest) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
     me: () => request<MeResponse>('GET', '/api/me'),
     setEmail: (email: string) => request<MeResponse>('PUT', '/api/me/email', { email }),
+  },
+
+  door: {
+    passes: (eventId: string) => request<CheckInPassList>('GET', `/api/events/${id(eventId)}/check-in-passes`).then((r) => r.items),
+    createPass: (eventId: string, label: string) => request<CreateCheckInPassResponse>('POST', `/api/events/${id(eventId)}/check-in-passes`, { label }),
+    revokePass: (eventId: string, passId: string) => request<CheckInPass>('DELETE', `/api/events/${id(eventId)}/check-in-passes/${id(passId)}`),
+    /** With `passToken`, as door staff; without, as the signed-in owner. */
+    count: (eventId: string, passToken?: string) => request<DoorCount>('GET', `/api/events/${id(eventId)}/door`, undefined, { token: passToken }),
+    checkIn: (eventId: string, code: string, passToken: string) =>
+      request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }, { token: passToken }),
+  },
+
+  embed: {
+    /** A scoped token for the site at `origin` (the widget's host page), for one event only. */
+    token: (eventId: string, origin: string) => request<EmbedTokenResponse>('POST', '/api/embed/token', { eventId, origin }),
   },
 
   events: {

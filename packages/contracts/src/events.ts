@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { WebOrigin } from './embed.js';
 import { Currency, Id, IsoDate, listOf, MinorUnits, PageQuery } from './common.js';
+
+/** In `allowedOrigins`: any site may embed the event. */
+export const ANY_SITE = '*';
 
 export const Availability = z.object({
   total: z.number().int(),
@@ -33,10 +37,11 @@ export const Event = z.object({
 });
 export type Event = z.infer<typeof Event>;
 
-const Origin = z
-  .string()
-  .max(200)
-  .regex(/^https?:\/\/[^/\s?#]+$/, 'must be an origin such as https://example.com (no path)');
+/**
+ * A site allowed to embed the event's widget, or '*' for any site (the seller's explicit choice).
+ * An empty list means the widget works on Queuetix itself only.
+ */
+const Origin = z.union([z.literal(ANY_SITE), WebOrigin]);
 
 const eventFields = {
   name: z.string().trim().min(1).max(200),

@@ -13,3 +13,5 @@ export * from './seller.js';
 export * from './realtime.js';
 export * from './socket-events.js';
 export * from './ticket-code.js';
+export * from './embed.js';
+export * from './door.js';

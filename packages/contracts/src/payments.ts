@@ -55,7 +55,14 @@ export type StripeStatusResponse = z.infer<typeof StripeStatusResponse>;
 
 /** Messages the Queuetix-origin popup pages post to the page that opened them (the widget). */
 export const EmbedMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('queuetix:token'), token: z.string(), user: z.object({ id: z.string(), name: z.string() }) }),
+  // An embed token (aud queuetix-embed) for one event, never the site session; renewed through the popup.
+  z.object({
+    type: z.literal('queuetix:token'),
+    token: z.string(),
+    user: z.object({ id: z.string(), name: z.string() }),
+    eventId: z.string(),
+    expiresAt: z.string(),
+  }),
   z.object({ type: z.literal('queuetix:checkout'), status: z.enum(['success', 'cancel']), sessionId: z.string().optional() }),
 ]);
 export type EmbedMessage = z.infer<typeof EmbedMessage>;

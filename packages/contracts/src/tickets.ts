@@ -39,8 +39,8 @@ export const CheckInResponse = z.object({
 });
 export type CheckInResponse = z.infer<typeof CheckInResponse>;
 
-/** GET /api/tickets: the caller's tickets, newest first, each with its event. */
-export const TicketsQuery = PageQuery.strict();
+/** GET /api/tickets: the caller's tickets, newest first, each with its event; `eventId` keeps one event's. */
+export const TicketsQuery = PageQuery.extend({ eventId: Id.optional() }).strict();
 export const TicketList = listOf(Ticket);
 export type TicketList = z.infer<typeof TicketList>;
 

@@ -21,6 +21,7 @@ export function callerOf(e: Endpoint, w: World): Person | undefined {
       return w.paid;
     case 'seller':
     case 'owner':
+    case 'owner-or-pass':
       return w.sellerA;
   }
 }
@@ -44,4 +45,4 @@ export const withJsonBody = endpoints.filter((e) => jsonBodyOf(e));
 export const readingJson = endpoints.filter((e) => e.body && !('multipartImage' in e.body));
 /** Lists: a query and a JSON answer. */
 export const lists = endpoints.filter((e) => e.query && e.responses[0]?.schema);
-export const needingSignIn = endpoints.filter((e) => e.access === 'signed-in' || e.access === 'seller' || e.access === 'owner');
+export const needingSignIn = endpoints.filter((e) => e.access === 'signed-in' || e.access === 'seller' || e.access === 'owner' || e.access === 'owner-or-pass');

@@ -113,6 +113,8 @@ export const isTokenMessage = shape<EmbedTokenMessage>({
   type: oneOf<EmbedTokenMessage['type']>({ 'queuetix:token': true }),
   token: (v): v is string => isString(v) && v.length > 0 && v.length < 8192,
   user: shape<EmbedTokenMessage['user']>({ id: isString, name: isString }),
+  eventId: isString,
+  expiresAt: isString,
 });
 
 export const isCheckoutMessage = shape<EmbedCheckoutMessage>({

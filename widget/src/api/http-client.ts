@@ -57,7 +57,8 @@ export class QueuetixApi {
   }
 
   async myTickets(eventId: string, token: string): Promise<Ticket[]> {
-    const { data } = await this.request('/api/tickets', { token, accept: isAnything });
+    // An embed token reaches the ticket list only for its own event (?eventId=).
+    const { data } = await this.request(`/api/tickets?pageSize=100&eventId=${encodeURIComponent(eventId)}`, { token, accept: isAnything });
     const tickets = isTicketList(data) ? data.items : isTicketArray(data) ? data : null;
     if (!tickets) throw new WidgetError('invalid_response', 'Unexpected ticket list from the API');
     return tickets.filter((t) => t.eventId === eventId);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Availability, CancelEventResponse, CreateEventRequest, Event, EventIdParams, EventList, ImageUploadResponse, SearchEventsQuery, UpdateEventRequest } from '@queuetix/contracts/events';
-import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
+import { commonErrors, endpoint, idempotencyNote, jsonBody, type Endpoint } from '../endpoint.js';
 
 /** Unknown query parameters are refused like unknown body fields; ranges must not be upside down. */
 const SearchQuery = SearchEventsQuery.strict()
@@ -23,7 +23,7 @@ export const eventApi = {
   create: endpoint({
     method: 'post', path: '/api/events', group: 'Events', access: 'seller',
     summary: 'Create an event',
-    description: 'Creates the event and its waiting queue. Sales open at once, or at `salesStartAt` with a lottery among early arrivals.',
+    description: 'Creates the event and its waiting queue. Sales open at once, or at `salesStartAt` with a lottery among early arrivals. `allowedOrigins` lists the sites that may embed the ticket widget (`*`: any site; empty: Queuetix only).' + idempotencyNote,
     body: jsonBody(CreateEventRequest, {
       name: 'Jazz at the Harbour', description: 'An evening of jazz by the sea', location: 'Harbour Hall, Lisbon',
       eventDate: '2031-06-20T19:00:00.000Z', price: 2500, currency: 'eur', totalTickets: 300, maxPerBuyer: 4,
@@ -35,6 +35,7 @@ export const eventApi = {
       commonErrors.unauthenticated,
       commonErrors.notSeller,
       { status: 409, code: 'conflict', when: "the event is paid and the seller's Stripe account cannot take charges yet (the message says what is missing)" },
+      commonErrors.idempotencyKeyReused,
       commonErrors.unavailable,
     ],
   }),

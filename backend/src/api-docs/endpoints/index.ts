@@ -1,4 +1,6 @@
 import type { Endpoint } from '../endpoint.js';
+import { doorEndpoints } from './door.js';
+import { embedEndpoints } from './embed.js';
 import { docsEndpoints } from './docs.js';
 import { eventEndpoints } from './events.js';
 import { identityEndpoints } from './identity.js';
@@ -18,6 +20,8 @@ export const endpoints: Endpoint[] = [
   ...queueEndpoints,
   ...paymentEndpoints.filter((e) => e.group !== 'Sellers'),
   ...ticketEndpoints,
+  ...doorEndpoints,
+  ...embedEndpoints,
   ...sellerEndpoints,
   ...paymentEndpoints.filter((e) => e.group === 'Sellers'),
   ...docsEndpoints,

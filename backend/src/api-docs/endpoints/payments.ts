@@ -4,7 +4,7 @@ import { EventIdParams } from '@queuetix/contracts/events';
 import {
   CheckoutRequest, CheckoutResponse, CheckoutSessionState, DemoCheckoutCompleteResponse, DemoCheckoutSession, StripeAccountLinkResponse, StripeAccountResponse, StripeStatusResponse,
 } from '@queuetix/contracts/payments';
-import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
+import { commonErrors, endpoint, idempotencyNote, jsonBody, type Endpoint } from '../endpoint.js';
 
 const SessionParams = z.object({ sessionId: Id });
 const WebhookReceipt = z.object({ received: z.boolean(), duplicate: z.boolean() });
@@ -13,12 +13,12 @@ export const paymentApi = {
   checkout: endpoint({
     method: 'post', path: '/api/events/:id/checkout', group: 'Checkout and payments', access: 'signed-in', servedByEventOwner: true,
     summary: 'Start checkout for my live offer',
-    description: 'A Stripe Checkout Session (or, in demo mode, a demo checkout page) for exactly the offer\'s quantity. Starting twice for one offer returns the same open session. `flow: "popup"` is for the widget.',
+    description: 'A Stripe Checkout Session (or, in demo mode, a demo checkout page) for exactly the offer\'s quantity. Starting twice for one offer returns the same open session. `flow: "popup"` is for the widget.' + idempotencyNote,
     params: EventIdParams,
     body: jsonBody(CheckoutRequest, { flow: 'site' }, { optional: true }),
     inputName: 'checkout',
     responses: [{ status: 200, description: 'Where to send the buyer', schema: CheckoutResponse }],
-    errors: [commonErrors.badId, commonErrors.badBody, commonErrors.unauthenticated, commonErrors.noEvent, { status: 409, code: 'offer_expired', when: 'the caller holds no live offer' }, commonErrors.unavailable],
+    errors: [commonErrors.badId, commonErrors.badBody, commonErrors.unauthenticated, commonErrors.noEvent, { status: 409, code: 'offer_expired', when: 'the caller holds no live offer' }, commonErrors.idempotencyKeyReused, commonErrors.unavailable],
   }),
   stripeWebhook: endpoint({
     method: 'post', path: '/api/webhooks/stripe', group: 'Checkout and payments', access: 'stripe',
