@@ -73,5 +73,5 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(() => process.exit(process.exitCode ?? 0));
+  void main().then(() => process.exit(process.exitCode ?? 0));
 }

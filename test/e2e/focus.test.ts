@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { createEvent } from '../support/fixtures.js';
-import { saveFailureScreens, signIn } from './site-browser.js';
+import { saveFailureScreens } from './site-browser.js';
 import { startSite, type Site } from './site-setup.js';
 
 /** What has focus now: tag, test id and text, for readable failures. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import type { Entry, Event, Ticket } from '../../backend/src/contracts/index.js';
+import type { Entry, Event, Ticket } from '@queuetix/contracts';
 import type { WidgetErrorCode } from '../../widget/src/api/errors.js';
 import type { QueuetixJoinedDetail, QueuetixOfferDetail, QueuetixPurchasedDetail } from '../../widget/src/ticket-widget/ticket-widget.events.js';
 import type * as Published from '../../widget/public/widget.js';

@@ -83,6 +83,8 @@ export type QueuetixErrorCode =
   | 'conflict'
   | 'sold_out'
   | 'offer_expired'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
   | 'origin_refused'

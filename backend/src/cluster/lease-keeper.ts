@@ -77,7 +77,7 @@ export class LeaseKeeper implements EventOwnership {
         this.held.set(eventId, token);
         this.owners.delete(eventId);
         if (current && current.owner !== this.instanceId) this.options.log.info({ eventId, leaseToken: token, previousOwner: current.owner }, 'took the event over');
-        void this.store.prune(eventId, token).catch(() => undefined);
+        void this.store.prune(eventId, token).catch((err: unknown) => this.options.log.warn({ eventId, err }, 'could not prune older leases'));
         return { token };
       }
     }
@@ -131,7 +131,7 @@ export class LeaseKeeper implements EventOwnership {
     await this.renewing;
     const ids = [...this.held].map(([eventId, token]) => leaseId(eventId, token));
     this.held.clear();
-    await this.store.expire(ids).catch((err) => this.options.log.warn({ err: String(err) }, 'could not give leases back; they will expire'));
+    await this.store.expire(ids).catch((err) => this.options.log.warn({ err }, 'could not give leases back; they will expire'));
   }
 
   /** Extends every held lease, then drops those another instance has taken meanwhile. */
@@ -153,7 +153,7 @@ export class LeaseKeeper implements EventOwnership {
       }
     } catch (err) {
       // Database unreachable: our writes fail as well; whoever owns the events once it is back wins.
-      this.options.log.warn({ err: String(err), leases: entries.length }, 'could not renew leases');
+      this.options.log.warn({ err, leases: entries.length }, 'could not renew leases');
     }
   }
 

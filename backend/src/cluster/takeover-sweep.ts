@@ -46,7 +46,7 @@ export class TakeoverSweep {
     const delay = this.periodMs * (0.75 + Math.random() / 2);
     this.timer = setTimeout(() => {
       this.sweep()
-        .catch((err) => this.log.warn({ err: String(err) }, 'cluster: take-over sweep failed'))
+        .catch((err) => this.log.warn({ err }, 'cluster: take-over sweep failed'))
         .finally(() => this.schedule());
     }, delay);
     this.timer.unref();

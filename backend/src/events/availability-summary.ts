@@ -1,4 +1,4 @@
-import type { Availability } from '../contracts/events.js';
+import type { Availability } from '@queuetix/contracts/events';
 import type { Logger } from '../logger.js';
 import type { EventRepository } from './event-repository.js';
 
@@ -59,7 +59,7 @@ export class AvailabilitySummaries {
       .saveAvailability(eventId, availability)
       .catch((err: unknown) => {
         // The database is away: keep the numbers and try again after the next throttle window.
-        this.log.warn({ eventId, err: String(err) }, 'could not store availability summary; will retry');
+        this.log.warn({ eventId, err }, 'could not store availability summary; will retry');
         if (!this.pending.has(eventId)) this.changed(eventId, availability);
       })
       .finally(() => this.inFlight.delete(write));

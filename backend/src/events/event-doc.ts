@@ -1,5 +1,5 @@
 import type { ObjectId } from 'mongodb';
-import type { Availability, Event, EventStatus } from '../contracts/events.js';
+import type { Availability, Event, EventStatus } from '@queuetix/contracts/events';
 
 /** Stored availability numbers, refreshed from the actor; what lists show for events whose actor sleeps. */
 export interface AvailabilitySummary extends Availability {

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 export function retryInBackground(log: Logger, what: string, task: () => Promise<unknown>, everyMs = 5_000): void {
   const attempt = () => {
     task().catch((err: unknown) => {
-      log.warn({ err: String(err) }, `${what}: failed, retrying in ${everyMs / 1000} s`);
+      log.warn({ err }, `${what}: failed, retrying in ${everyMs / 1000} s`);
       setTimeout(attempt, everyMs).unref();
     });
   };

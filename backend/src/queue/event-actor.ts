@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { dispatch } from 'nact';
+import type { Clock } from './clock.js';
 import * as core from './core/index.js';
 import type { Command, Effect, EntryView, QueueState, Reply, Result } from './core/index.js';
+import { reply as answer, type PersistentBehaviour, type ReplyTo } from './nact-adapter.js';
 
 /** A command as the journal keeps it: replaying it with its `now` rebuilds the state exactly. */
 export interface JournalRecord {
@@ -9,7 +10,16 @@ export interface JournalRecord {
   now: number;
 }
 
-type Sender = unknown;
+/** A journal document's record as read back: a command and its time (checked, the journal is ours but outlives versions). */
+export function decodeJournalRecord(data: unknown): JournalRecord {
+  if (typeof data === 'object' && data !== null && 'cmd' in data && 'now' in data && typeof data.now === 'number') {
+    const { cmd } = data;
+    if (typeof cmd === 'object' && cmd !== null && 'type' in cmd && typeof cmd.type === 'string') return { cmd: cmd as Command, now: data.now };
+  }
+  throw new Error('journal record without a command and its time');
+}
+
+type Sender = ReplyTo<ActorReply>;
 
 export type ActorMessage =
   | { kind: 'command'; cmd: Command; sender: Sender }
@@ -21,7 +31,8 @@ export type ActorReply = { ok: true; value: unknown } | { ok: false; error: core
 
 /** What the shell needs from the world; the registry provides it. */
 export interface ActorHost {
-  clock(): number;
+  /** Time of every command (`now`); the registry's timers use the same clock. */
+  clock: Clock;
   /** Awaited after a command is durable and before it is acknowledged (e.g. writing issued tickets). */
   beforeAck(eventId: string, effects: Effect[], state: QueueState): Promise<void>;
   /**
@@ -38,10 +49,7 @@ export interface ActorHost {
   broken(eventId: string, err: unknown): void;
 }
 
-interface PersistContext {
-  recovering?: boolean;
-  persist(msg: JournalRecord): Promise<void>;
-}
+type Persist = (record: JournalRecord) => Promise<void>;
 
 const newSeed = () => randomBytes(16).toString('hex');
 
@@ -61,13 +69,13 @@ function changedEntryViews(state: QueueState, effects: Effect[]): EntryView[] {
  * each state-changing command (acknowledging only when durable), performs the effects, and keeps
  * the one timer that expires offers and opens sales.
  */
-export function eventActorBehaviour(eventId: string, host: ActorHost) {
-  const reply = (sender: Sender, value: ActorReply) => {
-    if (sender) dispatch(sender as never, value);
+export function eventActorBehaviour(eventId: string, host: ActorHost): PersistentBehaviour<QueueState, ActorMessage, JournalRecord> {
+  const reply = (sender: Sender | undefined, value: ActorReply) => {
+    if (sender) answer(sender, value);
   };
 
   /** Applies and journals one command; the returned promise settles when it is durable and acted on. */
-  const run = (state: QueueState, cmd: Command, now: number, ctx: PersistContext, sender?: Sender): void => {
+  const run = (state: QueueState, cmd: Command, now: number, persist: Persist, sender?: Sender): void => {
     const result: Result = core.apply(state, cmd, now);
     if (!result.ok) {
       reply(sender, { ok: false, error: result.error });
@@ -81,8 +89,7 @@ export function eventActorBehaviour(eventId: string, host: ActorHost) {
     const effects = result.effects;
     // Taken now: by the time the command is durable, the state may include commands that are not.
     const changedEntries = changedEntryViews(state, effects);
-    ctx
-      .persist({ cmd, now })
+    persist({ cmd, now })
       .then(async () => {
         await host.beforeAck(eventId, effects, state);
         reply(sender, { ok: true, value: result.reply });
@@ -95,8 +102,8 @@ export function eventActorBehaviour(eventId: string, host: ActorHost) {
   };
 
   /** Sales open at salesStartAt: draw the lottery first, as its own journaled command. */
-  const openIfDue = (state: QueueState, now: number, ctx: PersistContext) => {
-    if (core.needsOpening(state, now)) run(state, { type: 'openSales', seed: newSeed() }, now, ctx);
+  const openIfDue = (state: QueueState, now: number, persist: Persist) => {
+    if (core.needsOpening(state, now)) run(state, { type: 'openSales', seed: newSeed() }, now, persist);
   };
 
   const armTimer = (state: QueueState) => {
@@ -106,47 +113,47 @@ export function eventActorBehaviour(eventId: string, host: ActorHost) {
     host.armTimer(eventId, candidates.length ? Math.min(...candidates) : null);
   };
 
-  return async function behaviour(state: QueueState | undefined, msg: ActorMessage | JournalRecord, ctx: PersistContext): Promise<QueueState> {
-    const current = state ?? core.createState();
-    if (ctx.recovering) {
-      const record = msg as JournalRecord;
-      const result = core.apply(current, record.cmd, record.now);
+  return {
+    replay(state, record) {
+      const result = core.apply(state, record.cmd, record.now);
       // A journaled command succeeded when it was first applied; replay must agree.
       if (!result.ok) throw new Error(`replay of ${record.cmd.type} failed: ${result.error.message}`);
-      return current;
-    }
-    const message = msg as ActorMessage;
-    const now = host.clock();
-    switch (message.kind) {
-      case 'recovered': {
-        await host.recovered(eventId, current);
-        openIfDue(current, now, ctx);
-        if (core.nextDeadline(current) !== null && core.nextDeadline(current)! <= now) run(current, { type: 'expire' }, now, ctx);
-        armTimer(current);
-        reply(message.sender, { ok: true, value: core.isCreated(current) });
-        return current;
-      }
-      case 'timer': {
-        openIfDue(current, now, ctx);
-        const deadline = core.nextDeadline(current);
-        if (deadline !== null && deadline <= now) run(current, { type: 'expire' }, now, ctx);
-        armTimer(current);
-        return current;
-      }
-      case 'command': {
-        if (message.cmd.type !== 'create') openIfDue(current, now, ctx);
-        run(current, message.cmd, now, ctx, message.sender);
-        armTimer(current);
-        return current;
-      }
-      case 'read': {
-        try {
-          reply(message.sender, { ok: true, value: message.read(current, now) });
-        } catch (err) {
-          reply(message.sender, { ok: false, unavailable: String(err) });
+      return state;
+    },
+    async receive(state, message, persist) {
+      const now = host.clock.now();
+      switch (message.kind) {
+        case 'recovered': {
+          await host.recovered(eventId, state);
+          openIfDue(state, now, persist);
+          const deadline = core.nextDeadline(state);
+          if (deadline !== null && deadline <= now) run(state, { type: 'expire' }, now, persist);
+          armTimer(state);
+          reply(message.sender, { ok: true, value: core.isCreated(state) });
+          return state;
         }
-        return current;
+        case 'timer': {
+          openIfDue(state, now, persist);
+          const deadline = core.nextDeadline(state);
+          if (deadline !== null && deadline <= now) run(state, { type: 'expire' }, now, persist);
+          armTimer(state);
+          return state;
+        }
+        case 'command': {
+          if (message.cmd.type !== 'create') openIfDue(state, now, persist);
+          run(state, message.cmd, now, persist, message.sender);
+          armTimer(state);
+          return state;
+        }
+        case 'read': {
+          try {
+            reply(message.sender, { ok: true, value: message.read(state, now) });
+          } catch (err) {
+            reply(message.sender, { ok: false, unavailable: String(err) });
+          }
+          return state;
+        }
       }
-    }
+    },
   };
 }

@@ -11,7 +11,7 @@ type RedisClient = ReturnType<typeof connect>;
 const REDIS_CONNECT_TIMEOUT_MS = 2_000;
 
 /**
- * Join limits of domain.md: per buyer across all events and per client address, per minute.
+ * Join limits of docs/domain.md: per buyer across all events and per client address, per minute.
  * 0 turns a limit off (load tests from one machine lift the IP limit).
  *
  * With REDIS_URL (several instances) the counters live in Redis, so a buyer's joins spread over
@@ -81,7 +81,7 @@ function connect(url: string, log: Logger) {
     // A down Redis errors on every reconnect attempt: say it once every 30 s.
     if (Date.now() - lastReport < 30_000) return;
     lastReport = Date.now();
-    log.warn({ err: err.message }, 'join limits: Redis unreachable; each instance counts joins on its own until it is back');
+    log.warn({ err }, 'join limits: Redis unreachable; each instance counts joins on its own until it is back');
   });
   client.connect().catch(() => undefined);
   return client;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import type { AvailabilityMessage, Entry } from '../contracts/index.js';
+import type { AvailabilityMessage, Entry } from '@queuetix/contracts';
 import * as core from '../queue/core/index.js';
 import type { EntryView } from '../queue/core/index.js';
 import { entryJson } from '../queue/entry-json.js';
@@ -55,7 +55,7 @@ export class EventFlusher {
     try {
       numbers = await this.app.queues.read(eventId, (state, now) => core.availability(state, now));
     } catch (err) {
-      this.app.log.debug({ eventId, err: String(err) }, 'realtime: could not read availability for a push');
+      this.app.log.debug({ eventId, err }, 'realtime: could not read availability for a push');
       return;
     }
     const sent = this.sentOf(eventId);
@@ -78,7 +78,7 @@ export class EventFlusher {
         watchers.map((userId) => core.entryOfUser(state, userId)).filter((e) => e?.status === 'waiting'),
       );
     } catch (err) {
-      this.app.log.debug({ eventId, err: String(err) }, 'realtime: could not read the event for a push');
+      this.app.log.debug({ eventId, err }, 'realtime: could not read the event for a push');
       return;
     }
     // From here on everything is synchronous, so pushes leave in the order the state was read.

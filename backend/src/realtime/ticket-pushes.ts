@@ -16,14 +16,14 @@ export class TicketPushes {
   issued(userId: string, paymentId: string): void {
     this.app.tickets.ofPayment(paymentId).then(
       (tickets) => this.cluster.pushToUsers(tickets.map((ticket) => ({ userId, ticket }))),
-      (err: unknown) => this.app.log.warn({ paymentId, err: String(err) }, 'realtime: could not read issued tickets'),
+      (err: unknown) => this.app.log.warn({ paymentId, err }, 'realtime: could not read issued tickets'),
     );
   }
 
   changed(userId: string, ticketId: string): void {
     this.app.tickets.byId(ticketId).then(
       (doc) => doc && this.cluster.pushToUsers([{ userId, ticket: ticketJson(doc) }]),
-      (err: unknown) => this.app.log.warn({ ticketId, err: String(err) }, 'realtime: could not read a changed ticket'),
+      (err: unknown) => this.app.log.warn({ ticketId, err }, 'realtime: could not read a changed ticket'),
     );
   }
 }

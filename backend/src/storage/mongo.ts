@@ -25,7 +25,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
     appName: 'queuetix',
   });
   // connect() would fail start-up while the database is down; we start anyway and answer 503.
-  await client.connect().catch((err: unknown) => log.warn({ err: String(err) }, 'database not reachable at start; will keep trying'));
+  await client.connect().catch((err: unknown) => log.warn({ err }, 'database not reachable at start; will keep trying'));
   const db = client.db(config.MONGODB_DB);
   return {
     client,

@@ -1,51 +1,46 @@
 /**
- * The one typed client of the Queuetix public API (api.md). Types come from the shared contracts;
+ * The one typed client of the Queuetix public API (docs/api.md). Types come from the shared contracts;
  * `import type` keeps zod out of the initial bundle (forms load the schemas in their own chunks).
  */
 import type {
   Availability,
   CancelEventResponse,
+  CheckInPass,
+  CheckInPassList,
   CheckInResponse,
+  CreateCheckInPassResponse,
+  DoorCount,
   CheckoutResponse,
   CreateEventRequest,
+  CheckoutSessionState,
+  DemoCheckoutCompleteResponse,
   DemoCheckoutSession,
+  DevSignInRequest,
   DevSignInResponse,
+  EmbedTokenResponse,
   Entry,
   Event,
+  MeResponse,
+  Page,
   PublicConfig,
-  Role,
   SalesReport,
+  SearchEventsQuery,
   SellerEvent,
+  StripeAccountLinkResponse,
+  StripeAccountResponse,
+  StripeStatusResponse,
   Ticket,
   UpdateEventRequest,
-  User,
-} from '@queuetix/backend/contracts';
-import { request, withQuery } from './http';
+} from '@queuetix/contracts';
+import { download, request, withQuery } from './http';
 import { uploadWithProgress } from './upload';
 
 export { ApiError, setTokenSource } from './http';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page };
 
-export interface EventSearch {
-  q?: string;
-  from?: string;
-  to?: string;
-  minPrice?: number;
-  maxPrice?: number;
-  available?: boolean;
-  /** Only events priced in this currency (send with price bounds). */
-  currency?: string;
-  /** false: leave cancelled events out. */
-  cancelled?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+/** A search as the site builds it: the server's query, every field optional (the server fills in defaults). */
+export type EventSearch = Partial<SearchEventsQuery>;
 
 const id = encodeURIComponent;
 
@@ -53,8 +48,24 @@ export const api = {
   config: () => request<PublicConfig>('GET', '/api/config'),
 
   auth: {
-    devSignIn: (body: { name: string; role: Role; userId?: string }) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
-    me: () => request<{ user: User }>('GET', '/api/me'),
+    devSignIn: (body: DevSignInRequest) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
+    me: () => request<MeResponse>('GET', '/api/me'),
+    setEmail: (email: string) => request<MeResponse>('PUT', '/api/me/email', { email }),
+  },
+
+  door: {
+    passes: (eventId: string) => request<CheckInPassList>('GET', `/api/events/${id(eventId)}/check-in-passes`).then((r) => r.items),
+    createPass: (eventId: string, label: string) => request<CreateCheckInPassResponse>('POST', `/api/events/${id(eventId)}/check-in-passes`, { label }),
+    revokePass: (eventId: string, passId: string) => request<CheckInPass>('DELETE', `/api/events/${id(eventId)}/check-in-passes/${id(passId)}`),
+    /** With `passToken`, as door staff; without, as the signed-in owner. */
+    count: (eventId: string, passToken?: string) => request<DoorCount>('GET', `/api/events/${id(eventId)}/door`, undefined, { token: passToken }),
+    checkIn: (eventId: string, code: string, passToken: string) =>
+      request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }, { token: passToken }),
+  },
+
+  embed: {
+    /** A scoped token for the site at `origin` (the widget's host page), for one event only. */
+    token: (eventId: string, origin: string) => request<EmbedTokenResponse>('POST', '/api/embed/token', { eventId, origin }),
   },
 
   events: {
@@ -70,7 +81,8 @@ export const api = {
   },
 
   queue: {
-    join: (eventId: string, quantity: number) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity }),
+    join: (eventId: string, quantity: number, notifyByEmail = false) =>
+      request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity, ...(notifyByEmail ? { notifyByEmail } : {}) }),
     /** The buyer's entry, or null when they never joined (204: not an error, nothing in the console). */
     mine: (eventId: string) => request<Entry | undefined>('GET', `/api/events/${id(eventId)}/queue/me?ifAny=true`).then((e) => e ?? null),
     leave: (eventId: string) => request<Entry>('DELETE', `/api/events/${id(eventId)}/queue/me`),
@@ -78,30 +90,29 @@ export const api = {
 
   checkout: {
     start: (eventId: string) => request<CheckoutResponse>('POST', `/api/events/${id(eventId)}/checkout`, { flow: 'site' }),
+    session: (sessionId: string) => request<CheckoutSessionState>('GET', `/api/checkout/sessions/${id(sessionId)}`),
     demoSession: (sessionId: string) => request<DemoCheckoutSession>('GET', `/api/demo-checkout/${id(sessionId)}`),
-    demoComplete: (sessionId: string) => request<{ tickets: Ticket[] }>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
+    demoComplete: (sessionId: string) => request<DemoCheckoutCompleteResponse>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
   },
 
   tickets: {
     mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets?pageSize=100').then(itemsOf),
     get: (ticketId: string) => request<Ticket>('GET', `/api/tickets/${id(ticketId)}`),
-    checkIn: (eventId: string, code: string) => request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }),
+    pdf: (ticketId: string) => download(`/api/tickets/${id(ticketId)}/pdf`),
+    checkIn: (eventId: string, code: string, door?: string) =>
+      request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, door ? { code, door } : { code }),
   },
 
   seller: {
     events: () => request<SellerEvent[] | Page<SellerEvent>>('GET', '/api/seller/events?pageSize=100').then(itemsOf),
     sales: (eventId: string) => request<SalesReport>('GET', `/api/seller/events/${id(eventId)}/sales`),
-    createStripeAccount: () => request<{ accountId: string }>('POST', '/api/seller/stripe/account'),
-    accountLink: () => request<{ url: string }>('POST', '/api/seller/stripe/account-link'),
-    stripeStatus: () =>
-      request<{ accountId: string | null; detailsSubmitted: boolean; chargesEnabled: boolean; payoutsEnabled: boolean }>(
-        'GET',
-        '/api/seller/stripe/status',
-      ),
+    createStripeAccount: () => request<StripeAccountResponse>('POST', '/api/seller/stripe/account'),
+    accountLink: () => request<StripeAccountLinkResponse>('POST', '/api/seller/stripe/account-link'),
+    stripeStatus: () => request<StripeStatusResponse>('GET', '/api/seller/stripe/status'),
   },
 };
 
-/** api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
+/** docs/api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
 function itemsOf<T>(body: T[] | Page<T>): T[] {
   return Array.isArray(body) ? body : body.items;
 }

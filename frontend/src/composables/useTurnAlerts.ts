@@ -1,5 +1,5 @@
 import { onScopeDispose, watch, type Ref } from 'vue';
-import type { Entry, Event } from '@queuetix/backend/contracts';
+import type { Entry, Event } from '@queuetix/contracts';
 import { chime, markTab, notify } from '@/lib/turnSignals';
 
 export const TURN_TITLE_PREFIX = '🔔 Your turn!';

@@ -1,4 +1,4 @@
-import type { Event, EventFields, UpdateEventRequest } from '@queuetix/backend/contracts';
+import type { Event, EventFields, UpdateEventRequest } from '@queuetix/contracts';
 import { browserTimeZone, fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
 
 /** The event form as the seller types it (strings for inputs, minutes, major currency units). */
@@ -99,7 +99,7 @@ export function changesFrom(original: Event, next: EventFields): UpdateEventRequ
   for (const key of Object.keys(next) as (keyof EventFields)[]) {
     if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) out[key] = next[key];
   }
-  return out as UpdateEventRequest;
+  return out;
 }
 
 /** Server and schema field names → the form control that shows their error. */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive } from 'vue';
-import type { Entry } from '@queuetix/backend/contracts';
+import type { Entry } from '@queuetix/contracts';
 import { api } from '@/api';
 
 /** The buyer's own place in each event's line, kept live by `entry` pushes. */
@@ -21,8 +21,8 @@ export const useQueueStore = defineStore('queue', () => {
     return entry;
   }
 
-  async function join(eventId: string, quantity: number): Promise<Entry> {
-    const entry = await api.queue.join(eventId, quantity);
+  async function join(eventId: string, quantity: number, notifyByEmail = false): Promise<Entry> {
+    const entry = await api.queue.join(eventId, quantity, notifyByEmail);
     apply(entry);
     return entry;
   }

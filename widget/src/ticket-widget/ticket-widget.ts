@@ -69,7 +69,9 @@ function originOf(api: string | undefined): string {
  * @csspart button - Every button (also `sign-in`, `join`, `leave`, `buy`, `reopen`, `retry`).
  * @csspart join-form - Quantity and join button.
  * @csspart quantity - The quantity label and select.
+ * @csspart notify - The "email me when it's my turn" checkbox and its label.
  * @csspart position - The buyer's number in line.
+ * @csspart sold-out - Waiting while every ticket is sold (also `notice`).
  * @csspart offer - The offer box.
  * @csspart countdown - Time left on the offer.
  * @csspart tickets - The list of bought tickets; `ticket` - one ticket.
@@ -84,6 +86,7 @@ export class QueuetixTicketWidget extends LitElement {
     locale: { type: String },
     theme: { type: String, reflect: true },
     quantity: { state: true },
+    notifyByEmail: { state: true },
     now: { state: true },
   };
 
@@ -92,6 +95,7 @@ export class QueuetixTicketWidget extends LitElement {
   declare locale: string | undefined;
   declare theme: 'light' | 'dark';
   declare private quantity: number;
+  declare private notifyByEmail: boolean;
   declare private now: number;
 
   private controller: WidgetController | null = null;
@@ -107,6 +111,7 @@ export class QueuetixTicketWidget extends LitElement {
     this.event = '';
     this.theme = 'light';
     this.quantity = 1;
+    this.notifyByEmail = false;
     this.now = Date.now();
     const safely = (run: (c: WidgetController) => void) => () => {
       try {
@@ -120,13 +125,16 @@ export class QueuetixTicketWidget extends LitElement {
     this.act = {
       signIn: safely((c) => c.signIn()),
       signOut: safely((c) => c.signOut()),
-      join: safely((c) => c.join(this.quantity)),
+      join: safely((c) => c.join(this.quantity, this.notifyByEmail)),
       leave: safely((c) => c.leave()),
       buy: safely((c) => c.buy()),
       reopenCheckout: safely((c) => c.reopenCheckout()),
       retry: safely((c) => c.retry()),
       chooseQuantity: (quantity) => {
         this.quantity = Number.isInteger(quantity) && quantity > 0 ? quantity : 1;
+      },
+      chooseNotifyByEmail: (on) => {
+        this.notifyByEmail = on;
       },
     };
   }
@@ -192,6 +200,7 @@ export class QueuetixTicketWidget extends LitElement {
       apiOrigin: controller.apiOrigin,
       eventId: this.event,
       quantity: Math.min(this.quantity, controller.state.event?.maxPerBuyer ?? this.quantity),
+      notifyByEmail: this.notifyByEmail,
       now: this.now,
       act: this.act,
     };

@@ -1,4 +1,4 @@
-import type { EventFields } from '../../contracts/events.js';
+import type { EventFields } from '@queuetix/contracts/events';
 
 type Rgb = [number, number, number];
 

@@ -28,7 +28,7 @@ export async function seedDemo(app: AppContext, events: EventService, images: Im
       created++;
     } catch (err) {
       // e.g. Stripe mode, where the demo organiser has no account able to take charges.
-      app.log.warn({ event: demo.event.name, err: String(err) }, 'demo event not seeded');
+      app.log.warn({ event: demo.event.name, err }, 'demo event not seeded');
     }
   }
   app.log.info({ created }, 'demo events seeded');

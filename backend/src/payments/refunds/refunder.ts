@@ -15,7 +15,14 @@ export class PermanentRefundFailure extends Error {}
  */
 export class Refunder {
   constructor(
-    private readonly deps: { gateway: PaymentGateway; ledger: RefundLedger; tickets: TicketsPort; log: Logger },
+    private readonly deps: {
+      gateway: PaymentGateway;
+      ledger: RefundLedger;
+      tickets: TicketsPort;
+      log: Logger;
+      /** Awaited once the money is back and before the refund is recorded as done (the buyer's refund notice). */
+      refunded?: (doc: RefundDoc) => Promise<void>;
+    },
   ) {}
 
   /** The whole payment back, once: a payment the actor turned down (tickets gone, event cancelled…). */
@@ -66,13 +73,14 @@ export class Refunder {
           await ledger.markFailed(doc._id, failure.message);
           throw new PermanentRefundFailure(failure.message);
         } else {
-          await ledger.noteAttempt(doc._id, failure.message).catch(() => undefined);
+          await ledger.noteAttempt(doc._id, failure.message).catch((noteErr: unknown) => log.warn({ refund: doc._id, err: noteErr }, 'could not record the refund attempt'));
           throw err;
         }
       }
     }
     // Tickets first: if we die before the record says succeeded, the retry is a no-op at the provider.
     if (doc.ticketIds.length) await tickets.markRefunded(doc.ticketIds, refundId!);
+    if (doc.status !== 'succeeded') await this.deps.refunded?.(doc);
     if (doc.status !== 'succeeded') await ledger.markSucceeded(doc._id, refundId!);
     return { ...doc, status: 'succeeded', refundId };
   }
@@ -80,7 +88,7 @@ export class Refunder {
   /** Retries every refund left pending by a crash or an outage. */
   async retryPending(): Promise<void> {
     for (const doc of await this.deps.ledger.pending()) {
-      await this.settle(doc).catch((err) => this.deps.log.warn({ refund: doc._id, err: String(err) }, 'pending refund still not done'));
+      await this.settle(doc).catch((err) => this.deps.log.warn({ refund: doc._id, err }, 'pending refund still not done'));
     }
   }
 
