@@ -26,8 +26,8 @@ const availability = { total: 10, sold: 2, held: 1, free: 7, waiting: 3, soldOut
 
 const fullEvent = {
   id: 'evt_1', ownerId: 'seller_1', name: 'Harbour Lights', description: 'Open air', location: 'Pier 4',
-  eventDate: at, price: 2500, currency: 'usd', totalTickets: 10, salesStartAt: at, maxPerBuyer: 4,
-  offerWindowSec: 600, imageUrl: '/api/images/evt_1.webp', isCancelled: false, createdAt: at,
+  eventDate: at, timeZone: 'Europe/Lisbon', price: 2500, currency: 'usd', totalTickets: 10, salesStartAt: at, maxPerBuyer: 4,
+  offerWindowSec: 600, imageUrl: '/api/images/evt_1.webp', isCancelled: false, status: 'published', createdAt: at,
   allowedOrigins: ['https://shop.example.com'], availability,
 };
 
@@ -69,7 +69,7 @@ const cases: Record<string, Case> = {
   isEvent: {
     guard: isEvent,
     schema: contracts.Event,
-    valid: [fullEvent, { ...fullEvent, salesStartAt: null, imageUrl: null, isCancelled: true }],
+    valid: [fullEvent, { ...fullEvent, salesStartAt: null, imageUrl: null, isCancelled: true }, { ...fullEvent, timeZone: null, status: 'draft' }],
     invalid: [
       { ...fullEvent, price: '25.00' },
       { ...fullEvent, availability: undefined },
