@@ -370,7 +370,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   });
 
   it('fires queuetix-joined before queuetix-offer when the offer comes at once', async () => {
-    const event = await createEvent(seller, { name: 'Walk-in Gig', totalTickets: 5, price: 900 });
+    const event = await createEvent(seller, { name: 'Walk-in Gig', totalTickets: 5, price: 900, allowedOrigins: [host.origin] });
     const page = await openHostPage({ api: apiOrigin, events: [event.id] });
     const widget = page.locator('#w0');
     await widget.getByRole('heading', { name: 'Walk-in Gig' }).waitFor();
