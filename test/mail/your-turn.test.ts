@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Api } from '../support/api.js';
 import { sharedBackend } from '../support/backend.js';
+import { formatTime } from '../../backend/src/mail/format.js';
 import { createEvent, eventually, payOffer, sleep } from '../support/fixtures.js';
 import { message, messagesTo, uniqueAddress } from './mailpit-client.js';
 import { expectMessages, signInWithEmail } from './helpers.js';
@@ -16,8 +17,8 @@ describe('mail: "it\'s your turn", refunds, cancellation and addresses', () => {
   const offered = (buyer: Api, eventId: string) =>
     eventually(async () => ((await buyer.get(`/api/events/${eventId}/queue/me`)).body.status === 'offered' ? true : undefined), 10_000, 'an offer');
 
-  it('emails "your turn" when the offer is made, to buyers who asked for it only', async () => {
-    const event = await createEvent(seller, { name: 'Turn Night', totalTickets: 1, offerWindowSec: 600 });
+  it('emails "your turn" when the offer is made, to buyers who asked for it only, with the deadline in the venue\'s time zone', async () => {
+    const event = await createEvent(seller, { name: 'Turn Night', totalTickets: 1, offerWindowSec: 600, timeZone: 'Asia/Tokyo' });
     const first = await signInWithEmail(api, 'First', uniqueAddress('first'));
     expect((await first.api.post(`/api/events/${event.id}/queue`, { quantity: 1 })).body.status).to.equal('offered');
 
@@ -39,6 +40,8 @@ describe('mail: "it\'s your turn", refunds, cancellation and addresses', () => {
     const mail = await message(turn!.ID);
     expect(mail.Subject).to.equal("It's your turn: Turn Night");
     expect(mail.Text).to.include(`/events/${event.id}`).and.include('1 ticket is held for you');
+    const deadline = new Date((await asked.api.get(`/api/events/${event.id}/queue/me`)).body.offerExpiresAt);
+    expect(mail.Text).to.include(`Pay before ${formatTime(deadline, 'Asia/Tokyo')}`).and.include('GMT+9');
 
     // The next buyer did not ask: their offer comes, no message.
     await asked.api.delete(`/api/events/${event.id}/queue/me`);
