@@ -27,7 +27,9 @@ export function searchFilter(query: SearchEventsQuery): Filter<EventDoc> {
     and.push({ eventDate: { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lte: new Date(query.to) } : {}) } });
   }
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {
-    and.push({ price: { ...(query.minPrice !== undefined ? { $gte: query.minPrice } : {}), ...(query.maxPrice !== undefined ? { $lte: query.maxPrice } : {}) } });
+    and.push({
+      price: { ...(query.minPrice !== undefined ? { $gte: query.minPrice } : {}), ...(query.maxPrice !== undefined ? { $lte: query.maxPrice } : {}) },
+    });
   }
   if (query.currency) and.push({ currency: query.currency });
   if (query.cancelled !== undefined) and.push({ isCancelled: query.cancelled });

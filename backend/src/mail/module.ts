@@ -64,11 +64,15 @@ export const mailModule: BackendModule = {
       for (const effect of effects) {
         if (effect.type !== 'offerMade') continue;
         if (!entryView(state, effect.entryId)) continue;
-        mail.offerMade(effect.entryId, effect.quantity, effect.expiresAt).catch((err: unknown) => log.warn({ eventId, entryId: effect.entryId, err }, 'arming "your turn" mail failed'));
+        mail
+          .offerMade(effect.entryId, effect.quantity, effect.expiresAt)
+          .catch((err: unknown) => log.warn({ eventId, entryId: effect.entryId, err }, 'arming "your turn" mail failed'));
       }
     });
     // Not fatal to the actor's recovery: mail must not keep an on-sale down; a failure is logged loudly.
-    app.queues.onRecovered((eventId, state) => mail.reconcile(eventId, state).catch((err: unknown) => log.error({ eventId, err }, 'mail reconciliation after recovery failed')));
+    app.queues.onRecovered((eventId, state) =>
+      mail.reconcile(eventId, state).catch((err: unknown) => log.error({ eventId, err }, 'mail reconciliation after recovery failed')),
+    );
 
     return {
       routes: mailRoutes(app),

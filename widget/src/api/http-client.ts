@@ -1,15 +1,6 @@
 import type { CheckoutResponse, Entry, Event, PublicConfig, Ticket } from '@queuetix/contracts';
 import { WidgetError, type WidgetErrorCode } from './errors.js';
-import {
-  isAnything,
-  isCheckoutResponse,
-  isEntry,
-  isErrorBody,
-  isEvent,
-  isPublicConfig,
-  isTicketArray,
-  isTicketList,
-} from './guards.js';
+import { isAnything, isCheckoutResponse, isEntry, isErrorBody, isEvent, isPublicConfig, isTicketArray, isTicketList } from './guards.js';
 
 interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'DELETE';

@@ -30,9 +30,7 @@ function availabilityLine(view: View) {
   const opensLater = !availability.salesOpen && event.salesStartAt;
   return html`
     <p class="availability" part="availability">
-      ${availability.soldOut
-        ? html`<span class="badge bad">${t.soldOut}</span>`
-        : html`<span>${t.left(availability.free, availability.total)}</span>`}
+      ${availability.soldOut ? html`<span class="badge bad">${t.soldOut}</span>` : html`<span>${t.left(availability.free, availability.total)}</span>`}
       ${availability.waiting > 0 ? html`<span>${t.inLine(availability.waiting)}</span>` : nothing}
       ${opensLater ? html`<span>${t.salesOpen(f.dateTime(event.salesStartAt ?? '', event.timeZone))}</span>` : nothing}
     </p>
