@@ -44,7 +44,7 @@ describe("site: dates in the venue's time zone", function () {
     expect(event).to.include({ timeZone: 'America/New_York', eventDate: '2030-06-16T00:00:00.000Z' });
     // Editing shows the same wall time again, though this browser is in Paris.
     await seller.goto(`/seller/events/${eventId}/edit`);
-    await seller.waitForFunction(() => (document.querySelector('[data-testid="f-date"]') as HTMLInputElement | null)?.value === '2030-06-15T20:00');
+    await seller.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="f-date"]')?.value === '2030-06-15T20:00');
   });
 
   it("shows a buyer in Tokyo the venue's local time with the zone named", async () => {

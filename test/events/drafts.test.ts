@@ -80,7 +80,7 @@ describe('events: drafts and publishing', () => {
     const dbName = `events_drafts_${process.pid}_${Date.now().toString(36)}`;
     await withOfflineApp(process.env.QUEUETIX_TEST_MONGODB_URL!, dbName, async ({ events }) => {
       const seller = { _id: 'old_seller', name: 'Old Seller', role: 'seller' as const, createdAt: new Date() };
-      const event = await events.create(seller, { ...eventBody({ price: 0 }), salesStartAt: null, allowedOrigins: [] } as never);
+      const event = await events.create(seller, { ...eventBody({ price: 0 }), salesStartAt: null, allowedOrigins: [] });
       await events.repo.collection.updateOne({ _id: event.id }, { $unset: { status: '', publishedAt: '' } });
       expect((await events.read(event.id)).status).to.equal('published');
       expect((await events.search({ page: 1, pageSize: 20 })).items.map((e) => e.id)).to.include(event.id);

@@ -124,7 +124,7 @@ function wallParts(ms: number, timeZone: string): Record<string, number> {
 /** How far the zone's wall clock is ahead of UTC at that instant. */
 function zoneOffsetMs(ms: number, timeZone: string): number {
   const p = wallParts(ms, timeZone);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - (ms - (ms % 1000));
+  return Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second) - (ms - (ms % 1000));
 }
 
 /** ISO (UTC) → the value a <input type="datetime-local"> shows: wall time in `timeZone`, else the browser's zone. */
