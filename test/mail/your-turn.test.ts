@@ -41,7 +41,9 @@ describe('mail: "it\'s your turn", refunds, cancellation and addresses', () => {
     expect(mail.Subject).to.equal("It's your turn: Turn Night");
     expect(mail.Text).to.include(`/events/${event.id}`).and.include('1 ticket is held for you');
     const deadline = new Date((await asked.api.get(`/api/events/${event.id}/queue/me`)).body.offerExpiresAt);
-    expect(mail.Text).to.include(`Pay before ${formatTime(deadline, 'Asia/Tokyo')}`).and.include('GMT+9');
+    expect(mail.Text)
+      .to.include(`Pay before ${formatTime(deadline, 'Asia/Tokyo')}`)
+      .and.include('GMT+9');
 
     // The next buyer did not ask: their offer comes, no message.
     await asked.api.delete(`/api/events/${event.id}/queue/me`);
