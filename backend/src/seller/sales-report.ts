@@ -1,36 +1,14 @@
 import type { SaleLine, SalesReport, SellerBuyer } from '@queuetix/contracts/seller';
 import type { TicketDoc } from '../tickets/ticket-doc.js';
-
-const MINUTE = 60_000;
+import { salesFigures } from './sales-figures.js';
 
 /**
- * An event's sales from its tickets, i.e. from amounts actually paid: gross and fee of tickets not
- * refunded, net = gross − fee. The timeline counts tickets as they were sold, cumulatively per
- * minute, so a later refund does not rewrite when the sale happened (`refunded` says how many were).
- * `cancellation` previews what cancelling now would refund.
+ * An event's sales page: the figures every seller view shares (salesFigures), the buyer list, and
+ * `cancellation`, a preview of what cancelling now would refund.
  */
 export function salesReport(tickets: TicketDoc[], names: Map<string, string>): SalesReport {
-  let gross = 0;
-  let fee = 0;
-  let sold = 0;
-  let refunded = 0;
-  const paymentsToRefund = new Set<string>();
-  const perMinute = new Map<number, number>();
-  for (const t of tickets) {
-    if (t.status === 'refunded') refunded++;
-    else {
-      sold++;
-      gross += t.amount;
-      fee += t.fee;
-      paymentsToRefund.add(t.paymentId);
-    }
-    const minute = Math.floor(t.purchasedAt.getTime() / MINUTE) * MINUTE;
-    perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
-  }
-  let cumulative = 0;
-  const timeline = [...perMinute.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([minute, count]) => ({ at: new Date(minute).toISOString(), sold: (cumulative += count) }));
+  const figures = salesFigures(tickets);
+  const paymentsToRefund = new Set(tickets.filter((t) => t.status !== 'refunded').map((t) => t.paymentId));
   const buyers: SaleLine[] = [...tickets]
     .sort((a, b) => b.purchasedAt.getTime() - a.purchasedAt.getTime() || a._id.localeCompare(b._id))
     .map((t) => ({
@@ -43,8 +21,8 @@ export function salesReport(tickets: TicketDoc[], names: Map<string, string>): S
       purchasedAt: t.purchasedAt.toISOString(),
     }));
   // A cancellation refunds in full what was paid for every ticket not refunded yet, checked in or not.
-  const cancellation = { tickets: sold, refunds: paymentsToRefund.size, amount: gross, currency: tickets[0]?.currency ?? null };
-  return { gross, fee, net: gross - fee, sold, refunded, timeline, buyers, cancellation };
+  const cancellation = { tickets: figures.sold, refunds: paymentsToRefund.size, amount: figures.gross, currency: tickets[0]?.currency ?? null };
+  return { ...figures, buyers, cancellation };
 }
 
 /** One line per buyer: what they bought, paid and got back, latest purchase first. */

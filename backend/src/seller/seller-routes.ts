@@ -4,6 +4,7 @@ import type { SellerEvent } from '@queuetix/contracts/seller';
 import type { EventService } from '../events/event-service.js';
 import { route, type Route } from '../http/route-table.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
+import { salesFigures } from './sales-figures.js';
 import { buyerLines, salesReport } from './sales-report.js';
 
 /** The seller's dashboard (api.md, Sellers): own events with counts and revenue, sales, buyers. */
@@ -16,11 +17,12 @@ export function sellerRoutes(app: AppContext, events: EventService, tickets: Tic
   return [
     route(sellerApi.events, async ({ user: seller, query }) => {
       const { items, total } = await events.listByOwner(seller._id, query.page, query.pageSize);
-      const [json, revenue] = await Promise.all([events.toJsonList(items), tickets.revenueByEvent(items.map((e) => e._id))]);
+      const [json, ticketsOf] = await Promise.all([events.toJsonList(items), tickets.ofEvents(items.map((e) => e._id))]);
+      // The figures come from the tickets, exactly as on the sales page; the queue gives the live counts.
       const rows: SellerEvent[] = json.map((event) => {
-        const { gross, fee } = revenue.get(event.id) ?? { gross: 0, fee: 0 };
-        const { sold, held, free, waiting } = event.availability;
-        return { ...event, sold, held, free, waiting, gross, fee, net: gross - fee };
+        const { sold, refunded, gross, fee, net } = salesFigures(ticketsOf.get(event.id) ?? []);
+        const { held, free, waiting } = event.availability;
+        return { ...event, sold, refunded, held, free, waiting, gross, fee, net };
       });
       return { items: rows, total, page: query.page, pageSize: query.pageSize };
     }),

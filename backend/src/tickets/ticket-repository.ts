@@ -140,21 +140,15 @@ export class TicketRepository {
     return new Map(rows.map((r) => [r._id, r.n]));
   }
 
-  /**
-   * Gross (amounts paid) and fees of tickets not refunded, per event. One accumulator per
-   * aggregation: FerretDB 1.24 computes only the first accumulator of a $group correctly.
-   */
-  async revenueByEvent(eventIds: string[]): Promise<Map<string, { gross: number; fee: number }>> {
-    const out = new Map(eventIds.map((id) => [id, { gross: 0, fee: 0 }]));
+  /** The tickets of several events, grouped by event (every id present, possibly with none). */
+  async ofEvents(eventIds: string[]): Promise<Map<string, TicketDoc[]>> {
+    const out = new Map(eventIds.map((id): [string, TicketDoc[]] => [id, []]));
     if (eventIds.length === 0) return out;
-    const match = { $match: { eventId: { $in: eventIds }, status: { $ne: 'refunded' as const } } };
-    const [gross, fee] = await Promise.all(
-      (['amount', 'fee'] as const).map((field) =>
-        this.collection.aggregate<{ _id: string; total: number }>([match, { $group: { _id: '$eventId', total: { $sum: `$${field}` } } }]).toArray(),
-      ),
-    );
-    for (const row of gross!) out.get(row._id)!.gross = row.total;
-    for (const row of fee!) out.get(row._id)!.fee = row.total;
+    const docs = await this.collection
+      .find({ eventId: { $in: eventIds } })
+      .sort({ purchasedAt: 1, _id: 1 })
+      .toArray();
+    for (const doc of docs) out.get(doc.eventId)!.push(doc);
     return out;
   }
 

@@ -13,6 +13,8 @@ export const SellerEvent = Event.extend({
   gross: z.number().int(),
   fee: z.number().int(),
   net: z.number().int(),
+  /** Tickets refunded (docs/domain.md, Sellers). Optional so older servers stay valid. */
+  refunded: z.number().int().optional(),
 });
 export type SellerEvent = z.infer<typeof SellerEvent>;
 
