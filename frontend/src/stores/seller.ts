@@ -51,8 +51,10 @@ export const useSellerStore = defineStore('seller', () => {
   function applyAvailability(msg: AvailabilityMessage): boolean {
     const ev = events.value.find((e) => e.id === msg.eventId);
     if (!ev) return false;
-    const soldChanged = ev.sold !== msg.sold;
-    Object.assign(ev, { sold: msg.sold, held: msg.held, free: msg.free, waiting: msg.waiting });
+    // The queue's count moving means tickets were sold; `sold` itself is the ticket figure (docs/domain.md,
+    // Sellers), which the caller re-reads with the money rather than taking the queue's number.
+    const soldChanged = ev.availability.sold !== msg.sold;
+    Object.assign(ev, { held: msg.held, free: msg.free, waiting: msg.waiting });
     ev.availability = {
       total: msg.total,
       sold: msg.sold,
