@@ -214,6 +214,7 @@ describe('site: buyers and sellers in a real browser', function () {
     await shoot(seller, 'seller-dashboard');
     await seller.goto(`/seller/events/${eventId}`);
     await expectText(seller, 'sales-sold', '2');
+    await seller.locator('[data-testid="sales-chart"][data-last-sold="2"]').waitFor();
     await shoot(seller, 'seller-sales');
   });
 
@@ -273,6 +274,21 @@ describe('site: buyers and sellers in a real browser', function () {
     await seller.getByRole('button', { name: /Cancel and refund 2 tickets/ }).click();
     await seller.getByTestId('refund-progress').filter({ hasText: 'Refunds complete: 2 of 2' }).waitFor({ timeout: 30_000 });
     await shoot(seller, 'seller-refunds-done');
+  });
+
+  // docs/domain.md, Sellers: sold and gross mean the same everywhere; refunded tickets are neither.
+  it('shows the same sold and gross on the tiles, the event row and the sales page after the cancellation, the chart ending at sold', async () => {
+    await expectText(seller, 'sales-sold', '0');
+    const gross = await seller.getByTestId('sales-gross').innerText();
+    expect(gross).to.contain('0.00').and.not.contain('90');
+    await seller.locator('[data-testid="sales-chart"][data-last-sold="0"]').waitFor();
+    await seller.goto('/seller');
+    const row = seller.getByTestId('seller-event').filter({ hasText: 'Midnight Orchestra Live' });
+    await expectText(seller, 'count-sold', '0', row);
+    await expectText(seller, 'gross', gross, row);
+    // This seller has this one event, so the tiles (sums of the rows) show the same figures.
+    await expectText(seller, 'total-sold', '0');
+    await expectText(seller, 'total-gross', gross);
   });
 
   it('shows buyers the cancellation and the refunded ticket plainly', async () => {
