@@ -9,7 +9,8 @@ export const sellerApi = {
     group: 'Sellers',
     access: 'seller',
     summary: 'My events with sold / held / free / waiting and gross / fee / net',
-    description: 'Counts come from the event actors; money from tickets, i.e. amounts actually paid: gross and fee of tickets not refunded, net = gross − fee.',
+    description:
+      'sold, refunded, gross, fee and net come from the tickets, computed as on the sales report (docs/domain.md, Sellers): sold = tickets valid or used, refunded = tickets refunded, gross and fee = amounts paid for the sold ones, net = gross − fee. held, free and waiting come from the event actors.',
     query: SellerEventsQuery,
     responses: [{ status: 200, description: 'A page of my events, by date', schema: SellerEventList }],
     errors: [commonErrors.badQuery, commonErrors.unauthenticated, commonErrors.notSeller, commonErrors.unavailable],
@@ -21,7 +22,7 @@ export const sellerApi = {
     access: 'owner',
     summary: "An event's sales: money, counts, sold over time, and each ticket's buyer",
     description:
-      '`timeline` counts tickets as they were sold, cumulatively per minute; `sold` counts tickets not refunded. `cancellation` previews what cancelling now would give back: every ticket not yet refunded (valid or already checked in), how many refunds (one per payment) and the amount.',
+      '`sold` counts tickets not refunded (valid or used); `timeline` is that figure per minute, raised by each sale and lowered by each refund at its time, so its last point equals `sold`. `cancellation` previews what cancelling now would give back: every ticket not yet refunded (valid or already checked in), how many refunds (one per payment) and the amount.',
     params: EventIdParams,
     responses: [{ status: 200, description: 'The sales report', schema: SalesReport }],
     errors: [commonErrors.badId, commonErrors.unauthenticated, commonErrors.notOwner, commonErrors.noEvent, commonErrors.unavailable],
