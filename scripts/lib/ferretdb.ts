@@ -1,9 +1,9 @@
 /** Runs the embedded FerretDB (SQLite backend) on loopback and waits until it answers ping. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { serviceProcess } from './service-process.js';
 import { ensureFerretDb } from './tools.js';
 
 export interface FerretDbProcess {
@@ -64,36 +64,20 @@ export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbProc
   mkdirSync(dataDir, { recursive: true });
   const port = opts.port ?? (await freePort());
   const url = `mongodb://127.0.0.1:${port}/`;
-  let child: ChildProcess | undefined;
+  const service = serviceProcess({
+    name: 'FerretDB',
+    binary,
+    args: [
+      ...(opts.postgresqlUrl ? ['--handler=postgresql', `--postgresql-url=${opts.postgresqlUrl}`] : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`]),
+      `--listen-addr=127.0.0.1:${port}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      `--state-dir=${dataDir}`,
+    ],
+    logFile: opts.logFile,
+    ready: () => waitForPing(url, 20_000),
+  });
 
-  const start = async () => {
-    const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';
-    child = spawn(
-      binary,
-      [
-        ...(opts.postgresqlUrl ? ['--handler=postgresql', `--postgresql-url=${opts.postgresqlUrl}`] : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`]),
-        `--listen-addr=127.0.0.1:${port}`,
-        '--debug-addr=-',
-        '--telemetry=disable',
-        `--state-dir=${dataDir}`,
-      ],
-      { stdio: ['ignore', out, out] },
-    );
-    const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`FerretDB exited early (code ${code})`))));
-    exited.catch(() => undefined);
-    await Promise.race([waitForPing(url, 20_000), exited]);
-  };
-
-  const stop = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-      setTimeout(() => c.kill('SIGKILL'), 5_000).unref();
-    });
-  };
-
-  await start();
-  return { url, port, dataDir, stop, start };
+  await service.start();
+  return { url, port, dataDir, stop: service.stop, start: service.start };
 }

@@ -1,8 +1,6 @@
 /** Runs Mailpit (SMTP + HTTP API, messages in memory) on loopback and waits until its API answers. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
-import path from 'node:path';
 import { freePort } from './ferretdb.js';
+import { serviceProcess } from './service-process.js';
 import { ensureMailpit } from './tools.js';
 
 export interface MailpitProcess {
@@ -46,39 +44,22 @@ export async function startMailpit(opts: MailpitOptions = {}): Promise<MailpitPr
   const smtpPort = opts.smtpPort ?? (await freePort());
   const httpPort = opts.httpPort ?? (await freePort());
   const httpUrl = `http://127.0.0.1:${httpPort}`;
-  let child: ChildProcess | undefined;
+  const service = serviceProcess({
+    name: 'Mailpit',
+    binary,
+    args: [
+      `--smtp=127.0.0.1:${smtpPort}`,
+      `--listen=127.0.0.1:${httpPort}`,
+      '--smtp-auth-accept-any',
+      '--smtp-auth-allow-insecure',
+      '--disable-version-check',
+      `--max=${opts.max ?? 5000}`,
+      '--quiet',
+    ],
+    logFile: opts.logFile,
+    ready: () => waitForApi(httpUrl, 20_000),
+  });
 
-  const start = async () => {
-    if (opts.logFile) mkdirSync(path.dirname(opts.logFile), { recursive: true });
-    const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';
-    child = spawn(
-      binary,
-      [
-        `--smtp=127.0.0.1:${smtpPort}`,
-        `--listen=127.0.0.1:${httpPort}`,
-        '--smtp-auth-accept-any',
-        '--smtp-auth-allow-insecure',
-        '--disable-version-check',
-        `--max=${opts.max ?? 5000}`,
-        '--quiet',
-      ],
-      { stdio: ['ignore', out, out] },
-    );
-    const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`Mailpit exited early (code ${code})`))));
-    exited.catch(() => undefined);
-    await Promise.race([waitForApi(httpUrl, 20_000), exited]);
-  };
-
-  const stop = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-      setTimeout(() => c.kill('SIGKILL'), 5_000).unref();
-    });
-  };
-
-  await start();
-  return { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, httpUrl, smtpPort, stop, start };
+  await service.start();
+  return { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, httpUrl, smtpPort, stop: service.stop, start: service.start };
 }
