@@ -15,10 +15,13 @@ import { startSite, type Site } from './site-setup.js';
 async function signInPage(site: Site, page: Page, name: string, role: 'buyer' | 'seller'): Promise<Api> {
   const { api, token, user } = await site.api.signIn(name, role);
   await page.goto('/sign-in');
-  await page.evaluate(([t, u]) => {
-    localStorage.setItem('queuetix.token', t);
-    localStorage.setItem('queuetix.user', u);
-  }, [token, JSON.stringify(user)] as const);
+  await page.evaluate(
+    ([t, u]) => {
+      localStorage.setItem('queuetix.token', t);
+      localStorage.setItem('queuetix.user', u);
+    },
+    [token, JSON.stringify(user)] as const,
+  );
   return api;
 }
 
@@ -124,7 +127,11 @@ describe('site: accessibility of every route (axe-core)', function () {
 /** The page has drawn what it loads: no skeleton or busy region left, fonts and a frame done. */
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('load');
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .animate-pulse') && document.querySelector('#main')?.children.length, undefined, { timeout: 15_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"], .animate-pulse') && document.querySelector('#main')?.children.length, undefined, {
+      timeout: 15_000,
+    })
+    .catch(() => undefined);
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(300);
 }

@@ -16,7 +16,14 @@ export interface Violation {
  * Moderate rules that point at real problems on our pages (content outside landmarks, a page
  * without a heading one); they fail the run like serious and critical ones.
  */
-export const ENFORCED_MODERATE = ['region', 'page-has-heading-one', 'landmark-one-main', 'landmark-no-duplicate-banner', 'landmark-unique', 'landmark-banner-is-top-level'];
+export const ENFORCED_MODERATE = [
+  'region',
+  'page-has-heading-one',
+  'landmark-one-main',
+  'landmark-no-duplicate-banner',
+  'landmark-unique',
+  'landmark-banner-is-top-level',
+];
 
 /** Violations on the page as it is now that must not ship: serious, critical, or an enforced moderate rule. */
 export async function blockingViolations(page: Page): Promise<Violation[]> {
@@ -24,7 +31,13 @@ export async function blockingViolations(page: Page): Promise<Violation[]> {
   // an injected <script> tag would be refused by it, as it should be.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;undefined`);
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
   });

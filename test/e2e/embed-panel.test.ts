@@ -30,7 +30,9 @@ describe('site: the embed panel', function () {
   it('gives the snippet to paste and copies it', async () => {
     await seller.goto(`/seller/events/${eventId}`);
     const snippet = await seller.getByTestId('embed-snippet').innerText();
-    expect(snippet).to.equal(`<script type="module" src="${site.origin}/widget.js"></script>\n<queuetix-ticket-widget event="${eventId}"></queuetix-ticket-widget>`);
+    expect(snippet).to.equal(
+      `<script type="module" src="${site.origin}/widget.js"></script>\n<queuetix-ticket-widget event="${eventId}"></queuetix-ticket-widget>`,
+    );
     await seller.getByTestId('embed-copy').click();
     await seller.getByTestId('embed-copy').filter({ hasText: 'Copied' }).waitFor();
     expect(await seller.evaluate(() => navigator.clipboard.readText())).to.equal(snippet);

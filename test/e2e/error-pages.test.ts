@@ -68,7 +68,9 @@ describe('site: error pages and expected states', function () {
     await buyer.getByTestId('start-selling').click();
     await buyer.getByTestId('new-event').waitFor();
     expect(consoleErrors).to.deep.equal([]);
-    const me = await buyer.evaluate(async () => (await fetch('/api/me', { headers: { Authorization: `Bearer ${localStorage.getItem('queuetix.token')}` } })).json());
+    const me = await buyer.evaluate(async () =>
+      (await fetch('/api/me', { headers: { Authorization: `Bearer ${localStorage.getItem('queuetix.token')}` } })).json(),
+    );
     expect(me.user).to.include({ name: 'Wandering Buyer', role: 'seller' });
   });
 });

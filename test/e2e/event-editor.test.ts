@@ -72,7 +72,12 @@ describe('site: the event editor’s messages and layout', function () {
 
   it('keeps inputs side by side on one line, with or without a hint or an error', async () => {
     const top = (id: string) => seller.locator(id).evaluate((el) => Math.round(el.getBoundingClientRect().top));
-    const pairs = [['[data-testid="f-date"]', '[data-testid="f-timezone"]'], ['[data-testid="f-price"]', '[data-testid="f-currency"]'], ['[data-testid="f-total"]', '[data-testid="f-max"]'], ['[data-testid="f-window"]', '[data-testid="f-sales-start"]']];
+    const pairs = [
+      ['[data-testid="f-date"]', '[data-testid="f-timezone"]'],
+      ['[data-testid="f-price"]', '[data-testid="f-currency"]'],
+      ['[data-testid="f-total"]', '[data-testid="f-max"]'],
+      ['[data-testid="f-window"]', '[data-testid="f-sales-start"]'],
+    ];
     // 660 px: two columns, narrow enough for the long labels to wrap onto two lines.
     for (const width of [1280, 660]) {
       await seller.setViewportSize({ width, height: 900 });

@@ -35,7 +35,10 @@ describe('site: search filters and cancelled events', function () {
 
   it('does not list a cancelled event among the upcoming ones on the home page', async () => {
     await page.goto('/');
-    await page.getByTestId('event-card').filter({ hasText: `${word} Dollar Night` }).waitFor();
+    await page
+      .getByTestId('event-card')
+      .filter({ hasText: `${word} Dollar Night` })
+      .waitFor();
     expect((await names()).filter((n) => n.includes(word))).to.deep.equal([`${word} Dollar Night`, `${word} Euro Night`]);
   });
 
@@ -59,7 +62,10 @@ describe('site: search filters and cancelled events', function () {
       `q=${word}&minPrice=50&maxPrice=10&from=2031-05-10&to=2031-05-01`,
     ]) {
       await page.goto(`/search?${query}`);
-      await page.getByTestId('event-card').filter({ hasText: `${word} Dollar Night` }).waitFor();
+      await page
+        .getByTestId('event-card')
+        .filter({ hasText: `${word} Dollar Night` })
+        .waitFor();
       expect(await page.locator('[role="alert"]').allInnerTexts()).to.deep.equal([]);
       expect(await page.getByTestId('f-min').inputValue()).to.equal('');
       expect(await page.getByTestId('f-from').inputValue()).to.equal('');
@@ -83,7 +89,12 @@ describe('site: search filters and cancelled events', function () {
     await page.getByTestId('cancelled').waitFor();
     await page.getByTestId('share').waitFor();
     expect(await page.getByTestId('add-to-calendar').count()).to.equal(0);
-    expect(await page.locator('main [role="status"]').filter({ hasText: /^(Live|Connecting…|Reconnecting…)$/ }).count()).to.equal(0);
+    expect(
+      await page
+        .locator('main [role="status"]')
+        .filter({ hasText: /^(Live|Connecting…|Reconnecting…)$/ })
+        .count(),
+    ).to.equal(0);
     await page.goto(`/events/${dollars.id}`);
     await page.getByTestId('add-to-calendar').waitFor();
   });

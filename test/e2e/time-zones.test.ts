@@ -61,7 +61,14 @@ describe("site: dates in the venue's time zone", function () {
   it('names the zone in the widget and in the calendar file', () => {
     expect(formattersFor('en-US').dateTime('2030-06-16T00:00:00.000Z', 'America/New_York')).to.equal('Saturday, June 15, 2030 at 8:00 PM EDT');
     expect(formattersFor('fr-FR').dateTime('2030-06-16T00:00:00.000Z', 'America/New_York')).to.match(/samedi 15 juin 2030.*20:00.*UTC−4/);
-    const ics = buildIcs({ uid: 'x@queuetix', title: 'Set', description: 'd', location: 'l', start: new Date('2030-06-16T00:00:00Z'), timeZone: 'America/New_York' });
+    const ics = buildIcs({
+      uid: 'x@queuetix',
+      title: 'Set',
+      description: 'd',
+      location: 'l',
+      start: new Date('2030-06-16T00:00:00Z'),
+      timeZone: 'America/New_York',
+    });
     expect(ics).to.contain('X-WR-TIMEZONE:America/New_York');
     expect(ics).to.contain('DTSTART:20300616T000000Z');
   });

@@ -57,10 +57,17 @@ describe('site: your turn while the tab is in the background', function () {
   });
   after(async () => site?.stop());
 
-  const probe = () => buyer.evaluate(() => {
-    const w = window as unknown as { __asked: number; __notes: { title: string; body?: string }[]; __tones: number };
-    return { asked: w.__asked, notes: w.__notes, tones: w.__tones, title: document.title, icon: document.querySelector<HTMLLinkElement>('link[rel="icon"]')!.href };
-  });
+  const probe = () =>
+    buyer.evaluate(() => {
+      const w = window as unknown as { __asked: number; __notes: { title: string; body?: string }[]; __tones: number };
+      return {
+        asked: w.__asked,
+        notes: w.__notes,
+        tones: w.__tones,
+        title: document.title,
+        icon: document.querySelector<HTMLLinkElement>('link[rel="icon"]')!.href,
+      };
+    });
 
   it('asks for notifications when the buyer joins, not before', async () => {
     await signIn(buyer, 'Patient Buyer', 'buyer', `/events/${eventId}`);

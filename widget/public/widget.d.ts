@@ -147,7 +147,11 @@ export interface QueuetixTicketWidgetElement extends HTMLElement {
   api: string | undefined;
   locale: string | undefined;
   theme: 'light' | 'dark';
-  addEventListener<K extends keyof QueuetixEventMap>(type: K, listener: (this: QueuetixTicketWidgetElement, ev: QueuetixEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof QueuetixEventMap>(
+    type: K,
+    listener: (this: QueuetixTicketWidgetElement, ev: QueuetixEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 

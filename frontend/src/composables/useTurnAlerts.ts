@@ -8,7 +8,7 @@ export const TURN_TITLE_PREFIX = '🔔 Your turn!';
 export function useTurnAlerts(entry: Ref<Entry | null | undefined>, event: Ref<Event>): void {
   let unmark: (() => void) | null = null;
   watch(
-    () => (entry.value?.status === 'offered' ? entry.value.offerId ?? entry.value.id : null),
+    () => (entry.value?.status === 'offered' ? (entry.value.offerId ?? entry.value.id) : null),
     (offer, previous) => {
       if (!offer) {
         unmark?.();
@@ -19,7 +19,11 @@ export function useTurnAlerts(entry: Ref<Entry | null | undefined>, event: Ref<E
       if (offer === previous) return;
       const minutes = Math.round(event.value.offerWindowSec / 60);
       chime();
-      notify(`Your turn: ${event.value.name}`, `Your tickets are held for ${minutes} minutes. Come back to ${event.value.price === 0 ? 'claim' : 'buy'} them.`, `queuetix-offer-${event.value.id}`);
+      notify(
+        `Your turn: ${event.value.name}`,
+        `Your tickets are held for ${minutes} minutes. Come back to ${event.value.price === 0 ? 'claim' : 'buy'} them.`,
+        `queuetix-offer-${event.value.id}`,
+      );
     },
     { immediate: true },
   );

@@ -49,7 +49,8 @@ describe('the event form', () => {
   });
 
   it('gives back the same event fields it was filled from', () => {
-    const { name, description, location, eventDate, timeZone, price, currency, totalTickets, salesStartAt, maxPerBuyer, offerWindowSec, allowedOrigins } = event;
+    const { name, description, location, eventDate, timeZone, price, currency, totalTickets, salesStartAt, maxPerBuyer, offerWindowSec, allowedOrigins } =
+      event;
     expect(requestFromForm(formFromEvent(event))).toEqual({
       name,
       description,

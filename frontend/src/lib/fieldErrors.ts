@@ -21,7 +21,12 @@ export function fieldErrorsFrom(source: unknown): FieldErrors {
   if (Array.isArray(details)) {
     for (const issue of details as IssueLike[]) put(issue.path?.length ? String(issue.path[0]) : '_form', issue.message);
   } else if (details && typeof details === 'object') {
-    const flat = details as { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined>; issues?: IssueLike[]; fields?: { path: string; message: string }[] };
+    const flat = details as {
+      formErrors?: string[];
+      fieldErrors?: Record<string, string[] | undefined>;
+      issues?: IssueLike[];
+      fields?: { path: string; message: string }[];
+    };
     if (flat.issues) return fieldErrorsFrom(flat.issues);
     // The server's own rules (dates, for example) name the field by its path.
     for (const f of flat.fields ?? []) put(f.path.split('.')[0]!, f.message);

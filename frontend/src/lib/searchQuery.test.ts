@@ -33,7 +33,13 @@ describe('the search form in the URL', () => {
 
   it('writes only filled fields back, so links stay short', () => {
     expect(queryFromForm(blank)).toEqual({});
-    expect(queryFromForm({ ...blank, q: '  rock  ', minPrice: 10, available: true }, 2)).toEqual({ q: 'rock', minPrice: '10', currency: 'usd', available: 'true', page: '2' });
+    expect(queryFromForm({ ...blank, q: '  rock  ', minPrice: 10, available: true }, 2)).toEqual({
+      q: 'rock',
+      minPrice: '10',
+      currency: 'usd',
+      available: 'true',
+      page: '2',
+    });
   });
 
   it('round-trips a full query unchanged', () => {

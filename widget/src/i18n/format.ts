@@ -34,7 +34,7 @@ export function formattersFor(locale: string): Formatters {
         return `${(minorUnits / 100).toFixed(2)} ${currency.toUpperCase()}`;
       }
     },
-    dateTime: (iso, timeZone) => formatDate(timeZone ? zonedDateTime(locale, timeZone) ?? dateTime : dateTime, iso),
+    dateTime: (iso, timeZone) => formatDate(timeZone ? (zonedDateTime(locale, timeZone) ?? dateTime) : dateTime, iso),
     time: (iso) => formatDate(time, iso),
   };
 }
@@ -42,7 +42,16 @@ export function formattersFor(locale: string): Formatters {
 /** The full date and time in the venue's zone, naming it (dateStyle cannot be combined with timeZoneName). */
 function zonedDateTime(locale: string, timeZone: string): Intl.DateTimeFormat | undefined {
   try {
-    return new Intl.DateTimeFormat(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
+    return new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    });
   } catch {
     return undefined; // an unknown zone: the viewer's own, unnamed, as before zones were stored
   }
