@@ -29,6 +29,8 @@ export const Event = z.object({
   isCancelled: z.boolean(),
   createdAt: IsoDate,
   allowedOrigins: z.array(z.string()),
+  /** SHA-256 (hex) of the secret seed of the early-arrival draw, published when the event gets an on-sale time; never changes. */
+  drawCommitment: z.string().nullable(),
   availability: Availability,
 });
 export type Event = z.infer<typeof Event>;

@@ -31,6 +31,8 @@ export interface EventDoc {
   createdAt: Date;
   updatedAt: Date;
   availability: AvailabilitySummary;
+  /** SHA-256 commitment to the seed of the early-arrival draw, copied from the actor (absent on older documents). */
+  drawCommitment?: string | null;
 }
 
 export function imageUrlOf(doc: Pick<EventDoc, '_id' | 'imageId'>): string | null {
@@ -56,6 +58,7 @@ export function eventJson(doc: EventDoc, availability: Availability): Event {
     isCancelled: doc.isCancelled,
     createdAt: doc.createdAt.toISOString(),
     allowedOrigins: doc.allowedOrigins,
+    drawCommitment: doc.drawCommitment ?? null,
     availability,
   };
 }

@@ -46,6 +46,11 @@ export class EventService {
       if (effects.some((e) => e.type === 'availabilityChanged' || e.type === 'eventCancelled')) {
         this.summaries.changed(eventId, core.availability(state));
       }
+      // A commitment made by the actor on its own (an event from before commitments) reaches the document too.
+      const committed = effects.find((e) => e.type === 'drawCommitted');
+      if (committed) {
+        this.repo.update(eventId, { drawCommitment: committed.commitment }).catch((err: unknown) => deps.log.warn({ err, eventId }, 'draw commitment not copied to the event'));
+      }
     });
   }
 
@@ -66,7 +71,7 @@ export class EventService {
     if (input.price > 0) await this.guard(seller, { price: input.price, currency: input.currency });
 
     const id = newEventId();
-    const { availability } = await this.queues.create(id, actorConfigOf(input));
+    const { availability, drawCommitment } = await this.queues.create(id, actorConfigOf(input));
     const doc: EventDoc = {
       _id: id,
       ownerId: seller._id,
@@ -86,6 +91,7 @@ export class EventService {
       createdAt: new Date(now),
       updatedAt: new Date(now),
       availability: { ...availability, updatedAt: new Date(now) },
+      drawCommitment,
     };
     await this.repo.insert(doc);
     return eventJson(doc, availability);
@@ -114,12 +120,14 @@ export class EventService {
 
     const actorPatch = actorPatchOf(patch);
     let availability: Availability | undefined;
+    let drawCommitment: string | null | undefined;
     if (Object.keys(actorPatch).length > 0) {
-      availability = (await this.queues.command(eventId, { type: 'configure', patch: actorPatch })).availability;
+      ({ availability, drawCommitment } = await this.queues.command(eventId, { type: 'configure', patch: actorPatch }));
     }
     const { eventDate: _d, salesStartAt: _s, ...plain } = patch;
     const updated = await this.repo.update(eventId, {
       ...plain,
+      ...(drawCommitment ? { drawCommitment } : {}),
       ...(patch.eventDate !== undefined ? { eventDate } : {}),
       ...(patch.salesStartAt !== undefined ? { salesStartAt } : {}),
     });

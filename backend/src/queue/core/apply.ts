@@ -1,4 +1,5 @@
 import { cancel } from './commands/cancel.js';
+import { commitDraw } from './commands/commit-draw.js';
 import { configure } from './commands/configure.js';
 import type { CommandContext } from './commands/context.js';
 import { create } from './commands/create.js';
@@ -39,6 +40,7 @@ function dispatch(ctx: CommandContext, cmd: Command): Reply {
   switch (cmd?.type) {
     case 'create': return create(ctx, cmd);
     case 'configure': return configure(ctx, cmd);
+    case 'commitDraw': return commitDraw(ctx, cmd);
     case 'join': return join(ctx, cmd);
     case 'leave': return leave(ctx, cmd);
     case 'openSales': return openSales(ctx, cmd);

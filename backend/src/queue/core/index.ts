@@ -10,6 +10,7 @@ export type {
   ConfigPatch,
   CoreError,
   CoreErrorCode,
+  DrawCommitment,
   Effect,
   EntryStatus,
   EntryView,
@@ -28,8 +29,11 @@ export type { QueueState } from './state.js';
 export type { SnapshotV1 } from './snapshot-format.js';
 export { createState } from './state.js';
 export { apply } from './apply.js';
-export { entryView, entryOfUser, availability, nextDeadline, needsOpening, pendingOpeningAt, isCreated } from './views.js';
+export {
+  entryView, entryOfUser, availability, nextDeadline, needsOpening, pendingOpeningAt, isCreated, needsCommitment, drawCommitmentOf,
+} from './views.js';
 export { paymentOf } from './payments.js';
 export { encodeSnapshot, decodeSnapshot } from './snapshot.js';
 export { lotteryOrder } from './lottery.js';
+export { commitmentOf, committedDraw, DRAW_SCHEME, isDrawSeed, pseudonymOf } from './draw.js';
 export { offerIdOf } from './entry.js';

@@ -86,6 +86,16 @@ export function pendingOpeningAt(state: QueueState): number | null {
   return state.config.salesStartAt ?? 0;
 }
 
+/** The event awaits its draw but has no committed seed yet: the shell sends one (commitDraw). */
+export function needsCommitment(state: QueueState): boolean {
+  return state.created && !state.opened && !state.config.cancelled && state.commitment === null;
+}
+
+/** The published commitment of the event's draw (SHA-256 of its seed), or null when it has none. */
+export function drawCommitmentOf(state: QueueState): string | null {
+  return state.commitment?.commitment ?? state.lottery?.commitment ?? null;
+}
+
 /** The 'create' command has been applied. */
 export function isCreated(state: QueueState): boolean {
   return state.created;
