@@ -11,3 +11,4 @@ export * from './tickets.js';
 export * from './payments.js';
 export * from './seller.js';
 export * from './realtime.js';
+export * from './draw.js';

@@ -11,10 +11,10 @@ const users = Array.from({ length: 12 }, (_, i) => `early${i}`);
 
 // ---- An independent implementation of docs/fairness.md, on WebCrypto, for checking the core ----
 const subtle = globalThis.crypto.subtle;
-const utf8 = (text: string) => new TextEncoder().encode(text);
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-const fromHex = (text: string) => new Uint8Array(text.match(/../g)!.map((h) => parseInt(h, 16)));
-const sha256 = async (data: Uint8Array) => hex(await subtle.digest('SHA-256', data));
+const fromHex = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(text.match(/../g)!.map((h) => parseInt(h, 16)));
+const sha256 = async (data: Uint8Array<ArrayBuffer>) => hex(await subtle.digest('SHA-256', data));
 
 async function recomputeDraw(seed: string, entryIds: string[]) {
   const list = await Promise.all(entryIds.map((id) => sha256(utf8(`queuetix-draw-v1:entry:${id}`))));

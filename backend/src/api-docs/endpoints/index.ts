@@ -1,5 +1,6 @@
 import type { Endpoint } from '../endpoint.js';
 import { eventEndpoints } from './events.js';
+import { fairnessEndpoints } from './fairness.js';
 import { identityEndpoints } from './identity.js';
 import { paymentEndpoints } from './payments.js';
 import { queueEndpoints } from './queue.js';
@@ -11,6 +12,7 @@ export const endpoints: Endpoint[] = [
   ...identityEndpoints,
   ...eventEndpoints,
   ...queueEndpoints,
+  ...fairnessEndpoints,
   ...paymentEndpoints.filter((e) => e.group !== 'Sellers'),
   ...ticketEndpoints,
   ...sellerEndpoints,

@@ -11,6 +11,7 @@ export type {
   CoreError,
   CoreErrorCode,
   DrawCommitment,
+  DrawFacts,
   Effect,
   EntryStatus,
   EntryView,
@@ -30,10 +31,10 @@ export type { SnapshotV1 } from './snapshot-format.js';
 export { createState } from './state.js';
 export { apply } from './apply.js';
 export {
-  entryView, entryOfUser, availability, nextDeadline, needsOpening, pendingOpeningAt, isCreated, needsCommitment, drawCommitmentOf,
+  entryView, entryOfUser, availability, nextDeadline, needsOpening, pendingOpeningAt, isCreated, needsCommitment, drawCommitmentOf, drawFacts,
 } from './views.js';
 export { paymentOf } from './payments.js';
 export { encodeSnapshot, decodeSnapshot } from './snapshot.js';
 export { lotteryOrder } from './lottery.js';
-export { commitmentOf, committedDraw, DRAW_SCHEME, isDrawSeed, pseudonymOf } from './draw.js';
+export { commitmentOf, committedDraw, DRAW_SCHEME, isDrawSeed, listHashOf, pseudonymOf } from './draw.js';
 export { offerIdOf } from './entry.js';

@@ -134,6 +134,16 @@ export interface LotteryRecord {
   committedAt?: number;
 }
 
+/** What may be published of an event's draw now: the seed only once drawn (times in ms). */
+export interface DrawFacts {
+  salesStartAt: number | null;
+  commitment: string | null;
+  committedAt: number | null;
+  lottery: LotteryRecord | null;
+  /** The asking user's latest entry id, from which their own pseudonym is derived. */
+  userEntryId?: string;
+}
+
 export interface PaymentOutcome {
   paymentId: string;
   entryId: string;
