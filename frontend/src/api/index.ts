@@ -10,6 +10,7 @@ import type {
   CreateEventRequest,
   DemoCheckoutSession,
   DevSignInResponse,
+  DrawRecord,
   Entry,
   Event,
   PublicConfig,
@@ -63,6 +64,8 @@ export const api = {
     uploadImage: (eventId: string, file: File, onProgress: (fraction: number) => void) =>
       uploadWithProgress(`/api/events/${id(eventId)}/image`, 'image', file, onProgress),
   },
+
+  draw: (eventId: string) => request<DrawRecord>('GET', `/api/events/${id(eventId)}/draw`),
 
   queue: {
     join: (eventId: string, quantity: number) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity }),

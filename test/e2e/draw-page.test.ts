@@ -1,0 +1,61 @@
+/**
+ * "How this draw was made" in headless Chromium: the page recomputes a real draw with WebCrypto
+ * from the published data, shows each step and "verified", and a buyer finds their own place.
+ */
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { Api } from '../support/api.js';
+import { startBackend, type Backend } from '../support/backend.js';
+import { createEvent, eventually, signInBuyers } from '../support/fixtures.js';
+import { ensureSiteBuilt, freePort, launchBrowser, newPerson, saveFailureScreens, signIn } from './site-browser.js';
+
+describe('site: the draw verification page in a real browser', function () {
+  this.timeout(120_000);
+  let backend: Backend;
+  let browser: Browser;
+  let buyer: Page;
+
+  before(async () => {
+    ensureSiteBuilt();
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    backend = await startBackend({ label: 'draw-e2e', env: { PORT: String(port), PUBLIC_URL: origin, JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0' } });
+    browser = await launchBrowser();
+    buyer = (await newPerson(browser, origin)).page;
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await saveFailureScreens({ buyer }, this.currentTest.title);
+  });
+  after(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  it('shows the commitment before the on-sale, then recomputes the draw, says "verified" and finds the buyer', async () => {
+    const api = new Api(backend.url);
+    const seller = (await api.signIn('Fair Seller', 'seller')).api;
+    const event = await createEvent(seller, { totalTickets: 1, maxPerBuyer: 1, salesStartAt: new Date(Date.now() + 12_000).toISOString() });
+
+    await signIn(buyer, 'Early Bird', 'buyer', `/events/${event.id}`);
+    await buyer.getByTestId('join').click();
+    expect(await buyer.getByTestId('draw-commitment-note').innerText()).to.contain(event.drawCommitment.slice(0, 16));
+    for (const other of await signInBuyers(api, 5, 'crowd')) await other.post(`/api/events/${event.id}/queue`, { quantity: 1 });
+
+    await buyer.goto(`/events/${event.id}/draw`);
+    expect(await buyer.getByTestId('draw-commitment').innerText()).to.equal(event.drawCommitment);
+    expect(await buyer.getByTestId('draw-seed').count(), 'no seed before the draw').to.equal(0);
+
+    await eventually(async () => ((await api.get(`/api/events/${event.id}/draw`)).body.status === 'drawn' ? true : undefined), 30_000, 'the draw');
+    await buyer.reload();
+    const verdict = buyer.getByTestId('draw-verdict');
+    await verdict.waitFor();
+    expect(await verdict.innerText()).to.match(/verified: this is the draw that was committed to/);
+    expect(await buyer.locator('li[data-ok="true"]').count()).to.equal(4);
+    expect(await buyer.locator('li[data-ok="false"]').count()).to.equal(0);
+    expect(await buyer.getByTestId('my-place').innerText()).to.match(/^Drawn #[1-6] of 6$/);
+    const mine = await buyer.getByTestId('my-pseudonym').innerText();
+    const record = (await api.get(`/api/events/${event.id}/draw`)).body;
+    const place = record.order.indexOf(mine) + 1;
+    expect(await buyer.getByTestId('my-place').innerText()).to.equal(`Drawn #${place} of 6`);
+  });
+});
