@@ -65,6 +65,7 @@ function originOf(api: string | undefined): string {
  * @csspart meta - Date and place.
  * @csspart price - The ticket price.
  * @csspart availability - Tickets left, people in line, on-sale time.
+ * @csspart draw - The early-arrival draw's commitment and the link to its public check (events with an on-sale time).
  * @csspart panel - The buyer's area.
  * @csspart button - Every button (also `sign-in`, `join`, `leave`, `buy`, `reopen`, `retry`).
  * @csspart join-form - Quantity and join button.
