@@ -6,6 +6,7 @@ import type { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
 import type { DomainBus } from './domain-bus.js';
 import type { EventService } from './events/event-service.js';
+import type { ProofOfWork } from './fairness/proof-of-work.js';
 import type { Logger } from './logger.js';
 import type { EventQueues } from './queue/event-queues.js';
 import type { Database } from './storage/mongo.js';
@@ -33,6 +34,8 @@ export interface AppContext {
   events: EventService;
   /** Tickets (set by the tickets module): by payment, valid of an event, markRefunded. */
   tickets: TicketRepository;
+  /** Proof-of-work on join (set by the fairness module): challenges and the join check. */
+  proofOfWork: ProofOfWork;
 }
 
 /**

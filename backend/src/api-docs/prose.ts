@@ -3,7 +3,7 @@ export const conventions = [
   '## Conventions',
   '',
   '- **Auth:** `Authorization: Bearer <token>` — a Clerk session token, or in dev sign-in mode a token of the same shape from `POST /api/dev/sign-in`. A malformed or invalid token is a 401 even where no sign-in is needed.',
-  '- **Errors:** a status code and `{ "error": { "code", "message", "details"? } }`. Codes: `invalid_request` 400 (`details.fields` lists each bad field), `unauthenticated` 401, `forbidden` 403, `not_found` 404, `conflict` 409, `sold_out` 409, `offer_expired` 409, `payload_too_large` 413, `unsupported_media_type` 415, `rate_limited` 429 (with `Retry-After`), `unavailable` 503. Messages are meant for people; no internals or stack traces reach a client.',
+  '- **Errors:** a status code and `{ "error": { "code", "message", "details"? } }`. Codes: `invalid_request` 400 (`details.fields` lists each bad field), `unauthenticated` 401, `forbidden` 403, `not_found` 404, `conflict` 409, `sold_out` 409, `offer_expired` 409, `payload_too_large` 413, `unsupported_media_type` 415, `proof_required` 428 (a join of an event with proof-of-work on lacks a valid, fresh, unused proof; `details.reason` is missing, invalid, expired or replayed), `rate_limited` 429 (with `Retry-After`), `unavailable` 503. Messages are meant for people; no internals or stack traces reach a client.',
   '- **Strict input:** unknown body fields and unknown query parameters are refused (400), so a typo never passes silently.',
   '- **Lists:** `{ "items": [...], "total": n, "page": p, "pageSize": s }`; `page` from 1, `pageSize` 1–100 (default 20).',
   '- **Money** is integer minor units of the event\'s currency (ISO 4217, lower case). **Times** are ISO 8601 strings in UTC.',

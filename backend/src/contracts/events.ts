@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Currency, Id, IsoDate, listOf, MinorUnits, PageQuery } from './common.js';
+import { PowMode } from './pow.js';
 
 export const Availability = z.object({
   total: z.number().int(),
@@ -31,6 +32,8 @@ export const Event = z.object({
   allowedOrigins: z.array(z.string()),
   /** SHA-256 (hex) of the secret seed of the early-arrival draw, published when the event gets an on-sale time; never changes. */
   drawCommitment: z.string().nullable(),
+  /** Proof-of-work on join: off, on, or auto (while the line is long or joins arrive fast). */
+  powMode: PowMode,
   availability: Availability,
 });
 export type Event = z.infer<typeof Event>;
@@ -52,6 +55,7 @@ const eventFields = {
   maxPerBuyer: z.number().int().min(1).max(10).default(4),
   offerWindowSec: z.number().int().min(60).max(3600).default(600),
   allowedOrigins: z.array(Origin).max(20).default([]),
+  powMode: PowMode.optional(),
 };
 
 export const CreateEventRequest = z.strictObject(eventFields);
@@ -71,6 +75,7 @@ export const UpdateEventRequest = z
     maxPerBuyer: z.number().int().min(1).max(10),
     offerWindowSec: z.number().int().min(60).max(3600),
     allowedOrigins: z.array(Origin).max(20),
+    powMode: PowMode,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'send at least one field to change');

@@ -12,3 +12,4 @@ export * from './payments.js';
 export * from './seller.js';
 export * from './realtime.js';
 export * from './draw.js';
+export * from './pow.js';

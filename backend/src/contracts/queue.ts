@@ -28,5 +28,7 @@ export type Entry = z.infer<typeof Entry>;
 
 export const JoinQueueRequest = z.strictObject({
   quantity: z.number().int().min(1).max(10),
+  /** A solved proof-of-work challenge (base64 ALTCHA payload), when the event asks for one. */
+  pow: z.string().min(1).max(4096).optional(),
 });
 export type JoinQueueRequest = z.infer<typeof JoinQueueRequest>;

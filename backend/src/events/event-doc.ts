@@ -1,5 +1,6 @@
 import type { ObjectId } from 'mongodb';
 import type { Availability, Event } from '../contracts/events.js';
+import type { PowMode } from '../contracts/pow.js';
 
 /** Stored availability numbers, refreshed from the actor; what lists show for events whose actor sleeps. */
 export interface AvailabilitySummary extends Availability {
@@ -33,6 +34,8 @@ export interface EventDoc {
   availability: AvailabilitySummary;
   /** SHA-256 commitment to the seed of the early-arrival draw, copied from the actor (absent on older documents). */
   drawCommitment?: string | null;
+  /** Proof-of-work on join (absent on older documents: off). */
+  powMode?: PowMode;
 }
 
 export function imageUrlOf(doc: Pick<EventDoc, '_id' | 'imageId'>): string | null {
@@ -59,6 +62,7 @@ export function eventJson(doc: EventDoc, availability: Availability): Event {
     createdAt: doc.createdAt.toISOString(),
     allowedOrigins: doc.allowedOrigins,
     drawCommitment: doc.drawCommitment ?? null,
+    powMode: doc.powMode ?? 'off',
     availability,
   };
 }

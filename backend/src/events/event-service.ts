@@ -86,6 +86,7 @@ export class EventService {
       maxPerBuyer: input.maxPerBuyer,
       offerWindowSec: input.offerWindowSec,
       allowedOrigins: input.allowedOrigins,
+      powMode: input.powMode ?? 'off',
       imageId: null,
       isCancelled: false,
       createdAt: new Date(now),

@@ -19,6 +19,7 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Router {
     const { id } = parse(EventIdParams, ctx.params, 'event id');
     const identity = await requireIdentity(ctx, app);
     const body = parse(JoinQueueRequest, ctx.request.body, 'join');
+    await app.proofOfWork.checkJoin(id, identity.userId, body.pow);
     await limits.consume(identity.userId, ctx.ip);
     const reply = await app.queues.command(id, { type: 'join', entryId: newEntryId(), userId: identity.userId, quantity: body.quantity });
     ctx.status = reply.existing ? 200 : 201;

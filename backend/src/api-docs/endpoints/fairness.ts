@@ -1,5 +1,6 @@
 import { DrawRecord } from '../../contracts/draw.js';
 import { EventIdParams } from '../../contracts/events.js';
+import { PowChallenge } from '../../contracts/pow.js';
 import { commonErrors, type Endpoint } from '../endpoint.js';
 
 export const fairnessEndpoints: Endpoint[] = [
@@ -11,5 +12,14 @@ export const fairnessEndpoints: Endpoint[] = [
     params: EventIdParams,
     responses: [{ status: 200, description: 'The draw record', schema: DrawRecord }],
     errors: [commonErrors.badId, { status: 401, code: 'unauthenticated', when: 'a Bearer token was sent and is not valid' }, commonErrors.noEvent, commonErrors.unavailable],
+  },
+  {
+    method: 'get', path: '/api/events/:id/queue/challenge', group: 'Fairness', access: 'signed-in',
+    summary: 'A proof-of-work challenge for joining the line',
+    description:
+      "An ALTCHA (v1) challenge bound to the caller, the event and `expiresAt`: find `number` with SHA-256(salt + number) = challenge (at most `maxnumber`), then join with `pow` = base64(JSON { algorithm, challenge, number, salt, signature }). `required` says whether the event asks for a proof now (powMode on, or auto while the line is long or joins arrive fast). A proof is accepted once.",
+    params: EventIdParams,
+    responses: [{ status: 200, description: 'A fresh challenge', schema: PowChallenge }],
+    errors: [commonErrors.badId, commonErrors.unauthenticated, commonErrors.noEvent, commonErrors.unavailable],
   },
 ];

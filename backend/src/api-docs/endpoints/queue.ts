@@ -18,6 +18,7 @@ export const queueEndpoints: Endpoint[] = [
       commonErrors.unauthenticated,
       commonErrors.noEvent,
       { status: 409, code: 'conflict', when: 'the event is cancelled, or the buyer already holds maxPerBuyer tickets' },
+      { status: 428, code: 'proof_required', when: 'the event asks for a proof of work and `pow` is missing, invalid, expired, for another buyer or event, or already used' },
       { status: 429, code: 'rate_limited', when: 'too many joins from this user or address (see Retry-After)' },
       commonErrors.unavailable,
     ],
