@@ -13,6 +13,7 @@ import type {
   DrawRecord,
   Entry,
   Event,
+  PowChallenge,
   PublicConfig,
   Role,
   SalesReport,
@@ -68,7 +69,8 @@ export const api = {
   draw: (eventId: string) => request<DrawRecord>('GET', `/api/events/${id(eventId)}/draw`),
 
   queue: {
-    join: (eventId: string, quantity: number) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity }),
+    join: (eventId: string, quantity: number, pow?: string) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, pow ? { quantity, pow } : { quantity }),
+    challenge: (eventId: string) => request<PowChallenge>('GET', `/api/events/${id(eventId)}/queue/challenge`),
     mine: (eventId: string) => request<Entry>('GET', `/api/events/${id(eventId)}/queue/me`),
     leave: (eventId: string) => request<Entry>('DELETE', `/api/events/${id(eventId)}/queue/me`),
   },

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive } from 'vue';
-import type { Entry } from '@queuetix/backend/contracts';
+import type { Entry, PowMode } from '@queuetix/backend/contracts';
 import { api, ApiError } from '@/api';
 
 /** The buyer's own place in each event's line, kept live by `entry` pushes. */
@@ -28,8 +28,18 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
-  async function join(eventId: string, quantity: number): Promise<Entry> {
-    const entry = await api.queue.join(eventId, quantity);
+  /** Joins; an event with proof-of-work on (or auto, while busy) first gets a challenge solved in a worker. */
+  async function join(eventId: string, quantity: number, pow?: { mode: PowMode; onProgress: (fraction: number) => void }): Promise<Entry> {
+    let proof: string | undefined;
+    if (pow && pow.mode !== 'off') {
+      const challenge = await api.queue.challenge(eventId);
+      if (challenge.required) {
+        pow.onProgress(0);
+        const { solveInWorker } = await import('@/lib/proofOfWork');
+        proof = await solveInWorker(challenge, pow.onProgress);
+      }
+    }
+    const entry = await api.queue.join(eventId, quantity, proof);
     apply(entry);
     return entry;
   }
