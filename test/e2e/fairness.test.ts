@@ -1,6 +1,7 @@
 /**
- * "How this draw was made" in headless Chromium: the page recomputes a real draw with WebCrypto
- * from the published data, shows each step and "verified", and a buyer finds their own place.
+ * Fairness in headless Chromium: "How this draw was made" recomputes a real draw with WebCrypto
+ * from the published data, shows each step and "verified", and a buyer finds their own place;
+ * joining an event with proof-of-work shows "Getting your place ready" with progress, then joins.
  */
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
@@ -9,22 +10,26 @@ import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent, eventually, signInBuyers } from '../support/fixtures.js';
 import { ensureSiteBuilt, freePort, launchBrowser, newPerson, saveFailureScreens, signIn } from './site-browser.js';
 
-describe('site: the draw verification page in a real browser', function () {
+describe('site: the verifiable draw and proof-of-work in a real browser', function () {
   this.timeout(120_000);
   let backend: Backend;
   let browser: Browser;
   let buyer: Page;
+  let patient: Page;
 
   before(async () => {
     ensureSiteBuilt();
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    backend = await startBackend({ label: 'draw-e2e', env: { PORT: String(port), PUBLIC_URL: origin, JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0' } });
+    // A harder proof-of-work than production's, so its progress is on screen long enough to watch.
+    const env = { PORT: String(port), PUBLIC_URL: origin, JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0', POW_MAX_NUMBER: '400000' };
+    backend = await startBackend({ label: 'fairness-e2e', env });
     browser = await launchBrowser();
     buyer = (await newPerson(browser, origin)).page;
+    patient = (await newPerson(browser, origin)).page;
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveFailureScreens({ buyer }, this.currentTest.title);
+    if (this.currentTest?.state === 'failed') await saveFailureScreens({ buyer, patient }, this.currentTest.title);
   });
   after(async () => {
     await browser?.close();
@@ -57,5 +62,25 @@ describe('site: the draw verification page in a real browser', function () {
     const record = (await api.get(`/api/events/${event.id}/draw`)).body;
     const place = record.order.indexOf(mine) + 1;
     expect(await buyer.getByTestId('my-place').innerText()).to.equal(`Drawn #${place} of 6`);
+  });
+
+  it('shows progress while getting the place ready, then joins', async () => {
+    const api = new Api(backend.url);
+    const seller = (await api.signIn('PoW Seller', 'seller')).api;
+    const event = await createEvent(seller, { totalTickets: 5, powMode: 'on' });
+
+    await signIn(patient, 'Patient Person', 'buyer', `/events/${event.id}`);
+    await patient.getByTestId('join').click();
+    const progress = patient.getByTestId('pow-progress');
+    await progress.waitFor();
+    expect(await progress.innerText()).to.contain('Getting your place ready');
+    await eventually(async () => {
+      const now = await patient.getByRole('progressbar').getAttribute('aria-valuenow').catch(() => null);
+      return now !== null && Number(now) > 0 ? true : undefined;
+    }, 20_000, 'progress to move');
+
+    await patient.getByTestId('offer').waitFor({ timeout: 60_000 });
+    expect(await progress.count(), 'the progress goes once joined').to.equal(0);
+    expect((await api.get(`/api/events/${event.id}/availability`)).body.held).to.equal(1);
   });
 });
