@@ -28,3 +28,42 @@ export async function solvePow(task: PowTask, onProgress: (fraction: number) => 
   }
   return null;
 }
+
+type SolverMessage = { progress?: number; pow?: string | null };
+
+/** The page's side of a solver worker (structural, so this file needs no DOM types). */
+export interface PowWorkerHandle {
+  addEventListener(type: 'message', listener: (message: { data: SolverMessage }) => void): void;
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
+  postMessage(task: PowTask): void;
+  terminate(): void;
+}
+
+/** Runs one task on a solver worker, reporting progress; resolves with the join's `pow` field. */
+export function runPowWorker(worker: PowWorkerHandle, task: PowTask, onProgress: (fraction: number) => void): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    worker.addEventListener('message', ({ data }) => {
+      if (data.progress !== undefined) return onProgress(data.progress);
+      worker.terminate();
+      if (data.pow) resolve(data.pow);
+      else reject(new Error('The proof of work could not be completed. Please try again.'));
+    });
+    worker.addEventListener('error', (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'The proof of work could not run in this browser.'));
+    });
+    const { algorithm, challenge, maxnumber, salt, signature } = task;
+    worker.postMessage({ algorithm, challenge, maxnumber, salt, signature });
+  });
+}
+
+/** The worker's side: solves each task it is sent, posting progress and then `{ pow }`. */
+export function servePow(scope: {
+  addEventListener(type: 'message', listener: (message: { data: PowTask }) => void): void;
+  postMessage(message: SolverMessage): void;
+}): void {
+  scope.addEventListener('message', async ({ data }) => {
+    const pow = await solvePow(data, (progress) => scope.postMessage({ progress }));
+    scope.postMessage({ pow });
+  });
+}

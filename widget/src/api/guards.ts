@@ -9,6 +9,7 @@ import type {
   Entry,
   ErrorBody,
   Event,
+  PowChallenge,
   PublicConfig,
   Ticket,
 } from '@queuetix/backend/contracts';
@@ -52,7 +53,19 @@ export const isEvent: Guard<Event> = shape({
   isCancelled: isBoolean,
   salesStartAt: optional(nullable(isString)),
   imageUrl: optional(nullable(isString)),
+  drawCommitment: optional(nullable(isString)),
+  powMode: optional(oneOf('off', 'on', 'auto')),
   availability: shape(availabilityFields),
+});
+
+export const isPowChallenge: Guard<PowChallenge> = shape({
+  algorithm: oneOf('SHA-256'),
+  challenge: isString,
+  maxnumber: isNumber,
+  salt: isString,
+  signature: isString,
+  expiresAt: isString,
+  required: isBoolean,
 });
 
 export const isEntry: Guard<Entry> = shape({

@@ -1,4 +1,4 @@
-import type { Entry, Event, PublicConfig, Ticket } from '@queuetix/backend/contracts';
+import type { Entry, Event, PowChallenge, PublicConfig, Ticket } from '@queuetix/backend/contracts';
 import { WidgetError, type WidgetErrorCode } from './errors.js';
 import {
   isAnything,
@@ -6,6 +6,7 @@ import {
   isEntry,
   isErrorBody,
   isEvent,
+  isPowChallenge,
   isPublicConfig,
   isTicketArray,
   isTicketList,
@@ -13,7 +14,7 @@ import {
 
 const knownApiCodes = new Set<string>([
   'invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'sold_out',
-  'offer_expired', 'rate_limited', 'unavailable',
+  'offer_expired', 'rate_limited', 'proof_required', 'unavailable',
 ]);
 
 interface RequestOptions<T> {
@@ -46,9 +47,15 @@ export class QueuetixApi {
   }
 
   /** Joins the line; `existing` is true when the buyer already had a live entry (HTTP 200, not 201). */
-  async join(eventId: string, quantity: number, token: string): Promise<{ entry: Entry; existing: boolean }> {
-    const reply = await this.request(this.queuePath(eventId), { method: 'POST', body: { quantity }, token, accept: isEntry });
+  async join(eventId: string, quantity: number, token: string, pow?: string): Promise<{ entry: Entry; existing: boolean }> {
+    const body = pow ? { quantity, pow } : { quantity };
+    const reply = await this.request(this.queuePath(eventId), { method: 'POST', body, token, accept: isEntry });
     return { entry: reply.data, existing: reply.status === 200 };
+  }
+
+  /** A proof-of-work challenge for joining (events with powMode on or auto). */
+  challenge(eventId: string, token: string): Promise<PowChallenge> {
+    return this.request(this.queuePath(eventId, '/challenge'), { token, accept: isPowChallenge }).then((r) => r.data);
   }
 
   leave(eventId: string, token: string): Promise<Entry> {

@@ -30,6 +30,8 @@ export interface Messages {
   lottery: string;
   /** Link to the public check of the early-arrival draw, whose seed is committed in advance. */
   drawCommitted: string;
+  /** While the device solves the proof-of-work before joining (no puzzle, just a wait). */
+  gettingReady: string;
   leave: string;
   offerTitle: string;
   offerHeld: (tickets: number, until: string) => string;
@@ -86,6 +88,7 @@ const en: Messages = {
   ahead: (n) => (n === 0 ? "You're next" : `${tickets(n, 'person', 'people')} ahead of you`),
   lottery: "You're in. When sales open, everyone who joined early gets a place in random order.",
   drawCommitted: 'Fair draw, seed committed',
+  gettingReady: 'Getting your place ready…',
   leave: 'Leave the line',
   offerTitle: "It's your turn!",
   offerHeld: (n, until) => `${tickets(n, 'ticket is', 'tickets are')} held for you until ${until}.`,
@@ -140,6 +143,7 @@ const fr: Messages = {
   ahead: (n) => (n === 0 ? 'Vous êtes le prochain' : `${tickets(n, 'personne', 'personnes')} devant vous`),
   lottery: "C'est noté. À l'ouverture des ventes, les premiers inscrits sont placés dans un ordre tiré au sort.",
   drawCommitted: 'Tirage vérifiable, graine engagée',
+  gettingReady: 'Préparation de votre place…',
   leave: 'Quitter la file',
   offerTitle: "C'est votre tour !",
   offerHeld: (n, until) => `${tickets(n, 'billet vous est réservé', 'billets vous sont réservés')} jusqu'à ${until}.`,
@@ -194,6 +198,7 @@ const de: Messages = {
   ahead: (n) => (n === 0 ? 'Sie sind als Nächstes dran' : `${tickets(n, 'Person', 'Personen')} vor Ihnen`),
   lottery: 'Sie sind dabei. Bei Verkaufsstart werden alle Frühankömmlinge in zufälliger Reihenfolge eingereiht.',
   drawCommitted: 'Prüfbare Auslosung, Seed festgelegt',
+  gettingReady: 'Ihr Platz wird vorbereitet…',
   leave: 'Warteschlange verlassen',
   offerTitle: 'Sie sind dran!',
   offerHeld: (n, until) => `${tickets(n, 'Ticket ist', 'Tickets sind')} bis ${until} für Sie reserviert.`,

@@ -69,6 +69,7 @@ function originOf(api: string | undefined): string {
  * @csspart panel - The buyer's area.
  * @csspart button - Every button (also `sign-in`, `join`, `leave`, `buy`, `reopen`, `retry`).
  * @csspart join-form - Quantity and join button.
+ * @csspart pow - "Getting your place ready" and its progress while the device solves an event's proof-of-work.
  * @csspart quantity - The quantity label and select.
  * @csspart position - The buyer's number in line.
  * @csspart offer - The offer box.
