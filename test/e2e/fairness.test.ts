@@ -10,6 +10,9 @@ import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent, eventually, signInBuyers } from '../support/fixtures.js';
 import { ensureSiteBuilt, freePort, launchBrowser, newPerson, saveFailureScreens, signIn } from './site-browser.js';
 
+/** Where the site keeps the dev sign-in token (frontend/src/stores/auth.ts). */
+const TOKEN_KEY = 'queuetix.token';
+
 describe('site: the verifiable draw and proof-of-work in a real browser', function () {
   this.timeout(120_000);
   let backend: Backend;
@@ -62,6 +65,22 @@ describe('site: the verifiable draw and proof-of-work in a real browser', functi
     const record = (await api.get(`/api/events/${event.id}/draw`)).body;
     const place = record.order.indexOf(mine) + 1;
     expect(await buyer.getByTestId('my-place').innerText()).to.equal(`Drawn #${place} of 6`);
+  });
+
+  it("lets the seller turn proof-of-work on in the event editor and shows them the draw's commitment", async () => {
+    const seller = (await newPerson(browser, backend.url)).page;
+    await signIn(seller, 'Editor Seller', 'seller', '/');
+    const token = await seller.evaluate((key) => localStorage.getItem(key), TOKEN_KEY);
+    const event = await createEvent(new Api(backend.url, token!), { price: 0, salesStartAt: new Date(Date.now() + 3_600_000).toISOString() });
+
+    await seller.goto(`/seller/events/${event.id}/edit`);
+    expect(await seller.getByTestId('draw-record-commitment').innerText()).to.equal(event.drawCommitment);
+    await seller.getByTestId('f-pow').selectOption('on');
+    await seller.getByTestId('save-event').click();
+    await seller.waitForURL((url) => url.pathname === `/seller/events/${event.id}`);
+    const saved = (await new Api(backend.url).get(`/api/events/${event.id}`)).body;
+    expect(saved).to.include({ powMode: 'on', drawCommitment: event.drawCommitment });
+    await seller.context().close();
   });
 
   it('shows progress while getting the place ready, then joins', async () => {

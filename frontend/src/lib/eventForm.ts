@@ -1,4 +1,4 @@
-import type { CreateEventRequest, Event, UpdateEventRequest } from '@queuetix/backend/contracts';
+import type { CreateEventRequest, Event, PowMode, UpdateEventRequest } from '@queuetix/backend/contracts';
 import { fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
 
 /** The event form as the seller types it (strings for inputs, minutes, major currency units). */
@@ -15,6 +15,7 @@ export interface EventForm {
   maxPerBuyer: number | '';
   offerWindowMin: number | '';
   allowedOrigins: string;
+  powMode: PowMode;
 }
 
 export function emptyForm(): EventForm {
@@ -30,6 +31,7 @@ export function emptyForm(): EventForm {
     maxPerBuyer: 4,
     offerWindowMin: 10,
     allowedOrigins: '',
+    powMode: 'off',
   };
 }
 
@@ -46,6 +48,7 @@ export function formFromEvent(e: Event): EventForm {
     maxPerBuyer: e.maxPerBuyer,
     offerWindowMin: Math.round(e.offerWindowSec / 60),
     allowedOrigins: e.allowedOrigins.join('\n'),
+    powMode: e.powMode ?? 'off',
   };
 }
 
@@ -67,6 +70,7 @@ export function requestFromForm(f: EventForm): CreateEventRequest {
       .split(/[\s,]+/)
       .map((o) => o.trim().replace(/\/$/, ''))
       .filter(Boolean),
+    powMode: f.powMode,
   };
 }
 
