@@ -1,7 +1,11 @@
+import { verifySolution } from 'altcha-lib/v1';
 import { expect } from 'chai';
 import type { EventDoc } from '../../backend/src/events/event-doc.js';
 import { PowPolicy } from '../../backend/src/fairness/pow-policy.js';
+import { ProofOfWork } from '../../backend/src/fairness/proof-of-work.js';
+import { createLogger } from '../../backend/src/logger.js';
 import { UsedProofs } from '../../backend/src/fairness/used-proofs.js';
+import { solve } from './solve-pow.js';
 
 function policyFor(doc: Partial<EventDoc>, clock: { now: number }) {
   const events = { get: async () => ({ powMode: 'auto', availability: { waiting: 0 }, ...doc }) as EventDoc };
@@ -48,5 +52,31 @@ describe('fairness: used proofs', () => {
     clock.now = 125_000;
     expect(used.use('sig-c', 245_000)).to.equal(true);
     expect(used.size, 'sig-a pruned once expired').to.equal(2);
+  });
+});
+
+describe('fairness: checking a proof', () => {
+  it("accepts exactly what altcha-lib's own verifySolution accepts, and refuses an expired proof", async () => {
+    const clock = { now: Date.UTC(2030, 0, 1) };
+    const events = { get: async () => ({ powMode: 'on', availability: { waiting: 0 } }) as EventDoc };
+    const key = 'unit-test-key-0123456789';
+    const config = { POW_HMAC_KEY: key, CLUSTER_SECRET: undefined, POW_MAX_NUMBER: 500, POW_CHALLENGE_TTL_SEC: 120, POW_AUTO_WAITING: 0, POW_AUTO_JOINS_PER_SEC: 0 };
+    const pow = new ProofOfWork(config, events as never, createLogger('silent'), () => clock.now);
+
+    const proof = solve(await pow.challenge('ev', 'u1'));
+    const forged = JSON.parse(Buffer.from(proof, 'base64').toString());
+    forged.number += 1;
+    const forgedProof = Buffer.from(JSON.stringify(forged)).toString('base64');
+    expect(await verifySolution(proof, key, false)).to.equal(true);
+    expect(await verifySolution(forgedProof, key, false)).to.equal(false);
+
+    const refusal = (p: string, user = 'u1') => pow.checkJoin('ev', user, p).then(() => null, (err) => err.details.reason);
+    expect(await refusal(forgedProof)).to.equal('invalid');
+    expect(await refusal(proof)).to.equal(null);
+    expect(await refusal(proof)).to.equal('replayed');
+
+    const late = solve(await pow.challenge('ev', 'u2'));
+    clock.now += 121_000;
+    expect(await refusal(late, 'u2')).to.equal('expired');
   });
 });
