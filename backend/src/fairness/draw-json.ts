@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { DrawRecord } from '../contracts/draw.js';
 import * as core from '../queue/core/index.js';
 import type { DrawFacts } from '../queue/core/index.js';
@@ -16,12 +17,29 @@ export const drawLabels = {
  * place in it, but nobody learns who the others are.
  */
 export function drawJson(eventId: string, facts: DrawFacts): DrawRecord {
+  const mine = facts.userEntryId ? { myPseudonym: core.pseudonymOf(facts.userEntryId) } : {};
+  return { ...publicRecord(eventId, facts), ...mine };
+}
+
+// A drawn record never changes, and recomputing one of 100,000 entries costs about 100 ms of CPU:
+// keep the last few, so asking for a big draw again and again costs nothing.
+const drawn = new LRUCache<string, DrawRecord>({ max: 20 });
+
+function publicRecord(eventId: string, facts: DrawFacts): DrawRecord {
+  const key = facts.lottery ? `${eventId}:${facts.lottery.drawnAt}` : null;
+  const cached = key ? drawn.get(key) : undefined;
+  if (cached) return cached;
+  const record = buildRecord(eventId, facts);
+  if (key) drawn.set(key, record);
+  return record;
+}
+
+function buildRecord(eventId: string, facts: DrawFacts): DrawRecord {
   const base = {
     eventId,
     commitment: facts.commitment,
     committedAt: iso(facts.committedAt),
     salesStartAt: iso(facts.salesStartAt),
-    ...(facts.userEntryId ? { myPseudonym: core.pseudonymOf(facts.userEntryId) } : {}),
   };
   const lottery = facts.lottery;
   if (!lottery) {
