@@ -39,10 +39,18 @@ describe('site: the verifiable draw and proof-of-work in a real browser', functi
     await backend?.stop();
   });
 
+  /** A seller signed in through the site, and the same seller's API client. */
+  async function sellerInBrowser(name: string): Promise<{ page: Page; api: Api }> {
+    const page = (await newPerson(browser, backend.url)).page;
+    await signIn(page, name, 'seller', '/');
+    const token = await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY);
+    return { page, api: new Api(backend.url, token!) };
+  }
+
   it('shows the commitment before the on-sale, then recomputes the draw, says "verified" and finds the buyer', async () => {
     const api = new Api(backend.url);
-    const seller = (await api.signIn('Fair Seller', 'seller')).api;
-    const event = await createEvent(seller, { totalTickets: 1, maxPerBuyer: 1, salesStartAt: new Date(Date.now() + 12_000).toISOString() });
+    const seller = await sellerInBrowser('Fair Seller');
+    const event = await createEvent(seller.api, { price: 0, totalTickets: 1, maxPerBuyer: 1, salesStartAt: new Date(Date.now() + 15_000).toISOString() });
 
     await signIn(buyer, 'Early Bird', 'buyer', `/events/${event.id}`);
     await buyer.getByTestId('join').click();
@@ -65,13 +73,16 @@ describe('site: the verifiable draw and proof-of-work in a real browser', functi
     const record = (await api.get(`/api/events/${event.id}/draw`)).body;
     const place = record.order.indexOf(mine) + 1;
     expect(await buyer.getByTestId('my-place').innerText()).to.equal(`Drawn #${place} of 6`);
+
+    // The seller's editor shows the record of the draw.
+    await seller.page.goto(`/seller/events/${event.id}/edit`);
+    expect(await seller.page.getByTestId('draw-record-drawn').innerText()).to.match(/among 6 early arrivals · committed seed, revealed at the draw/);
+    await seller.page.context().close();
   });
 
   it("lets the seller turn proof-of-work on in the event editor and shows them the draw's commitment", async () => {
-    const seller = (await newPerson(browser, backend.url)).page;
-    await signIn(seller, 'Editor Seller', 'seller', '/');
-    const token = await seller.evaluate((key) => localStorage.getItem(key), TOKEN_KEY);
-    const event = await createEvent(new Api(backend.url, token!), { price: 0, salesStartAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const { page: seller, api: sellerApi } = await sellerInBrowser('Editor Seller');
+    const event = await createEvent(sellerApi, { price: 0, salesStartAt: new Date(Date.now() + 3_600_000).toISOString() });
 
     await seller.goto(`/seller/events/${event.id}/edit`);
     expect(await seller.getByTestId('draw-record-commitment').innerText()).to.equal(event.drawCommitment);
