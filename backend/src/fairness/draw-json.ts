@@ -21,7 +21,7 @@ export function drawJson(eventId: string, facts: DrawFacts): DrawRecord {
   return { ...publicRecord(eventId, facts), ...mine };
 }
 
-// A drawn record never changes, and recomputing one of 100,000 entries costs about 100 ms of CPU:
+// A drawn record never changes, and recomputing one of 100,000 entries costs about 0.2 s of CPU:
 // keep the last few, so asking for a big draw again and again costs nothing.
 const drawn = new LRUCache<string, DrawRecord>({ max: 20 });
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, hash } from 'node:crypto';
 
 /**
  * The committed draw, version 1 ("commit, then reveal"; docs/fairness.md is its specification).
@@ -26,7 +26,8 @@ export function commitmentOf(seed: string): string {
 }
 
 export function pseudonymOf(entryId: string): string {
-  return createHash('sha256').update(`${DRAW_SCHEME}:entry:${entryId}`, 'utf8').digest('hex');
+  // One-shot hash: a draw hashes every early entry, 100,000 at a big on-sale.
+  return hash('sha256', `${DRAW_SCHEME}:entry:${entryId}`, 'hex');
 }
 
 export function listHashOf(pseudonyms: readonly string[]): string {
