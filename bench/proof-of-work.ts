@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import autocannon from 'autocannon';
-import type { PowChallenge } from '../backend/src/contracts/pow.js';
+import type { PowChallenge } from '@queuetix/contracts/pow';
 import type { EventDoc } from '../backend/src/events/event-doc.js';
 import type { EventService } from '../backend/src/events/event-service.js';
 import { ProofOfWork } from '../backend/src/fairness/proof-of-work.js';

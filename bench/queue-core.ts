@@ -36,9 +36,8 @@ export async function run(): Promise<BenchSection> {
   rows.push(measure('leave (give offer back → next offered) × 50,000', 50_000, () => {
     for (let i = 0; i < 50_000; i++) core.apply(state, { type: 'leave', userId: `u${i}` }, ++now);
   }));
-  let encoded: unknown;
   const encodeStart = performance.now();
-  encoded = core.encodeSnapshot(state);
+  const encoded: unknown = core.encodeSnapshot(state);
   const json = JSON.stringify(encoded);
   const encodeMs = performance.now() - encodeStart;
   const decodeStart = performance.now();

@@ -38,7 +38,7 @@ async function load(url: string, tokens: string[] | null, opts: { amount?: numbe
         setupRequest: (req: any) => (tokens ? { ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[i++ % tokens.length]}` } } : req),
       },
     ],
-  } as any);
+  });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,

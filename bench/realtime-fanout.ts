@@ -71,6 +71,7 @@ async function clients(): Promise<void> {
       socket.once('connect_error', reject);
       socket.once('connect', () => {
         if (kind === 'bare') return resolve(socket);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the server's ack error, as sent
         socket.timeout(60_000).emit('watch', { eventId: process.env.FANOUT_EVENT }, (err: unknown) => (err ? reject(err) : resolve(socket)));
       });
     });
@@ -89,7 +90,7 @@ async function clients(): Promise<void> {
       missing[label] = 0;
       for (const [key, t0] of Object.entries(since)) {
         const times = received[kind].get(key) ?? [];
-        for (const at of times) latencies[label]!.push(at - t0);
+        for (const at of times) latencies[label].push(at - t0);
         missing[label] += Math.max(0, count - times.length);
       }
     }
@@ -162,7 +163,7 @@ export async function run(): Promise<BenchSection> {
       })).id as string;
     const eventId = await createEvent(100_000);
     const tokens = await mintTokens(dir, ROUNDS, 'fan');
-    // A buyer's page has verified their session before they join (performance.md).
+    // A buyer's page has verified their session before they join (docs/benchmarks.md, on-sale set-up).
     for (const token of tokens) await json(`${backend.url}/api/me`, { token });
 
     console.error(`[bench] connecting ${WATCHERS} watchers to each server…`);

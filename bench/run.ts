@@ -74,5 +74,5 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(() => process.exit(process.exitCode ?? 0));
+  void main().then(() => process.exit(process.exitCode ?? 0));
 }

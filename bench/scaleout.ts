@@ -67,7 +67,7 @@ async function joinLoad(nodes: BenchBackend[], eventId: string, tokens: string[]
             setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${mine[i++ % mine.length]}` } }),
           },
         ],
-      } as any);
+      });
     }),
   );
   const seconds = (performance.now() - started) / 1000;

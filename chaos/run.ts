@@ -173,4 +173,4 @@ async function main(): Promise<void> {
   process.exitCode = failed ? 1 : 0;
 }
 
-main().then(() => process.exit(process.exitCode ?? 0));
+void main().then(() => process.exit(process.exitCode ?? 0));

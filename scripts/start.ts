@@ -6,6 +6,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startFerretDb, type FerretDbProcess } from './lib/ferretdb.js';
+import { startMailpit, type MailpitProcess } from './lib/mailpit.js';
 import { repoRoot } from './lib/tools.js';
 
 const dataDir = path.resolve(repoRoot, process.env.DATA_DIR ?? '.data');
@@ -13,7 +14,8 @@ const dataDir = path.resolve(repoRoot, process.env.DATA_DIR ?? '.data');
 function build(): void {
   if (process.env.QUEUETIX_SKIP_BUILD === '1') return;
   console.error('[start] building the site and the widget…');
-  execFileSync('npm', ['run', 'build', '--workspaces', '--if-present'], { cwd: repoRoot, stdio: 'inherit' });
+  // The backend runs from its TypeScript sources here (tsx); only production runs backend/dist.
+  execFileSync('npm', ['run', 'build', '-w', '@queuetix/frontend', '-w', '@queuetix/widget'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 async function main(): Promise<void> {
@@ -25,12 +27,19 @@ async function main(): Promise<void> {
     env.MONGODB_URL = db.url;
     console.error(`[start] embedded FerretDB on ${db.url} (data in ${path.relative(repoRoot, db.dataDir)})`);
   }
+  let mail: MailpitProcess | undefined;
+  if (!process.env.SMTP_URL) {
+    mail = await startMailpit({ smtpPort: Number(process.env.MAILPIT_SMTP_PORT ?? 1025), httpPort: Number(process.env.MAILPIT_HTTP_PORT ?? 8025), logFile: path.join(dataDir, 'mailpit.log') });
+    env.SMTP_URL = mail.smtpUrl;
+    console.error(`[start] embedded Mailpit: every message the product sends is in the inbox at ${mail.httpUrl.replace('127.0.0.1', 'localhost')}`);
+  }
   const backend = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: repoRoot, env, stdio: 'inherit' });
   const shutdown = (signal: NodeJS.Signals) => backend.kill(signal);
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   backend.on('exit', async (code) => {
     await db?.stop();
+    await mail?.stop();
     process.exit(code ?? 0);
   });
 }

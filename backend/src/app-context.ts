@@ -4,11 +4,16 @@ import type { DevTokenIssuer } from './auth/dev-token-issuer.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { UserRepository } from './auth/user-repository.js';
 import type { Config } from './config.js';
+import type { CheckInPasses } from './door/pass-repository.js';
+import type { EmbedTokens } from './embed/embed-tokens.js';
 import type { DomainBus } from './domain-bus.js';
 import type { EventService } from './events/event-service.js';
 import type { ProofOfWork } from './fairness/proof-of-work.js';
 import type { Logger } from './logger.js';
+import type { MailService } from './mail/mail-service.js';
 import type { EventQueues } from './queue/event-queues.js';
+import type { Route } from './http/route-table.js';
+import type { IdempotencyStore } from './storage/idempotency-store.js';
 import type { Database } from './storage/mongo.js';
 import type { TicketRepository } from './tickets/ticket-repository.js';
 
@@ -32,10 +37,18 @@ export interface AppContext {
   httpServer: http.Server;
   /** Events (set by the events module): documents, publish guard, markCancelled. */
   events: EventService;
+  /** Embed tokens (set by the embed module): what host pages hold instead of the site session. */
+  embedTokens: EmbedTokens;
+  /** Check-in passes for door staff (set by the door module). */
+  checkInPasses: CheckInPasses;
+  /** Idempotency-Key records (set by the events module; used by event creation and checkout start). */
+  idempotency: IdempotencyStore;
   /** Tickets (set by the tickets module): by payment, valid of an event, markRefunded. */
   tickets: TicketRepository;
   /** Proof-of-work on join (set by the fairness module): challenges and the join check. */
   proofOfWork: ProofOfWork;
+  /** Outgoing mail (set by the mail module): messages recorded with the facts they report. */
+  mail: MailService;
 }
 
 /**
@@ -44,7 +57,7 @@ export interface AppContext {
  */
 export function moduleContext(app: AppContext, module: string): AppContext {
   const log = app.log.child({ module });
-  return new Proxy(app, { get: (target, key, receiver) => (key === 'log' ? log : Reflect.get(target, key, receiver)) });
+  return new Proxy(app, { get: (target, key, receiver): unknown => (key === 'log' ? log : Reflect.get(target, key, receiver)) });
 }
 
 /**
@@ -56,6 +69,9 @@ export interface BackendModule {
   install(app: AppContext): ModuleInstance | Promise<ModuleInstance>;
 }
 export interface ModuleInstance {
+  /** Its public endpoints: each a descriptor of backend/src/api-docs/endpoints bound to its handler. */
+  routes?: Route[];
+  /** Routers outside the public API (the cluster's forwarding and /internal calls); mounted before the routes. */
   routers?: Router[];
   /** Runs after every module is installed, before the server listens. */
   start?(): Promise<void>;

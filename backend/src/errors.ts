@@ -1,4 +1,4 @@
-import type { ErrorCode } from './contracts/common.js';
+import type { ErrorCode } from '@queuetix/contracts/common';
 
 /**
  * Typed domain errors. Thrown anywhere; mapped to `{ error: { code, message, details } }` in one

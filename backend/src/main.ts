@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: draining requests in flight');
     server.close().then(
       () => process.exit(0),
       (err) => {

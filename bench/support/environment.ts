@@ -48,10 +48,10 @@ export async function startDatabase(dir: string, backing: DatabaseBacking = 'sql
 export async function spawnServer(args: string[], env: Record<string, string>, marker = /QUEUETIX_LISTENING (\S+)/): Promise<BenchBackend> {
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = marker.exec(out);
       if (m) resolve(m[1]!);
@@ -88,6 +88,9 @@ export function startBackend(opts: { mongoUrl: string; dbName: string; dataDir: 
     DATA_DIR: opts.dataDir,
     JOIN_RATE_PER_USER: '0',
     JOIN_RATE_PER_IP: '0',
+    // Every simulated watcher's socket comes from this one machine.
+    SOCKET_CONNECTIONS_PER_IP: '0',
+    SOCKET_CONNECT_RATE_PER_IP: '0',
     ...opts.env,
   });
 }

@@ -16,6 +16,9 @@ export function startOnsaleBackend(opts: { mongoUrl: string; dbName: string; dat
       DATA_DIR: opts.dataDir,
       JOIN_RATE_PER_USER: '0',
       JOIN_RATE_PER_IP: '0',
+      // Every simulated buyer's socket comes from this one machine.
+      SOCKET_CONNECTIONS_PER_IP: '0',
+      SOCKET_CONNECT_RATE_PER_IP: '0',
       // e.g. --max-old-space-size=512: a heap limit as a container would set one.
       ...(process.env.ONSALE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.ONSALE_NODE_OPTIONS } : {}),
     },

@@ -75,7 +75,7 @@ if (mode === 'bare') {
         },
       },
     ],
-  } as never);
+  });
   if (result.errors + result.timeouts > 0) errors['no answer (socket error or timeout)'] = result.errors + result.timeouts;
   send({
     t: 'done',

@@ -24,7 +24,7 @@ export function startChild(script: string, args: string[], env: Record<string, s
   });
   const listeners: Array<(m: ChildMessage) => void> = [];
   const lineWaiters: Array<{ pattern: RegExp; resolve: (m: RegExpExecArray) => void }> = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     for (const waiter of [...lineWaiters]) {
       const match = waiter.pattern.exec(line);
       if (match) {
@@ -68,7 +68,7 @@ export function startChild(script: string, args: string[], env: Record<string, s
       ]);
     },
     onMessage: (listener) => listeners.push(listener),
-    command: (line) => child.stdin!.write(`${line}\n`),
+    command: (line) => child.stdin.write(`${line}\n`),
     line: (pattern) => Promise.race([exited, new Promise<RegExpExecArray>((resolve) => lineWaiters.push({ pattern, resolve }))]),
     kill: () => {
       if (child.exitCode === null) child.kill('SIGKILL');

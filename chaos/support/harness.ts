@@ -48,14 +48,14 @@ export async function spawnBackend(env: Record<string, string>, logFile: string,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile, { flags: 'a' });
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const waitExit = () => new Promise<void>((resolve) => (exited() ? resolve() : child.once('exit', () => resolve())));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`backend did not start within 60 s (see ${logFile})`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out = (out + chunk.toString()).slice(-2_000);
       const match = /QUEUETIX_LISTENING (\S+)/.exec(out);
       if (match) {
@@ -90,7 +90,7 @@ export async function benchHarness(label: string, dir: string): Promise<Harness>
   const db: FerretDbProcess = await startFerretDb({ dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'ferretdb.log') });
   const port = await freePort();
   const dataDir = path.join(dir, 'data');
-  const publicUrl = 'http://localhost:3000';
+  const publicUrl = `http://localhost:${port}`;
   const started = new Set<BackendProcess>();
   let count = 0;
   return {

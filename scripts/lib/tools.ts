@@ -13,6 +13,8 @@ export const toolsBin = path.join(repoRoot, '.tools/bin');
 export const ferretDbBinary = path.join(toolsBin, 'ferretdb');
 export const stripeMockBinary = path.join(toolsBin, 'stripe-mock');
 export const STRIPE_MOCK_VERSION = 'v0.197.0';
+export const mailpitBinary = path.join(toolsBin, 'mailpit');
+export const MAILPIT_VERSION = 'v1.33.1';
 
 function goBinary(): string {
   for (const candidate of ['/usr/local/go/bin/go', '/usr/bin/go']) if (existsSync(candidate)) return candidate;
@@ -46,6 +48,25 @@ export function ensureStripeMock(): string {
   return stripeMockBinary;
 }
 
+/** Mailpit: a real SMTP server with an HTTP API, the embedded mail server of `npm start` and the tests. */
+export function ensureMailpit(): string {
+  if (existsSync(mailpitBinary)) return mailpitBinary;
+  console.error(`[tools] installing Mailpit ${MAILPIT_VERSION} (first run only, a few minutes)…`);
+  run(goBinary(), ['install', `github.com/axllent/mailpit@${MAILPIT_VERSION}`], { env: { GOBIN: toolsBin } });
+  return mailpitBinary;
+}
+
+/** pdftoppm (Debian's poppler-utils): the tests render ticket PDFs to PNG to read their QR codes back. */
+export const pdftoppmPath = '/usr/bin/pdftoppm';
+
+export function ensurePdftoppm(): string {
+  if (existsSync(pdftoppmPath)) return pdftoppmPath;
+  console.error('[tools] installing Debian poppler-utils for the PDF tests (first run only)…');
+  run('apt-get', ['update'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'poppler-utils'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  return pdftoppmPath;
+}
+
 export const chromiumPath = '/usr/bin/chromium';
 
 export function ensureChromium(): string {
@@ -60,5 +81,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const wanted = new Set(process.argv.slice(2));
   if (wanted.size === 0 || wanted.has('ferretdb')) ensureFerretDb();
   if (wanted.size === 0 || wanted.has('stripe-mock')) ensureStripeMock();
+  if (wanted.size === 0 || wanted.has('mailpit')) ensureMailpit();
   if (wanted.size === 0 || wanted.has('chromium')) ensureChromium();
+  if (wanted.size === 0 || wanted.has('pdftoppm')) ensurePdftoppm();
 }

@@ -47,7 +47,7 @@ describe('auth: dev sign-in and token verification', () => {
 
   it('answers health and the public config', async () => {
     expect((await api.get('/api/health')).body).to.deep.equal({ ok: true, db: 'up' });
-    expect((await api.get('/api/config')).body).to.deep.equal({ authMode: 'dev', paymentMode: 'demo' });
+    expect((await api.get('/api/config')).body).to.deep.equal({ authMode: 'dev', paymentMode: 'demo', demo: true });
   });
 
   it('answers unknown API paths with a JSON not_found', async () => {

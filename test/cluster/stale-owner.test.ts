@@ -77,7 +77,7 @@ describe('cluster: a stale owner resumed after its lease moved cannot write', fu
     for (const [i, b] of late.entries()) {
       const mine = await new Api(next.url, b.token).get(`/api/events/${event.id}/queue/me`);
       const answered = responses[i]!;
-      if (answered.status === 201) expect(mine.body.id, `join ${i} acknowledged`).to.equal((answered as ApiResponse).body.id);
+      if (answered.status === 201) expect(mine.body.id, `join ${i} acknowledged`).to.equal((answered).body.id);
       else expect(mine.status, `join ${i} answered ${answered.status}`).to.equal(404);
     }
 

@@ -43,8 +43,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A person with their own cookies and storage (a separate browser profile, in effect). */
+/** Everything the browser refused under the site's Content-Security-Policy, in every person's pages. */
+export const cspViolations: string[] = [];
+
 export async function newPerson(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Paris' });
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   const page = await context.newPage();
   return { context, page };
 }

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent, eventually, inDays } from '../support/fixtures.js';
-import { ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, saveFailureScreens, shoot, signIn } from './site-browser.js';
+import { cspViolations, ensureSiteBuilt, freePort, launchBrowser, makePng, newPerson, saveFailureScreens, shoot, signIn } from './site-browser.js';
 
 describe('site: buyers and sellers in a real browser', function () {
   this.timeout(120_000);
@@ -159,12 +159,20 @@ describe('site: buyers and sellers in a real browser', function () {
     await alice.getByTestId('demo-pay').click();
     await alice.waitForURL(/\/checkout\/success/);
     await alice.getByTestId('success-title').waitFor({ timeout: 20_000 });
-    expect(await alice.getByTestId('ticket-qr').count()).to.be.greaterThan(0);
+    // A group: one QR per guest, each saying which of the purchase it is.
+    await alice.getByTestId('ticket-qr').nth(1).waitFor();
+    expect(await alice.getByTestId('ticket-qr').count()).to.equal(2);
+    expect(await alice.getByTestId('ticket-order-label').allInnerTexts()).to.deep.equal(['Ticket 1 of 2', 'Ticket 2 of 2']);
     await shoot(alice, 'checkout-success');
+    // A success link for a session that is not hers says so, instead of "You're going!".
+    await alice.goto('/checkout/success?session_id=cs_test_not_hers');
+    await alice.getByTestId('payment-not-found').waitFor();
+    expect(await alice.getByTestId('success-title').count()).to.equal(0);
 
     await alice.goto('/tickets');
     await alice.getByTestId('ticket-card').first().waitFor();
     expect(await alice.getByTestId('ticket-card').count()).to.equal(2);
+    expect((await alice.getByTestId('ticket-order-label').allInnerTexts()).sort()).to.deep.equal(['Ticket 1 of 2', 'Ticket 2 of 2']);
     await shoot(alice, 'my-tickets');
     const tickets = (await alice.evaluate(async () => {
       const res = await fetch('/api/tickets', { headers: { Authorization: `Bearer ${localStorage.getItem('queuetix.token')}` } });
@@ -174,13 +182,19 @@ describe('site: buyers and sellers in a real browser', function () {
     ticketCodes = tickets.map((t) => t.code);
     await alice.goto(`/tickets/${tickets[0]!.id}`);
     await alice.getByTestId('ticket-qr').waitFor();
-    expect(await alice.getByTestId('ticket-code').innerText()).to.equal(tickets[0]!.code);
+    // Shown in groups of four, easy to read out and type at the door.
+    expect(await alice.getByTestId('ticket-code').innerText()).to.equal(tickets[0]!.code.match(/.{4}/g)!.join('-'));
     await shoot(alice, 'ticket');
   });
 
   it('tells the buyer still in line that the event sold out, without a reload', async () => {
     await bob.getByTestId('availability').filter({ hasText: '0 of 2 available' }).waitFor();
-    expect(await bob.getByTestId('position').innerText()).to.equal('#1');
+    // Not "You are next": sold out while waiting, with their place kept and the way out.
+    const notice = await bob.getByTestId('sold-out-waiting').innerText();
+    expect(notice).to.match(/Sold out while you waited/).and.to.match(/\(#1\)/);
+    expect(await bob.getByText('You are next.').count()).to.equal(0);
+    await bob.getByTestId('leave').waitFor();
+    await shoot(bob, 'event-sold-out-waiting');
   });
 
   it('shows the sale to the seller: counts, money and the buyer', async () => {
@@ -208,14 +222,47 @@ describe('site: buyers and sellers in a real browser', function () {
     await seller.locator('[data-testid="check-in-result"][data-result="not_found"]').waitFor();
   });
 
+  it('gives door staff a check-in pass: a link and QR that check tickets in on a phone without signing in, until revoked', async () => {
+    await seller.goto(`/seller/events/${eventId}/check-in`);
+    await seller.getByTestId('pass-label').fill('Front door');
+    await seller.getByTestId('create-pass').click();
+    const link = await seller.getByTestId('pass-link').inputValue();
+    expect(link).to.match(new RegExp(`/door/${eventId}#qcp_`));
+    await seller.getByTestId('new-pass').getByTestId('ticket-qr').waitFor();
+    await seller.getByTestId('pass-list').getByText('Front door').waitFor();
+    await shoot(seller, 'check-in-pass');
+
+    // A staff phone: nobody signed in.
+    const { context: phone, page: staff } = await newPerson(browser, api.baseUrl);
+    try {
+      await staff.setViewportSize({ width: 360, height: 800 });
+      await staff.goto(link);
+      await staff.getByTestId('door-count').filter({ hasText: '1 of 2 admitted' }).waitFor();
+      expect(new URL(staff.url()).hash).to.equal(''); // the pass left the address bar
+      await staff.getByTestId('door-code').fill(ticketCodes[0]!);
+      await staff.getByTestId('door-check').click();
+      await staff.locator('[data-testid="check-in-result"][data-result="already_used"]').waitFor();
+      await shoot(staff, 'door-staff');
+
+      await seller.getByTestId('revoke-Front door').click();
+      await seller.getByTestId('pass-revoked').waitFor();
+      await staff.getByTestId('door-code').fill(ticketCodes[1]!);
+      await staff.getByTestId('door-check').click();
+      await staff.getByText(/revoked by the organiser/).waitFor();
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('cancels only after a confirmation naming the refunds, then shows them complete', async () => {
     await seller.goto(`/seller/events/${eventId}`);
     await seller.getByTestId('cancel-event').click();
     const question = await seller.getByTestId('cancel-confirm-text').innerText();
-    expect(question).to.match(/1 ticket will be refunded/);
+    // Both tickets are refunded, the one already checked in too, and the dialog says how much goes back.
+    expect(question).to.match(/2 tickets \(1 payment\) will be refunded in full: \$90\.00 goes back/);
     await shoot(seller, 'seller-cancel-confirm');
-    await seller.getByRole('button', { name: /Cancel and refund 1/ }).click();
-    await seller.getByTestId('refund-progress').filter({ hasText: 'Refunds complete: 1 of 1' }).waitFor({ timeout: 30_000 });
+    await seller.getByRole('button', { name: /Cancel and refund 2 tickets/ }).click();
+    await seller.getByTestId('refund-progress').filter({ hasText: 'Refunds complete: 2 of 2' }).waitFor({ timeout: 30_000 });
     await shoot(seller, 'seller-refunds-done');
   });
 
@@ -225,7 +272,16 @@ describe('site: buyers and sellers in a real browser', function () {
     await alice.goto('/tickets');
     await alice.getByTestId('ticket-status').filter({ hasText: 'Refunded' }).first().waitFor();
     const statuses = await alice.getByTestId('ticket-status').allInnerTexts();
-    expect(statuses.sort()).to.deep.equal(['Refunded', 'Used']);
+    expect(statuses.sort()).to.deep.equal(['Refunded', 'Refunded']);
+  });
+
+  // Last: every page above ran under the site's policy.
+  it('serves the site under a strict Content-Security-Policy that nothing on it breaks', async () => {
+    const res = await fetch(`${api.baseUrl}/events/${eventId}`);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).to.match(/(^|; )script-src 'self'(;|$)/);
+    expect(policy).to.include("object-src 'none'").and.include("frame-ancestors 'none'");
+    expect(cspViolations, cspViolations.join('\n')).to.deep.equal([]);
   });
 });
 

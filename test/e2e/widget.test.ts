@@ -40,6 +40,10 @@ async function signInThroughPopup(page: Page, widget: Locator, name: string, api
   await widget.getByText(`Signed in as ${name}`).waitFor();
   const tokenMessage = (await recorded(page)).messages.find((m) => m.data?.type === 'queuetix:token');
   expect(tokenMessage?.origin).to.equal(apiOrigin);
+  // Never the site session: a scoped embed token for this page's origin and the widget's event.
+  const claims = JSON.parse(Buffer.from(tokenMessage!.data.token.split('.')[1], 'base64url').toString('utf8'));
+  expect(claims).to.include({ aud: 'queuetix-embed', org: new URL(page.url()).origin, evt: tokenMessage!.data.eventId });
+  expect(claims.exp - claims.iat).to.be.at.most(900);
   return new Api(apiOrigin, tokenMessage!.data.token);
 }
 
@@ -88,7 +92,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   });
 
   it('lets a buyer sign in through the popup, join, move up, take the offer, pay in the popup and see the ticket', async () => {
-    const event = await createEvent(seller, { name: 'Widget Night', totalTickets: 1, price: 1500, maxPerBuyer: 2 });
+    const event = await createEvent(seller, { name: 'Widget Night', totalTickets: 1, price: 1500, maxPerBuyer: 2, allowedOrigins: [host.origin] });
     // Two buyers ahead: the first holds the only ticket, the second waits first in line.
     const first = (await api.signIn('First Buyer')).api;
     const second = (await api.signIn('Second Buyer')).api;
@@ -128,7 +132,9 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     expect(purchased.entry).to.include({ status: 'purchased' });
     await widget.getByRole('heading', { name: "You're going!" }).waitFor();
 
-    const mine = await buyer.get('/api/tickets');
+    // The host page's token lists this event's tickets only, and nothing beyond its event.
+    expect((await buyer.get('/api/tickets')).status).to.equal(403);
+    const mine = await buyer.get(`/api/tickets?eventId=${event.id}`);
     expect(mine.status).to.equal(200);
     const tickets = (Array.isArray(mine.body) ? mine.body : mine.body.items).filter((t: any) => t.eventId === event.id);
     expect(tickets).to.have.length(1);
@@ -165,7 +171,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   });
 
   it('works from the keyboard at 320 px and announces the place in line and the offer in live regions', async () => {
-    const event = await createEvent(seller, { name: 'Keyboard Gig', totalTickets: 3 });
+    const event = await createEvent(seller, { name: 'Keyboard Gig', totalTickets: 3, allowedOrigins: [host.origin] });
     const holder = (await api.signIn('Early Bird')).api;
     expect((await holder.post(`/api/events/${event.id}/queue`, { quantity: 2 })).status).to.equal(201);
     const page = await openHostPage({ api: apiOrigin, events: [event.id] }, { width: 320, height: 800 });
@@ -189,6 +195,9 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     expect(await isFocused(quantity)).to.equal(true);
     await page.keyboard.press('ArrowDown');
     expect(await quantity.inputValue()).to.equal('2');
+    // Then the "email me when it's my turn" choice, then the join button.
+    await page.keyboard.press('Tab');
+    expect(await isFocused(widget.getByRole('checkbox', { name: "Email me when it's my turn" }))).to.equal(true);
     await page.keyboard.press('Tab');
     expect(await isFocused(widget.getByRole('button', { name: 'Join the line' }))).to.equal(true);
     await page.keyboard.press('Enter');
@@ -211,7 +220,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   });
 
   it('accepts a sign-in token only from the Queuetix origin', async () => {
-    const event = await createEvent(seller, { name: 'Token Origin Show' });
+    const event = await createEvent(seller, { name: 'Token Origin Show', allowedOrigins: [host.origin] });
     const page = await openHostPage({ api: apiOrigin, events: [event.id] });
     const widget = page.locator('#w0');
     const [popup] = await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
@@ -232,7 +241,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   });
 
   it('keeps host-page CSS out of the widget and its own CSS out of the page', async () => {
-    const event = await createEvent(seller, { name: 'Style Show' });
+    const event = await createEvent(seller, { name: 'Style Show', allowedOrigins: [host.origin] });
     const probes = ['[part="base"]', '[part="title"]', '[part="price"]', '[part~="sign-in"]', '[part="footer"] a'];
     const properties = ['font-family', 'font-size', 'font-weight', 'color', 'letter-spacing', 'line-height', 'text-transform', 'background-color', 'border-top-width', 'border-radius', 'padding-top', 'margin-top'];
     const widgetStyles = async (page: Page) => {
@@ -276,6 +285,52 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     expect((await recorded(page)).events.filter((e) => e.target === 'w1' && e.name === 'queuetix-error')).to.deep.equal([]);
   });
 
+  it('keeps an event with no allowed sites off other origins altogether', async () => {
+    const closed = await createEvent(seller, { name: 'Queuetix Only' });
+    const page = await openHostPage({ api: apiOrigin, events: [closed.id] });
+    const error = await heard(page, 'queuetix-error', 'w0');
+    expect(error).to.include({ eventId: closed.id, code: 'origin_refused' });
+    const refused = await api.signIn('Curious Buyer');
+    const res = await refused.api.post('/api/embed/token', { eventId: closed.id, origin: host.origin });
+    expect(res.status).to.equal(403);
+  });
+
+  it('asks a buyer already signed in on Queuetix, naming the site, the event and what it may do; after 15 minutes renews without asking again', async () => {
+    const event = await createEvent(seller, { name: 'Consent Concert', allowedOrigins: [host.origin] });
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 }, locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.clock.install(); // the host page's clock, to let the token's 15 minutes pass
+    await page.goto(host.page({ api: apiOrigin, events: [event.id] }));
+    const widget = page.locator('#w0');
+    await widget.getByRole('heading', { name: 'Consent Concert' }).waitFor();
+    // Signed in on the Queuetix site in this browser already.
+    const site = await page.context().newPage();
+    await site.goto(`${apiOrigin}/sign-in`);
+    await site.getByTestId('name').fill('Returning Buyer');
+    await site.getByTestId('sign-in').click();
+    await site.waitForFunction(() => localStorage.getItem('queuetix.token'));
+    await site.close();
+
+    const [popup] = await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
+    await popup.getByTestId('embed-allow').waitFor();
+    expect(await popup.getByTestId('embed-origin').textContent()).to.equal(host.origin);
+    expect(await popup.getByTestId('embed-event').textContent()).to.equal('Consent Concert');
+    expect(await popup.getByTestId('embed-abilities').textContent()).to.match(/join and leave the line.*checkout.*tickets/s);
+    await popup.getByTestId('embed-allow').click();
+    await popup.waitForEvent('close');
+    await widget.getByText('Signed in as Returning Buyer').waitFor();
+
+    // The token ends after 15 minutes: the widget asks again by itself, and the popup renews at once.
+    await page.clock.fastForward('15:05');
+    await widget.getByRole('button', { name: /sign in/i }).waitFor();
+    // No consent screen this time: the popup may well be gone before we look at it.
+    await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
+    await widget.getByText('Signed in as Returning Buyer').waitFor();
+    const tokens = (await recorded(page)).messages.filter((m) => m.data?.type === 'queuetix:token');
+    expect(tokens).to.have.length(2);
+  });
+
   it('shows an error state and emits queuetix-error for a bad event id', async () => {
     const page = await openHostPage({ api: apiOrigin, events: ['no_such_event_123', '../bad id'] });
     const unknown = await heard(page, 'queuetix-error', 'w0');
@@ -287,8 +342,8 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   });
 
   it('serves the demo host page from another origin with two differently themed widgets', async () => {
-    const festival = await createEvent(seller, { name: 'Demo Festival' });
-    const club = await createEvent(seller, { name: 'Demo Club Night' });
+    const festival = await createEvent(seller, { name: 'Demo Festival', allowedOrigins: [host.origin] });
+    const club = await createEvent(seller, { name: 'Demo Club Night', allowedOrigins: [host.origin] });
     const image = new FormData();
     image.append('image', new Blob([Buffer.from(onePixelPng, 'base64')], { type: 'image/png' }), 'poster.png');
     expect((await seller.request('POST', `/api/events/${festival.id}/image`, image)).status).to.equal(200);
@@ -314,7 +369,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
 
   // Last: it restarts the backend (same port, same database).
   it('shows a reconnecting state when the connection is lost and resumes where the buyer was', async () => {
-    const event = await createEvent(seller, { name: 'Outage Gig', totalTickets: 1 });
+    const event = await createEvent(seller, { name: 'Outage Gig', totalTickets: 1, allowedOrigins: [host.origin] });
     const holder = (await api.signIn('Ticket Holder')).api;
     expect((await holder.post(`/api/events/${event.id}/queue`, { quantity: 1 })).status).to.equal(201);
     const page = await openHostPage({ api: apiOrigin, events: [event.id] });

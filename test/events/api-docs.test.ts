@@ -27,6 +27,14 @@ describe('api docs: docs/api.md and /api/openapi.json', () => {
     expect(res.body.components.schemas).to.include.keys('Entry', 'Ticket');
   });
 
+  it('gives every JSON body an example its own schema accepts (the OpenAPI examples and the hostile tests start from them)', () => {
+    for (const e of endpoints) {
+      if (!e.body || !('json' in e.body)) continue;
+      const parsed = e.body.json.safeParse(e.body.example);
+      expect(parsed.success, `${e.method.toUpperCase()} ${e.path}: ${JSON.stringify(parsed.error?.issues)}`).to.equal(true);
+    }
+  });
+
   it('documents only endpoints the server really has', async () => {
     for (const e of endpoints) {
       const path = e.path.replace(/:[A-Za-z]+/g, 'doc_probe_id');

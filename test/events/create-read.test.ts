@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Event } from '../../backend/src/contracts/events.js';
+import { Event } from '@queuetix/contracts/events';
 import type { Api } from '../support/api.js';
 import { sharedBackend } from '../support/backend.js';
 import { createEvent, eventBody, inDays } from '../support/fixtures.js';

@@ -35,7 +35,12 @@ describe('events: database unreachable', () => {
         expect(res.status, label).to.equal(503);
         expect(res.body.error.code, label).to.equal('unavailable');
         expect(res.body.error.message, label).to.match(/database/i).and.not.match(/Mongo|ECONNREFUSED|at .*\.ts/);
+        expect(res.headers.get('retry-after'), `${label}: Retry-After on a 503`).to.match(/^[1-9]\d*$/);
       }
+      // Every 503, however it is made: health sets its status itself.
+      const health = await anon.get('/api/health');
+      expect(health.status).to.equal(503);
+      expect(health.headers.get('retry-after')).to.match(/^[1-9]\d*$/);
     } finally {
       await db.start();
     }

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { EventList } from '../../backend/src/contracts/events.js';
+import { EventList } from '@queuetix/contracts/events';
 import { Api } from '../support/api.js';
 import { startBackend } from '../support/backend.js';
 
 describe('events: the demo seed', () => {
   it('seeds a demo organiser and varied events with images on an empty database, once', async () => {
     const first = await startBackend({ label: 'demo-seed', env: { SEED_DEMO: 'true' } });
-    let dbName = first.dbName;
+    const dbName = first.dbName;
     try {
       const anon = new Api(first.url);
       const list = EventList.parse((await anon.get('/api/events')).body);

@@ -1,39 +1,14 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { z } from 'zod';
-import { DevSignInRequest } from '../../backend/src/contracts/auth.js';
-import { CreateEventRequest, UpdateEventRequest } from '../../backend/src/contracts/events.js';
-import { CheckoutRequest } from '../../backend/src/contracts/payments.js';
-import { JoinQueueRequest } from '../../backend/src/contracts/queue.js';
-import { CheckInRequest } from '../../backend/src/contracts/tickets.js';
-import type { Api } from '../support/api.js';
-import { eventBody } from '../support/fixtures.js';
+import { apiOf, jsonBodyOf, methodOf, nameOf, withJsonBody, worldPath } from './support/endpoints.js';
 import { countTried, expectDocumented4xx, hostileRuns } from './support/documented.js';
 import { invalidBodies, junkText } from './support/inputs.js';
 import { hostileWorld, type World } from './support/world.js';
 
-interface BodyEndpoint {
-  name: string;
-  method: string;
-  path: (w: World) => string;
-  caller: (w: World) => Api;
-  schema: z.ZodType;
-  valid: Record<string, unknown>;
-}
-
-/** Every endpoint that reads a JSON body, called by someone allowed to call it. */
-const endpoints: BodyEndpoint[] = [
-  { name: 'POST /api/dev/sign-in', method: 'POST', path: () => '/api/dev/sign-in', caller: (w) => w.anonymous, schema: DevSignInRequest, valid: { name: 'Mallory', role: 'buyer' } },
-  { name: 'POST /api/events', method: 'POST', path: () => '/api/events', caller: (w) => w.sellerA.api, schema: CreateEventRequest, valid: eventBody() },
-  { name: 'PATCH /api/events/:id', method: 'PATCH', path: (w) => `/api/events/${w.eventA}`, caller: (w) => w.sellerA.api, schema: UpdateEventRequest, valid: { name: 'Renamed', totalTickets: 8 } },
-  { name: 'POST /api/events/:id/queue', method: 'POST', path: (w) => `/api/events/${w.eventB}/queue`, caller: (w) => w.paid.api, schema: JoinQueueRequest, valid: { quantity: 1 } },
-  { name: 'POST /api/events/:id/checkout', method: 'POST', path: (w) => `/api/events/${w.eventA}/checkout`, caller: (w) => w.paid.api, schema: CheckoutRequest, valid: { flow: 'site' } },
-  { name: 'POST /api/events/:id/check-in', method: 'POST', path: (w) => `/api/events/${w.eventA}/check-in`, caller: (w) => w.sellerA.api, schema: CheckInRequest, valid: { code: 'x' } },
-];
-
 /**
- * Property-based bad bodies for every endpoint that reads one: each answer is a documented 4xx,
- * and afterwards nothing anyone can see has changed and the server is healthy.
+ * Property-based bad bodies for every described endpoint that reads a JSON body (made from its
+ * example), sent by someone its access level lets in: each answer is a documented 4xx, and
+ * afterwards nothing anyone can see has changed and the server is healthy.
  */
 describe('hostile input: request bodies', function () {
   this.timeout(180_000);
@@ -49,26 +24,30 @@ describe('hostile input: request bodies', function () {
     expect((await world.anonymous.get('/api/health')).status).to.equal(200);
   });
 
-  for (const endpoint of endpoints) {
-    it(`${endpoint.name}: a body one mistake from valid, or no object at all, gets 400 and changes nothing`, async () => {
+  for (const endpoint of withJsonBody) {
+    const name = nameOf(endpoint);
+    const { json: schema, example } = jsonBodyOf(endpoint)!;
+    const send = (body: string, contentType: string) => apiOf(endpoint, world).request(methodOf(endpoint), worldPath(endpoint, world), body, { 'content-type': contentType });
+
+    it(`${name}: a body one mistake from valid, or no object at all, gets 400 and changes nothing`, async () => {
       await fc.assert(
-        fc.asyncProperty(invalidBodies(endpoint.valid, endpoint.schema), async (body) => {
+        fc.asyncProperty(invalidBodies(example as Record<string, unknown>, schema), async (body) => {
           countTried('bodies');
-          const res = await endpoint.caller(world).request(endpoint.method, endpoint.path(world), JSON.stringify(body) ?? 'null', { 'content-type': 'application/json' });
-          expectDocumented4xx(res, [400], `${endpoint.name} ${JSON.stringify(body)?.slice(0, 200)}`);
+          const res = await send(JSON.stringify(body) ?? 'null', 'application/json');
+          expectDocumented4xx(res, [400], `${name} ${JSON.stringify(body)?.slice(0, 200)}`);
         }),
         { numRuns: hostileRuns },
       );
     });
 
-    it(`${endpoint.name}: malformed JSON and other content types get a documented 4xx and change nothing`, async () => {
+    it(`${name}: malformed JSON and other content types get a documented 4xx and change nothing`, async () => {
       const contentTypes = fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml');
       await fc.assert(
         fc.asyncProperty(junkText, contentTypes, async (text, contentType) => {
           countTried('bodies');
-          fc.pre(!(contentType.startsWith('application/json') && endpoint.schema.safeParse(tryParse(text)).success));
-          const res = await endpoint.caller(world).request(endpoint.method, endpoint.path(world), text, { 'content-type': contentType });
-          expectDocumented4xx(res, [400, 409, 413, 415], `${endpoint.name} ${contentType} ${JSON.stringify(text).slice(0, 200)}`);
+          fc.pre(!(contentType.startsWith('application/json') && schema.safeParse(tryParse(text)).success));
+          const res = await send(text, contentType);
+          expectDocumented4xx(res, [400, 409, 413, 415], `${name} ${contentType} ${JSON.stringify(text).slice(0, 200)}`);
         }),
         { numRuns: hostileRuns },
       );

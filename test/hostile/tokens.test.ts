@@ -7,6 +7,7 @@ import { SignJWT, importPKCS8 } from 'jose';
 import { io } from 'socket.io-client';
 import { DevTokenIssuer } from '../../backend/src/auth/dev-token-issuer.js';
 import { countTried, expectDocumented4xx, hostileRuns } from './support/documented.js';
+import { jsonBodyOf, methodOf, nameOf, needingSignIn, worldPath } from './support/endpoints.js';
 import { hostileWorld, type World } from './support/world.js';
 
 const ORIGIN = 'http://localhost:3000';
@@ -80,19 +81,12 @@ describe('hostile input: forged, expired and wrong-audience tokens', function ()
     expect((await world.anonymous.get('/api/health')).status).to.equal(200);
   });
 
-  it('answers 401 to each bad token, on reads and writes, and refuses it on the socket', async () => {
+  it('answers 401 to each bad token on every endpoint that needs a sign-in, and refuses it on the socket', async () => {
     for (const [kind, token] of Object.entries(await badTokens(world))) {
       const as = world.anonymous.as(token);
-      for (const [method, route, body] of [
-        ['GET', '/api/me', undefined],
-        ['GET', '/api/tickets', undefined],
-        ['POST', `/api/events/${world.eventA}/queue`, { quantity: 1 }],
-        ['DELETE', `/api/events/${world.eventA}/queue/me`, undefined],
-        ['POST', `/api/events/${world.eventA}/checkout`, { flow: 'site' }],
-        ['POST', '/api/events', { name: 'Forged' }],
-      ] as const) {
+      for (const e of needingSignIn) {
         countTried('tokens');
-        expectDocumented4xx(await as.request(method, route, body), [401], `${kind}: ${method} ${route}`);
+        expectDocumented4xx(await as.request(methodOf(e), worldPath(e, world), jsonBodyOf(e)?.example), [401], `${kind}: ${nameOf(e)}`);
       }
       expect(await socketVerdict(world.backend.url, token), `${kind} on the socket`).to.equal('unauthenticated');
     }

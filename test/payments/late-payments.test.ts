@@ -3,6 +3,8 @@ import type { Api } from '../support/api.js';
 import type { Backend } from '../support/backend.js';
 import { eventually } from '../support/fixtures.js';
 import { startStripeMock, type StripeMock } from '../support/stripe-mock.js';
+import { expectMessages } from '../mail/helpers.js';
+import { message, uniqueAddress } from '../mail/mailpit-client.js';
 import {
   buyerWithOffer,
   connectedSeller,
@@ -29,6 +31,7 @@ describe('payments: a payment that arrives after its offer expired', function ()
   let api: Api;
   const free: { event?: any; buyer?: Api; sessionId?: string } = {};
   const gone: { event?: any; late?: Api; sessionId?: string; next?: Api } = {};
+  const lateAddress = uniqueAddress('late-payer');
 
   before(async () => {
     stripe = await startStripeMock();
@@ -45,6 +48,7 @@ describe('payments: a payment that arrives after its offer expired', function ()
     // Tickets gone at payment time: the next buyer got them and paid first.
     gone.event = await createEvent(seller, { totalTickets: 1, offerWindowSec: 60, price: 4000 });
     gone.late = (await buyerWithOffer(api, gone.event.id, 1, 'Slow and unlucky')).buyer;
+    expect((await gone.late.request('PUT', '/api/me/email', { email: lateAddress })).status).to.equal(200);
     gone.sessionId = (await gone.late.post(`/api/events/${gone.event.id}/checkout`)).body.sessionId;
     gone.next = (await waitingBuyer(api, gone.event.id, 1, 'Next in line')).buyer;
 
@@ -106,5 +110,10 @@ describe('payments: a payment that arrives after its offer expired', function ()
     await deliver(api, stripe, late);
     await deliver(api, stripe, { ...late, id: `${late.id}_again` });
     expect(stripe.refundsAtStripe().filter((r) => r.params.get('payment_intent') === paymentIntentOf(late))).to.have.length(1);
+
+    // The buyer is told by email, once, with the amount and why.
+    const [notice] = await expectMessages(lateAddress, 1);
+    expect(notice!.Subject).to.match(/^Refund of US\$40\.00: /);
+    expect((await message(notice!.ID)).Text).to.include('the tickets were gone by the time your payment arrived');
   });
 });

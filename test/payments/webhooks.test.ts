@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import Stripe from 'stripe';
 import type { Api } from '../support/api.js';
 import type { Backend } from '../support/backend.js';
+import { eventually } from '../support/fixtures.js';
 import { startStripeMock, STRIPE_TEST_WEBHOOK_SECRET, type StripeMock } from '../support/stripe-mock.js';
 import {
   buyerWithOffer,
@@ -120,13 +122,35 @@ describe('payments: Stripe webhooks (verified, exactly once)', () => {
     expect(stripe.refundsAtStripe().filter((r) => r.params.get('payment_intent') === completed.data.object.payment_intent)).to.have.length(0);
   });
 
-  it('stores the amount actually paid, not price × quantity', async () => {
-    const { buyer, sessionId } = await buyerAtCheckout(2);
-    // E.g. a promotion code applied on Stripe's page: 2 × 1999 listed, 3000 paid.
-    const res = await deliver(api, stripe, sessionCompletedEvent(stripe, sessionId, { amountTotal: 3000 }));
+  it('refuses a completed session whose amount differs from the stored one: no ticket, refunded in full, logged, and Stripe is not asked to retry', async () => {
+    const { event, buyer, sessionId } = await buyerAtCheckout(2);
+    // 2 × 1999 asked; the session says 3000 was paid (changed outside Queuetix: we allow no promotion codes).
+    const completed = sessionCompletedEvent(stripe, sessionId, { amountTotal: 3000 });
+    const res = await deliver(api, stripe, completed);
     expect(res.status).to.equal(200);
-    const amounts = (await myTickets(buyer)).map((t) => t.amount).sort();
-    expect(amounts).to.deep.equal([1500, 1500]);
+    expect(await myTickets(buyer)).to.have.length(0);
+    const refunds = stripe.refundsAtStripe().filter((r) => r.params.get('payment_intent') === completed.data.object.payment_intent);
+    expect(refunds).to.have.length(1);
+    expect(refunds[0]!.params.get('amount')).to.equal(null); // in full
+    // The offer is untouched: the buyer may still pay the right amount.
+    expect((await api.get(`/api/events/${event.id}/availability`)).body).to.include({ held: 2, sold: 0 });
+    // Delivered again (Stripe's at-least-once), it changes nothing more.
+    expect((await deliver(api, stripe, completed)).status).to.equal(200);
+    expect(stripe.refundsAtStripe().filter((r) => r.params.get('payment_intent') === completed.data.object.payment_intent)).to.have.length(1);
+    const logged = await eventually(async () => {
+      const lines = (await readFile(backend.logFile, 'utf8')).split('\n').filter((l) => l.includes('PAYMENT REFUSED'));
+      return lines.length > 0 ? lines.map((l) => JSON.parse(l)) : undefined;
+    }, 5_000, 'the operator log line');
+    expect(logged[0]).to.deep.include({ level: 50, sessionId, expected: { amount: 3998, currency: 'usd' }, paid: { amount: 3000, currency: 'usd' } });
+  });
+
+  it('refuses a completed session in another currency than the stored one', async () => {
+    const { buyer, sessionId } = await buyerAtCheckout(1);
+    const completed = sessionCompletedEvent(stripe, sessionId);
+    completed.data.object.currency = 'eur';
+    expect((await deliver(api, stripe, completed)).status).to.equal(200);
+    expect(await myTickets(buyer)).to.have.length(0);
+    expect(stripe.refundsAtStripe().filter((r) => r.params.get('payment_intent') === completed.data.object.payment_intent)).to.have.length(1);
   });
 
   it('records checkout.session.expired and changes nothing else: the offer keeps its own clock', async () => {

@@ -13,6 +13,8 @@ export interface Backend {
   dbName: string;
   dataDir: string;
   env: NodeJS.ProcessEnv;
+  /** Where its stdout and stderr (pino's JSON lines) are written. */
+  logFile: string;
   process: ChildProcess;
   /** SIGKILL: no shutdown code runs, exactly like a crash. */
   kill(): Promise<void>;
@@ -29,7 +31,11 @@ export interface BackendOptions {
   label?: string;
   /** How long the process may take to listen before it is given up (and killed); 30 s unless given. */
   startTimeoutMs?: number;
+  /** Node arguments that run the backend: the TypeScript sources through tsx unless given (e.g. ['backend/dist/main.js']). */
+  entry?: string[];
 }
+
+const SOURCE_ENTRY = ['--import', 'tsx', 'backend/src/main.ts'];
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 
@@ -53,12 +59,15 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     MONGODB_URL: mongoUrl,
     MONGODB_DB: dbName,
     DATA_DIR: dataDir,
+    // Every test backend sends its mail to the run's Mailpit (test/support/hooks.ts).
+    ...(process.env.QUEUETIX_TEST_SMTP_URL ? { SMTP_URL: process.env.QUEUETIX_TEST_SMTP_URL, MAIL_POLL_MS: '200' } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = createWriteStream(path.join(runDir, `backend-${label}-${counter}.log`));
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
+  const child = spawn(process.execPath, options.entry ?? SOURCE_ENTRY, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logFile = path.join(runDir, `backend-${label}-${counter}.log`);
+  const log = createWriteStream(logFile);
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
 
   const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const url = await new Promise<string>((resolve, reject) => {
@@ -69,7 +78,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       // Nobody holds this child once we give up: left running it would keep its port, its database
       // connection and its Redis clients, and outlive the test run. It is dead before we say so.
       timedOut = true;
-      child.stdout!.off('data', onData);
+      child.stdout.off('data', onData);
       child.kill('SIGKILL');
     }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
@@ -77,12 +86,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       const match = /QUEUETIX_LISTENING (\S+)/.exec(buffered);
       if (match) {
         clearTimeout(timer);
-        child.stdout!.off('data', onData);
+        child.stdout.off('data', onData);
         resolve(match[1]!);
       }
     };
-    child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-    child.stdout!.on('data', onData);
+    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+    child.stdout.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(timedOut ? new StartTimeout(child.pid, startTimeoutMs, stderr) : new Error(`backend exited before listening (code ${code}):\n${stderr}`));
@@ -95,6 +104,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     url,
     dbName,
     dataDir,
+    logFile,
     env,
     process: child,
     async kill() {
@@ -119,6 +129,21 @@ export class StartTimeout extends Error {
   constructor(readonly pid: number | undefined, timeoutMs: number, stderr: string) {
     super(`backend did not start within ${timeoutMs / 1000} s; killed it (pid ${pid}) so it does not keep running unowned:\n${stderr}`);
   }
+}
+
+/** A backend process that must refuse to start: its exit code and what it wrote to stderr. */
+export async function runUntilExit(env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, SOURCE_ENTRY, {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(runDir, 'data'), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, stderr };
 }
 
 let shared: Promise<Backend> | undefined;

@@ -91,14 +91,33 @@ async function waitUntilAnswering(port: number, child: ChildProcess): Promise<vo
   throw new Error('stripe-mock did not answer within 20 s');
 }
 
+/**
+ * Starts stripe-mock on a free port. The port is free when probed but another process on this
+ * busy machine may take it before stripe-mock binds it (it then exits at once): try a new one.
+ */
+async function spawnAnswering(binary: string, attempts = 3): Promise<{ child: ChildProcess; killChild: () => void; mockPort: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const mockPort = await freePort();
+    // On loopback. stripe-mock always opens an HTTPS listener too, on 12112 unless told otherwise, which
+    // a second stripe-mock on the machine (another test run) already holds: let the system pick its port.
+    const child = spawn(binary, ['-http-addr', `127.0.0.1:${mockPort}`, '-https-addr', '127.0.0.1:'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const killChild = () => child.kill('SIGKILL');
+    process.once('exit', killChild);
+    try {
+      await waitUntilAnswering(mockPort, child);
+      return { child, killChild, mockPort };
+    } catch (err) {
+      const exitedByItself = child.exitCode !== null;
+      killChild();
+      process.off('exit', killChild);
+      if (attempt >= attempts || !exitedByItself) throw err;
+    }
+  }
+}
+
 export async function startStripeMock(): Promise<StripeMock> {
   const binary = ensureStripeMock();
-  const mockPort = await freePort();
-  // HTTP only on loopback; no HTTPS listener.
-  const child = spawn(binary, ['-http-addr', `127.0.0.1:${mockPort}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const killChild = () => child.kill('SIGKILL');
-  process.once('exit', killChild);
-  await waitUntilAnswering(mockPort, child);
+  const { child, killChild, mockPort } = await spawnAnswering(binary);
 
   const requests: StripeRequest[] = [];
   const idempotent = new Map<string, StoredResponse>();

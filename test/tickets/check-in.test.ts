@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CheckInResponse } from '../../backend/src/contracts/tickets.js';
+import { CheckInResponse } from '@queuetix/contracts/tickets';
 import { Api } from '../support/api.js';
 import { sharedBackend } from '../support/backend.js';
 import { createEvent, eventually } from '../support/fixtures.js';
@@ -31,6 +31,19 @@ describe('tickets: check-in at the door', () => {
     expect(second.result).to.equal('already_used');
     expect(second.ticket!.usedAt).to.equal(first.ticket!.usedAt);
     expect((await buyer.get(`/api/tickets/${ticket.id}`)).body.status).to.equal('used');
+  });
+
+  it('says when and by which door a ticket was admitted when it is scanned again', async () => {
+    const event = await createEvent(seller);
+    const [ticket] = await buy(buyer, event.id, 1);
+    const admit = await seller.post(`/api/events/${event.id}/check-in`, { code: ticket.code, door: 'North gate' });
+    const first = CheckInResponse.parse(admit.body);
+    expect(first).to.include({ result: 'admitted', door: 'North gate' });
+    expect(first.checkedInAt).to.equal(first.ticket!.usedAt);
+    const again = CheckInResponse.parse((await seller.post(`/api/events/${event.id}/check-in`, { code: ticket.code, door: 'South gate' })).body);
+    expect(again).to.deep.include({ result: 'already_used', checkedInAt: first.checkedInAt, door: 'North gate' });
+    const bad = await seller.post(`/api/events/${event.id}/check-in`, { code: ticket.code, door: 'x'.repeat(61) });
+    expect(bad.status).to.equal(400);
   });
 
   it('admits exactly once when two doors scan the same ticket at the same moment', async () => {

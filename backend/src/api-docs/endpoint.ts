@@ -1,16 +1,17 @@
 import type { z } from 'zod';
-import type { ErrorCode } from '../contracts/common.js';
+import type { ErrorCode } from '@queuetix/contracts/common';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call an endpoint (the API's access rules, domain.md "Roles and access"). */
-export type Access = 'anyone' | 'signed-in' | 'seller' | 'owner' | 'stripe';
+/** Who may call an endpoint (the API's access rules, docs/domain.md "Roles and access"). */
+export type Access = 'anyone' | 'signed-in' | 'seller' | 'owner' | 'owner-or-pass' | 'stripe';
 
 export const accessText: Record<Access, string> = {
   anyone: 'anyone (no token needed)',
   'signed-in': 'a signed-in user (Bearer token)',
   seller: 'a signed-in seller',
   owner: "the event's owner (a signed-in seller)",
+  'owner-or-pass': "the event's owner, or door staff with a check-in pass of the event (Bearer qcp_…)",
   stripe: 'Stripe (signed with the webhook secret; no Bearer token)',
 };
 
@@ -29,7 +30,22 @@ export interface ErrorDoc {
   when: string;
 }
 
-/** One endpoint of the public API, described once; the OpenAPI document and docs/api.md are built from these. */
+/** A JSON body: its schema, and a valid example (shown in the OpenAPI document; the hostile tests derive bad bodies from it). */
+export interface JsonBody<S extends z.ZodType = z.ZodType> {
+  json: S;
+  example: z.input<S>;
+  /** An absent body is read as `{}` (every field optional). */
+  optional?: boolean;
+}
+
+/** What an endpoint reads as its body; the route table parses `json` bodies, the handler reads the other kinds. */
+export type BodyKind = JsonBody | { multipartImage: true } | { raw: string };
+
+/**
+ * One endpoint of the public API, described once. The route table (backend/src/http/route-table.ts)
+ * registers it, parses its params, query and body with these schemas and enforces `access`; the
+ * cluster forwards it when `servedByEventOwner`; the OpenAPI document and docs/api.md are built from it.
+ */
 export interface Endpoint {
   method: Method;
   /** Koa style, e.g. /api/events/:id */
@@ -38,12 +54,29 @@ export interface Endpoint {
   summary: string;
   description?: string;
   access: Access;
+  /** Works on the event actor named by `:id`: in a cluster, the instance that runs that actor serves it (others forward it). */
+  servedByEventOwner?: boolean;
   params?: z.ZodObject;
-  query?: z.ZodType;
-  body?: { json: z.ZodType; optional?: boolean } | { multipartImage: true } | { raw: string };
+  query?: z.ZodObject;
+  body?: BodyKind;
+  /** What the query or body is called in a 400's message ("Invalid join — quantity: …"); `query` / `body` unless given. */
+  inputName?: string;
   responses: ResponseDoc[];
   errors: ErrorDoc[];
 }
+
+/** Said of endpoints that honour the `Idempotency-Key` header (http/idempotency.ts). */
+export const idempotencyNote =
+  ' Send an `Idempotency-Key` header (e.g. a UUID) to make retries safe: the same key from the same caller with the same request gets the first answer again (with `Idempotent-Replayed: true`); a failed request does not keep its key.';
+
+/** A JSON body whose example is checked against the schema's input type. */
+export const jsonBody = <S extends z.ZodType>(json: S, example: z.input<S>, options: { optional?: boolean } = {}): JsonBody<S> => ({ json, example, ...options });
+
+/** Keeps a descriptor's exact types (its schemas and access level), so its handler receives typed input. */
+export const endpoint = <E extends Endpoint>(descriptor: E): E => descriptor;
+
+/** `GET /api/events/:id`: how routes and tests name one endpoint. */
+export const endpointKey = (e: Pick<Endpoint, 'method' | 'path'>) => `${e.method.toUpperCase()} ${e.path}`;
 
 /** Errors most endpoints share, so each table stays short and exact. */
 export const commonErrors = {
@@ -54,5 +87,6 @@ export const commonErrors = {
   notSeller: { status: 403, code: 'forbidden', when: 'the caller is not a seller' },
   notOwner: { status: 403, code: 'forbidden', when: "the caller does not own the event" },
   noEvent: { status: 404, code: 'not_found', when: 'no such event' },
-  unavailable: { status: 503, code: 'unavailable', when: 'the database is unreachable (retry shortly)' },
+  unavailable: { status: 503, code: 'unavailable', when: 'the database is unreachable (retry after `Retry-After` seconds)' },
+  idempotencyKeyReused: { status: 409, code: 'conflict', when: 'the `Idempotency-Key` was used before for a different request, or that request is still running' },
 } as const satisfies Record<string, ErrorDoc>;

@@ -1,5 +1,5 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { ErrorBody } from '../contracts/common.js';
+import { ErrorBody } from '@queuetix/contracts/common';
 import { accessText, type Endpoint } from './endpoint.js';
 import { endpoints } from './endpoints/index.js';
 import { namedSchemas } from './schemas.js';
@@ -34,8 +34,8 @@ function operation(endpoint: Endpoint): ZodOpenApiOperationObject {
     tags: [endpoint.group],
     'x-access': accessText[endpoint.access],
     ...(endpoint.access === 'anyone' || endpoint.access === 'stripe' ? { security: [] } : {}),
-    requestParams: { ...(endpoint.params ? { path: endpoint.params } : {}), ...(endpoint.query ? { query: endpoint.query as never } : {}) },
-    ...(body && 'json' in body ? { requestBody: { required: !body.optional, content: { 'application/json': { schema: body.json } } } } : {}),
+    requestParams: { ...(endpoint.params ? { path: endpoint.params } : {}), ...(endpoint.query ? { query: endpoint.query } : {}) },
+    ...(body && 'json' in body ? { requestBody: { required: !body.optional, content: { 'application/json': { schema: body.json, example: body.example } } } } : {}),
     ...(body && 'multipartImage' in body
       ? {
           requestBody: {
@@ -50,7 +50,7 @@ function operation(endpoint: Endpoint): ZodOpenApiOperationObject {
       : {}),
     ...(body && 'raw' in body ? { requestBody: { required: true, description: body.raw, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
     responses,
-  } as ZodOpenApiOperationObject;
+  };
 }
 
 let cached: OpenApiDocument | undefined;

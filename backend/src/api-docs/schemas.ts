@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { ErrorBody } from '../contracts/common.js';
-import { Availability, Event } from '../contracts/events.js';
-import { Entry } from '../contracts/queue.js';
-import { SaleLine, SalesReport, SellerBuyer, SellerEvent } from '../contracts/seller.js';
-import { Ticket } from '../contracts/tickets.js';
-import { User } from '../contracts/auth.js';
+import { ErrorBody } from '@queuetix/contracts/common';
+import { Availability, Event } from '@queuetix/contracts/events';
+import { Entry } from '@queuetix/contracts/queue';
+import { SaleLine, SalesReport, SellerBuyer, SellerEvent } from '@queuetix/contracts/seller';
+import { Ticket } from '@queuetix/contracts/tickets';
+import { User } from '@queuetix/contracts/auth';
 
 /** Shapes named in the docs (OpenAPI components); everything else is shown inline. */
 export const namedSchemas: Record<string, z.ZodType> = {

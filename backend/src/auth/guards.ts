@@ -1,5 +1,7 @@
 import type { Context } from 'koa';
 import type { AppContext } from '../app-context.js';
+import { checkedEmbedIdentity } from '../embed/embed-scope.js';
+import { EmbedTokens, type EmbedScope } from '../embed/embed-tokens.js';
 import { Forbidden, Unauthenticated } from '../errors.js';
 import type { VerifiedIdentity } from './token-verifier.js';
 import type { UserDoc } from './user-repository.js';
@@ -10,19 +12,30 @@ export function bearerToken(ctx: Context): string | undefined {
   return match?.[1];
 }
 
+/** A verified caller; `embed` is set for a host page's embed token (one event, buyer routes only). */
+export type Identity = VerifiedIdentity & { embed?: EmbedScope };
+
 /** The caller's verified identity, or undefined for an anonymous request. A bad token is still a 401. */
-export async function optionalIdentity(ctx: Context, app: AppContext): Promise<VerifiedIdentity | undefined> {
+export async function optionalIdentity(ctx: Context, app: AppContext): Promise<Identity | undefined> {
   const token = bearerToken(ctx);
   if (!token) {
     if (ctx.get('authorization')) throw new Unauthenticated('Authorization header must be "Bearer <token>"');
     return undefined;
   }
-  const identity = await app.tokens.verify(token);
-  await app.users.ensure(identity.userId, identity.name, identity.role === 'seller' ? 'seller' : 'buyer');
+  // Embed tokens were checked against their route by the one guard (embed/embed-scope.ts) in front
+  // of every router; one that somehow skipped it is refused rather than trusted.
+  const identity: Identity = EmbedTokens.looksLikeEmbedToken(token)
+    ? (checkedEmbedIdentity(ctx) ?? forbidUnchecked())
+    : await app.tokens.verify(token);
+  await app.users.ensure(identity.userId, identity.name, identity.role === 'seller' ? 'seller' : 'buyer', identity.email);
   return identity;
 }
 
-export async function requireIdentity(ctx: Context, app: AppContext): Promise<VerifiedIdentity> {
+function forbidUnchecked(): never {
+  throw new Forbidden('An embed token cannot be used here');
+}
+
+export async function requireIdentity(ctx: Context, app: AppContext): Promise<Identity> {
   const identity = await optionalIdentity(ctx, app);
   if (!identity) throw new Unauthenticated();
   return identity;

@@ -3,5 +3,5 @@ import { authRoutes } from './routes.js';
 
 export const authModule: BackendModule = {
   name: 'auth',
-  install: (app) => ({ routers: [authRoutes(app)] }),
+  install: (app) => ({ routes: authRoutes(app) }),
 };

@@ -7,21 +7,25 @@ export interface VerifiedIdentity {
   userId: string;
   name?: string;
   role?: string;
+  /** The `email` claim (a Clerk session-token template adds it; dev tokens carry it). */
+  email?: string;
   /** Seconds since epoch. */
   exp: number;
 }
 
 export interface TokenVerifierOptions {
   jwtKey: string;
+  /** Origins accepted as the token's `azp`; never empty, so a token minted for another site is refused. */
   authorizedParties: string[];
-  issuer?: string;
+  /** The one accepted `iss`: a token of another Clerk application (or a dev token) is refused. */
+  issuer: string;
   cacheSize?: number;
 }
 
 /**
  * The one verification path for every HTTP request and socket handshake: `@clerk/backend`
  * `verifyToken` (networkless, with the PEM key). A bounded cache of verified tokens sits in front
- * because verifyToken re-imports the key on every call (~280 µs, see performance.md); entries are
+ * because verifyToken re-imports the key on every call (~280 µs; docs/benchmarks.md has its rate); entries are
  * keyed by a hash of the token, live until the token's exp, and failures are never cached.
  */
 export class TokenVerifier {
@@ -29,6 +33,8 @@ export class TokenVerifier {
   private readonly inFlight = new Map<string, Promise<VerifiedIdentity>>();
 
   constructor(private readonly options: TokenVerifierOptions) {
+    // verifyToken skips the azp and iss checks when given none: that must never happen by accident.
+    if (!options.issuer || options.authorizedParties.length === 0) throw new Error('TokenVerifier needs an issuer and authorized parties');
     this.cache = new LRUCache({ max: options.cacheSize ?? 200_000 });
   }
 
@@ -55,9 +61,9 @@ export class TokenVerifier {
     try {
       claims = (await verifyToken(token, {
         jwtKey: this.options.jwtKey,
-        authorizedParties: this.options.authorizedParties.length ? this.options.authorizedParties : undefined,
+        authorizedParties: this.options.authorizedParties,
         issuer: this.options.issuer,
-      })) as Record<string, unknown>;
+      }));
     } catch (err) {
       const reason = (err as { reason?: string }).reason;
       throw new Unauthenticated(reason === 'token-expired' ? 'Your session expired; sign in again' : 'Invalid session token; sign in again');
@@ -68,6 +74,7 @@ export class TokenVerifier {
       userId,
       name: typeof claims.name === 'string' ? claims.name : undefined,
       role: typeof claims.role === 'string' ? claims.role : undefined,
+      email: typeof claims.email === 'string' && claims.email.length <= 254 && claims.email.includes('@') ? claims.email : undefined,
       exp: typeof claims.exp === 'number' ? claims.exp : Math.floor(Date.now() / 1000) + 60,
     };
   }

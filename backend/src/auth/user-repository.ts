@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { LRUCache } from 'lru-cache';
-import type { Role, User } from '../contracts/auth.js';
+import type { Role, User } from '@queuetix/contracts/auth';
 import { DEFAULT_WRITE_DEADLINE_MS, withDeadline } from '../storage/deadline.js';
 import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 
@@ -9,11 +9,13 @@ export interface UserDoc {
   name: string;
   role: Role;
   stripeConnectId?: string;
+  /** Where tickets are emailed: from the identity provider on first sight, or chosen by the user. */
+  email?: string;
   createdAt: Date;
 }
 
 export function toUser(doc: UserDoc): User {
-  return { id: doc._id, name: doc.name, role: doc.role, ...(doc.stripeConnectId ? { stripeConnectId: doc.stripeConnectId } : {}) };
+  return { id: doc._id, name: doc.name, role: doc.role, ...(doc.stripeConnectId ? { stripeConnectId: doc.stripeConnectId } : {}), ...(doc.email ? { email: doc.email } : {}) };
 }
 
 /**
@@ -23,7 +25,7 @@ export function toUser(doc: UserDoc): User {
 export class UserRepository {
   private readonly users: Collection<UserDoc>;
   private readonly seen = new LRUCache<string, true>({ max: 200_000 });
-  private pending = new Map<string, { name?: string; role: Role; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> }>();
+  private pending = new Map<string, { name?: string; role: Role; email?: string; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> }>();
   private flushing = false;
 
   /** A batch that takes longer fails its waiters (503), so one stuck insert cannot stall every later sign-in. */
@@ -31,10 +33,10 @@ export class UserRepository {
     this.users = db.collection<UserDoc>('users');
   }
 
-  ensure(id: string, name: string | undefined, role: Role = 'buyer'): Promise<void> {
+  ensure(id: string, name: string | undefined, role: Role = 'buyer', email?: string): Promise<void> {
     if (this.seen.has(id)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const entry = this.pending.get(id) ?? { name, role, waiters: [] };
+      const entry = this.pending.get(id) ?? { name, role, ...(email ? { email } : {}), waiters: [] };
       entry.waiters.push({ resolve, reject });
       this.pending.set(id, entry);
       if (!this.flushing) {
@@ -48,7 +50,7 @@ export class UserRepository {
     while (this.pending.size > 0) {
       const batch = this.pending;
       this.pending = new Map();
-      const docs = [...batch].map(([id, u]) => ({ _id: id, name: u.name ?? id, role: u.role, createdAt: new Date() }));
+      const docs = [...batch].map(([id, u]) => ({ _id: id, name: u.name ?? id, role: u.role, ...(u.email ? { email: u.email } : {}), createdAt: new Date() }));
       try {
         // Plain inserts with duplicates ignored: what an upsert with $setOnInsert does, but on FerretDB
         // ~50× faster (an upsert there is a read and a write per document: ~10 ms each in a rush).
@@ -67,13 +69,23 @@ export class UserRepository {
     this.flushing = false;
   }
 
-  async upsertDevUser(id: string, name: string, role: Role): Promise<UserDoc> {
+  async upsertDevUser(id: string, name: string, role: Role, email?: string): Promise<UserDoc> {
     // Dev sign-in says who you are; a seller stays a seller if they later sign in as a buyer.
     const existing = await this.users.findOne({ _id: id });
     const nextRole: Role = existing?.role === 'seller' ? 'seller' : role;
-    await this.users.updateOne({ _id: id }, { $set: { name, role: nextRole }, $setOnInsert: { createdAt: new Date() } }, { upsert: true });
+    await this.users.updateOne({ _id: id }, { $set: { name, role: nextRole, ...(email ? { email } : {}) }, $setOnInsert: { createdAt: new Date() } }, { upsert: true });
     this.seen.set(id, true);
-    return { ...(existing ?? { createdAt: new Date() }), _id: id, name, role: nextRole };
+    return { ...(existing ?? { createdAt: new Date() }), _id: id, name, role: nextRole, ...(email ? { email } : {}) };
+  }
+
+  /** Where this user's tickets go from now on. */
+  async setEmail(id: string, email: string): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { email } });
+  }
+
+  /** Takes the identity provider's address for a user who has none yet (first sight was before it was known). */
+  async adoptEmail(id: string, email: string): Promise<void> {
+    await this.users.updateOne({ _id: id, email: { $exists: false } }, { $set: { email } });
   }
 
   get(id: string): Promise<UserDoc | null> {

@@ -1,26 +1,30 @@
 import Router from '@koa/router';
-import type { Context, Next } from 'koa';
+import type { RouterContext } from '@koa/router';
+import { endpoints } from '../api-docs/endpoints/index.js';
 import type { AppContext } from '../app-context.js';
-import { Id } from '../contracts/common.js';
+import { Id } from '@queuetix/contracts/common';
 import { Unavailable } from '../errors.js';
 import { OwnedElsewhere, type RemoteOwner } from '../queue/ownership.js';
 import type { ClusterContext } from './cluster-context.js';
 import { PEER_HEADERS, PeerUnreachable, type PeerResponse } from './peer-client.js';
 
 /**
- * The public routes that work on one event's actor. A request for an event whose actor runs on
- * another live instance is forwarded there whole (the client sees one API); the owner runs auth,
- * limits and the handler as if the client had reached it directly.
+ * The public endpoints that work on one event's actor (`servedByEventOwner` in their descriptor).
+ * A request for an event whose actor runs on another live instance is forwarded there whole (the
+ * client sees one API); the owner runs auth, limits and the handler as if the client had reached it directly.
  */
-export const FORWARDED_ROUTES = ['/api/events/:id/queue', '/api/events/:id/queue/me', '/api/events/:id/checkout', '/api/events/:id/availability'];
+export const forwardedEndpoints = endpoints.filter((e) => e.servedByEventOwner);
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 const PEER_ONLY = new Set<string>(Object.values(PEER_HEADERS));
+/** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
+type Next = () => Promise<void>;
+type Context = RouterContext;
 
 /** Must be mounted before the routers it forwards for (cluster is the first module). */
 export function forwardingRouter(app: AppContext, cluster: ClusterContext): Router {
   const router = new Router();
-  router.all(FORWARDED_ROUTES, async (ctx: Context, next: Next) => {
+  const forwardToOwner = async (ctx: Context, next: Next) => {
     if (cluster.peers.isPeer(ctx.headers)) {
       // Forwarded by a peer: the client's address is the one the peer saw (rate limits per IP).
       const clientIp = ctx.get(PEER_HEADERS.clientIp);
@@ -38,7 +42,8 @@ export function forwardingRouter(app: AppContext, cluster: ClusterContext): Rout
       if (!(err instanceof OwnedElsewhere)) throw err;
       await proxy(ctx, err.owner, eventId, cluster, () => Promise.reject(err));
     }
-  });
+  };
+  for (const e of forwardedEndpoints) router[e.method](e.path, forwardToOwner);
   return router;
 }
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import { EventIdParams } from '../contracts/events.js';
+import { EventIdParams } from '@queuetix/contracts/events';
 import { NotFound } from '../errors.js';
 import { parse } from '../http/validate.js';
 import type { Command } from '../queue/core/index.js';
@@ -38,7 +38,7 @@ export function internalRouter(app: AppContext, cluster: ClusterContext): Router
 
   router.post('/events/:id/read', async (ctx) => {
     const { id } = parse(EventIdParams, ctx.params, 'event id');
-    const read = parse(ReadBody, ctx.request.body, 'read') as RemoteRead;
+    const read: RemoteRead = parse(ReadBody, ctx.request.body, 'read');
     ctx.body = { value: (await app.queues.answer(id, read, { here: true })) ?? null };
   });
 

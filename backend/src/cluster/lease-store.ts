@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from '../storage/duplicate-key.js';
+import { durableCollection } from '../storage/durability.js';
 
 /**
  * One owner's lease on one event. Leases are insert-only records, one per (event, token): the
@@ -27,7 +28,7 @@ export class LeaseStore {
   private readonly leases: Collection<LeaseRecord>;
 
   constructor(db: Db) {
-    this.leases = db.collection<LeaseRecord>('event_leases');
+    this.leases = durableCollection<LeaseRecord>(db, 'event_leases');
   }
 
   async ensureIndexes(): Promise<void> {

@@ -35,11 +35,12 @@ export const clusterModule: BackendModule = {
     const leases = new LeaseKeeper(store, { instanceId, leaseMs: config.LEASE_MS, takeOverLive: !clustered, probe, log });
     const cluster: ClusterContext = { clustered, instanceId, leaseMs: config.LEASE_MS, store, leases, peers, stats: { forwardedRequests: 0 }, log };
     app.queues.attachCluster({ ownership: leases, remote: clustered ? new HttpRemoteQueues(peers, leases) : undefined });
-    app.httpServer.once('listening', () => {
+    const announce = () => {
       const url = internalUrlOf(app.httpServer.address() as AddressInfo, config.INTERNAL_URL);
       leases.setUrl(url);
       log.info({ instanceId, url, clustered, leaseMs: config.LEASE_MS }, 'cluster: instance ready');
-    });
+    };
+
     const sweep = clustered ? new TakeoverSweep(app.queues, store, Math.floor(config.LEASE_MS / 3), log) : undefined;
     return {
       routers: [forwardingRouter(app, cluster), internalRouter(app, cluster)],
@@ -47,6 +48,9 @@ export const clusterModule: BackendModule = {
         await store.ensureIndexes();
         leases.start();
         sweep?.start();
+        // The server binds its port before the modules start (server.ts), so it is normally listening by now.
+        if (app.httpServer.listening) announce();
+        else app.httpServer.once('listening', announce);
       },
       async close() {
         sweep?.stop();

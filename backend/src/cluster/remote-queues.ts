@@ -1,4 +1,4 @@
-import { ErrorBody } from '../contracts/common.js';
+import { ErrorBody } from '@queuetix/contracts/common';
 import { DomainError, RateLimited, Unavailable } from '../errors.js';
 import type { Command, ReplyOf } from '../queue/core/index.js';
 import type { RemoteOwner, RemoteQueues, RemoteRead } from '../queue/ownership.js';

@@ -1,4 +1,4 @@
-import type { Availability } from '../contracts/events.js';
+import type { Availability } from '@queuetix/contracts/events';
 import type { Logger } from '../logger.js';
 import type { EventRepository } from './event-repository.js';
 

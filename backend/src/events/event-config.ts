@@ -1,4 +1,4 @@
-import type { CreateEventRequest, UpdateEventRequest } from '../contracts/events.js';
+import type { CreateEventRequest, UpdateEventRequest } from '@queuetix/contracts/events';
 import type { ConfigPatch, EventConfig } from '../queue/core/index.js';
 
 /** The actor's configuration of a new event (times in ms, as the core keeps them). */

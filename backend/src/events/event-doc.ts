@@ -1,6 +1,6 @@
 import type { ObjectId } from 'mongodb';
-import type { Availability, Event } from '../contracts/events.js';
-import type { PowMode } from '../contracts/pow.js';
+import type { Availability, Event } from '@queuetix/contracts/events';
+import type { PowMode } from '@queuetix/contracts/pow';
 
 /** Stored availability numbers, refreshed from the actor; what lists show for events whose actor sleeps. */
 export interface AvailabilitySummary extends Availability {

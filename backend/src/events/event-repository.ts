@@ -1,5 +1,5 @@
 import type { Collection, Db, Filter, ObjectId } from 'mongodb';
-import type { Availability } from '../contracts/events.js';
+import type { Availability } from '@queuetix/contracts/events';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import type { EventDoc } from './event-doc.js';
 

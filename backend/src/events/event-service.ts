@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { UserDoc } from '../auth/user-repository.js';
-import type { Availability, CreateEventRequest, Event, SearchEventsQuery, UpdateEventRequest } from '../contracts/events.js';
+import type { Availability, CreateEventRequest, Event, SearchEventsQuery, UpdateEventRequest } from '@queuetix/contracts/events';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import * as core from '../queue/core/index.js';

@@ -1,9 +1,7 @@
-import Router from '@koa/router';
+import { eventApi } from '../api-docs/endpoints/events.js';
 import type { AppContext } from '../app-context.js';
-import { requireIdentity } from '../auth/guards.js';
-import { EventIdParams } from '../contracts/events.js';
 import { Conflict, NotFound } from '../errors.js';
-import { parse } from '../http/validate.js';
+import { route, type Route } from '../http/route-table.js';
 import { imageUrlOf } from './event-doc.js';
 import type { EventService } from './event-service.js';
 import type { ImageStore } from './image-store.js';
@@ -13,14 +11,9 @@ import { readImageUpload } from './image-upload.js';
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 /** Event images: the owner uploads (JPEG/PNG/WebP, ≤ 5 MB, type read from the bytes); anyone reads. */
-export function imageRoutes(app: AppContext, events: EventService, images: ImageStore): Router {
-  const router = new Router({ prefix: '/api/events/:id/image' });
-
-  router.post('/', async (ctx) => {
-    const { id } = parse(EventIdParams, ctx.params, 'event id');
-    const identity = await requireIdentity(ctx, app);
-    // Who may upload is settled before a byte of the body is read.
-    const doc = await events.getOwned(id, identity.userId);
+export function imageRoutes(app: AppContext, events: EventService, images: ImageStore): Route[] {
+  // Who may upload is settled (owner access) before a byte of the body is read.
+  const upload = route(eventApi.uploadImage, async ({ params: { id }, event: doc }, ctx) => {
     if (doc.isCancelled) throw new Conflict('The event is cancelled and can no longer be edited');
     const bytes = await readImageUpload(ctx);
     const contentType = await sniffImageType(bytes);
@@ -34,11 +27,10 @@ export function imageRoutes(app: AppContext, events: EventService, images: Image
     if (swapped.previous && !swapped.previous.equals(imageId)) {
       await images.delete(swapped.previous).catch((err: unknown) => app.log.warn({ eventId: id, err }, 'old image not deleted'));
     }
-    ctx.body = { imageUrl: imageUrlOf({ _id: id, imageId }) };
+    return { imageUrl: imageUrlOf({ _id: id, imageId }) };
   });
 
-  router.get('/', async (ctx) => {
-    const { id } = parse(EventIdParams, ctx.params, 'event id');
+  const serve = route(eventApi.image, async ({ params: { id }, query }, ctx) => {
     const doc = await events.get(id);
     const image = doc.imageId && (await images.describe(doc.imageId));
     if (!image) throw new NotFound('Image');
@@ -48,7 +40,7 @@ export function imageRoutes(app: AppContext, events: EventService, images: Image
     ctx.set('ETag', `"${version}"`);
     ctx.set('Last-Modified', image.uploadedAt.toUTCString());
     // A versioned URL (?v=<image id>) never changes content; the bare URL must be revalidated.
-    ctx.set('Cache-Control', ctx.query.v === version ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, no-cache');
+    ctx.set('Cache-Control', query.v === version ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, no-cache');
     // The widget shows event images on organisers' own sites.
     ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
     if (ctx.fresh) {
@@ -60,5 +52,5 @@ export function imageRoutes(app: AppContext, events: EventService, images: Image
     ctx.body = images.open(image.id);
   });
 
-  return router;
+  return [upload, serve];
 }

@@ -1,4 +1,4 @@
-import type { Availability, Event } from '../contracts/events.js';
+import type { Availability, Event } from '@queuetix/contracts/events';
 import { DomainError } from '../errors.js';
 import type { EventQueues } from '../queue/event-queues.js';
 import { eventJson, storedAvailability, type EventDoc } from './event-doc.js';

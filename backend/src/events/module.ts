@@ -4,6 +4,7 @@ import { eventRoutes } from './event-routes.js';
 import { EventService } from './event-service.js';
 import { imageRoutes } from './image-routes.js';
 import { ImageStore } from './image-store.js';
+import { IdempotencyStore } from '../storage/idempotency-store.js';
 import { retryInBackground } from './retry.js';
 
 /**
@@ -16,11 +17,13 @@ export const eventsModule: BackendModule = {
     const events = new EventService({ db: app.db.db, queues: app.queues, log: app.log });
     const images = new ImageStore(app.db.db);
     app.events = events;
+    app.idempotency = new IdempotencyStore(app.db.db);
     return {
-      routers: [eventRoutes(app, events), imageRoutes(app, events, images)],
+      routes: [...eventRoutes(app, events), ...imageRoutes(app, events, images)],
       async start() {
         // Indexes only speed reads up; a database that is away at start must not stop the server.
         retryInBackground(app.log, 'event indexes', () => events.repo.ensureIndexes());
+        retryInBackground(app.log, 'idempotency key index', () => app.idempotency.ensureIndexes());
         if (app.config.SEED_DEMO) {
           await seedDemo(app, events, images).catch((err: unknown) => app.log.error({ err }, 'demo seed failed'));
         }

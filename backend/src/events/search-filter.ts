@@ -1,5 +1,5 @@
 import type { Filter } from 'mongodb';
-import type { SearchEventsQuery } from '../contracts/events.js';
+import type { SearchEventsQuery } from '@queuetix/contracts/events';
 import type { EventDoc } from './event-doc.js';
 
 /** Regex metacharacters are escaped so a search for "a+b (live)" means exactly that text. */
@@ -8,7 +8,7 @@ export function escapeRegex(text: string): string {
 }
 
 /**
- * The search of domain.md ("Search and filter") as a MongoDB filter that FerretDB also runs:
+ * The search of docs/domain.md ("Search and filter") as a MongoDB filter that FerretDB also runs:
  * case-insensitive text over name, description and location (regex, since $text is not
  * available), date and price ranges, and "has availability" from the stored summary.
  * Cancelled events stay in results (shown as cancelled) unless availability is asked for.

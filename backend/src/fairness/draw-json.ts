@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { DrawRecord } from '../contracts/draw.js';
+import type { DrawRecord } from '@queuetix/contracts/draw';
 import * as core from '../queue/core/index.js';
 import type { DrawFacts } from '../queue/core/index.js';
 

@@ -11,6 +11,6 @@ export const fairnessModule: BackendModule = {
   name: 'fairness',
   install: (app) => {
     app.proofOfWork = new ProofOfWork(app.config, app.events, app.log);
-    return { routers: [drawRoutes(app), powRoutes(app)] };
+    return { routes: [...drawRoutes(app), ...powRoutes(app)] };
   },
 };

@@ -1,4 +1,4 @@
-import type { PowMode } from '../contracts/pow.js';
+import type { PowMode } from '@queuetix/contracts/pow';
 import type { EventService } from '../events/event-service.js';
 
 const SETTINGS_TTL_MS = 5_000;

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createChallenge } from 'altcha-lib/v1';
 import type { Config } from '../config.js';
-import type { PowChallenge } from '../contracts/pow.js';
+import type { PowChallenge } from '@queuetix/contracts/pow';
 import { ProofRequired } from '../errors.js';
 import type { EventService } from '../events/event-service.js';
 import type { Logger } from '../logger.js';

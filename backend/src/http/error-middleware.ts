@@ -3,6 +3,9 @@ import { DomainError, RateLimited, Unavailable } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isDatabaseUnavailable } from '../storage/mongo.js';
 
+/** What a 503 tells clients to wait before retrying (a database blip or a restart lasts about this long). */
+export const UNAVAILABLE_RETRY_AFTER_SEC = 5;
+
 /**
  * The one place where errors become HTTP answers. Domain errors map to their code; errors from
  * Koa's own parsers (status + expose) keep their status; everything else is a 500 whose details
@@ -16,6 +19,7 @@ export function errorMiddleware(log: Logger) {
         ctx.status = 404;
         ctx.body = { error: { code: 'not_found', message: `No such endpoint: ${ctx.method} ${ctx.path}` } };
       }
+      retryAfterOn503(ctx);
     } catch (raw) {
       const err = toDomainError(raw);
       if (err) {
@@ -23,6 +27,7 @@ export function errorMiddleware(log: Logger) {
         ctx.status = err.status;
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
         if (err instanceof Unavailable) log.warn({ path: ctx.path, err: String(raw) }, 'service unavailable');
+        retryAfterOn503(ctx);
         return;
       }
       log.error({ err: raw, method: ctx.method, path: ctx.path }, 'unhandled error');
@@ -30,6 +35,11 @@ export function errorMiddleware(log: Logger) {
       ctx.body = { error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } };
     }
   };
+}
+
+/** Every 503, thrown or set by a route (health), says when to come back; one that already says so is left alone. */
+function retryAfterOn503(ctx: Context): void {
+  if (ctx.status === 503 && !ctx.response.get('Retry-After')) ctx.set('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SEC));
 }
 
 function toDomainError(raw: unknown): DomainError | undefined {

@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import send from 'koa-send';
 
 /**
  * Serves the built Vue site (with an SPA fallback to index.html), the widget script at /widget.js
- * and the widget demo page at /widget/demo/. Only GET/HEAD, never under /api or /socket.io.
+ * and the widget demo page at /widget/demo/. Only GET/HEAD, never under /api or /socket.io. The
+ * site's pages carry its Content-Security-Policy (content-security-policy.ts); the demo page, an
+ * example of an organiser's own page, does not.
  */
-export function staticFiles(opts: { frontendDist: string; widgetDist: string; widgetDemoDir: string }) {
+export function staticFiles(opts: { frontendDist: string; widgetDist: string; widgetDemoDir: string; sitePolicy: string }) {
   const frontendRoot = path.resolve(opts.frontendDist);
   const widgetRoot = path.resolve(opts.widgetDist);
   const demoRoot = path.resolve(opts.widgetDemoDir);
-  return async function serveStatic(ctx: Context, next: Next) {
+  return async function serveStatic(ctx: Context, next: () => Promise<void>) {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path === '/api' || ctx.path.startsWith('/socket.io')) {
       return next();
     }
@@ -29,6 +31,7 @@ export function staticFiles(opts: { frontendDist: string; widgetDist: string; wi
       return next();
     }
     if (!existsSync(frontendRoot)) return next();
+    ctx.set('Content-Security-Policy', opts.sitePolicy);
     const isAsset = ctx.path.startsWith('/assets/');
     try {
       await send(ctx, ctx.path, { root: frontendRoot, index: 'index.html', maxage: isAsset ? 365 * 24 * 3600_000 : 0, immutable: isAsset });

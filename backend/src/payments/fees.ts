@@ -1,5 +1,5 @@
 /**
- * The platform's cut of an order (domain.md, Money): `Math.round(amount * 0.01)` at the default 1%,
+ * The platform's cut of an order (docs/domain.md, Money): `Math.round(amount * 0.01)` at the default 1%,
  * taken as Stripe's application_fee_amount; the rest goes to the seller. Amounts are integer
  * minor units, so the fee is rounded once per order, half up (Math.round), never per ticket.
  */

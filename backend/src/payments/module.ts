@@ -12,7 +12,7 @@ import { SellerAccounts } from './onboarding/seller-accounts.js';
 import type { EventsPort, TicketsPort } from './ports.js';
 import { providerError } from './provider-errors.js';
 import { PurchaseService } from './purchase.js';
-import { RefundLedger } from './refunds/refund-ledger.js';
+import { RefundLedger, type RefundDoc } from './refunds/refund-ledger.js';
 import { Refunder } from './refunds/refunder.js';
 import { paymentRoutes } from './routes.js';
 import { createStripeClient } from './stripe-client.js';
@@ -40,7 +40,7 @@ export const paymentsModule: BackendModule = {
     const ledger = new RefundLedger(db);
     const jobs = new RefundJobs(db);
     const stripeEvents = new StripeEvents(db);
-    const refunder = new Refunder({ gateway, ledger, tickets, log: app.log });
+    const refunder = new Refunder({ gateway, ledger, tickets, log: app.log, refunded: (doc) => refundNotice(app, sessions, doc) });
     const purchases = new PurchaseService({ queues: app.queues, tickets, sessions, refunder, log: app.log });
     const expiry = new SessionExpiry({ gateway, sessions, queues: app.queues, log: app.log });
     const checkout = new CheckoutService({
@@ -55,7 +55,18 @@ export const paymentsModule: BackendModule = {
       feePercent: app.config.PLATFORM_FEE_PERCENT,
     });
     const accounts = new SellerAccounts({ gateway, users: app.users, publicUrl: app.config.PUBLIC_URL });
-    const cancellation = new CancellationService({ jobs, events, queues: app.queues, tickets, ledger, refunder, bus: app.bus, log: app.log });
+    const cancellation = new CancellationService({
+      jobs,
+      events,
+      queues: app.queues,
+      tickets,
+      ledger,
+      refunder,
+      bus: app.bus,
+      log: app.log,
+      finished: (eventId, ownerId, counts) =>
+        app.mail.queue([{ kind: 'event-cancelled', subject: eventId, eventId, userId: ownerId, data: { refundedTickets: counts.done } }]),
+    });
     const webhooks =
       gateway.mode === 'stripe' && app.config.STRIPE_WEBHOOK_SECRET
         ? new WebhookHandler({ secret: app.config.STRIPE_WEBHOOK_SECRET, events: stripeEvents, sessions, purchases, log: app.log })
@@ -81,7 +92,7 @@ export const paymentsModule: BackendModule = {
 
     let sweeper: NodeJS.Timeout | undefined;
     return {
-      routers: [paymentRoutes(app, { checkout, demo, webhooks, accounts, cancellation })],
+      routes: paymentRoutes({ checkout, demo, webhooks, accounts, cancellation, sessions, tickets, events }, app.idempotency),
       async start() {
         // Nothing here may stop the server from starting while the database is away: it retries.
         void startUp(app, async () => {
@@ -100,6 +111,21 @@ export const paymentsModule: BackendModule = {
     };
   },
 };
+
+/** The buyer's refund notice, recorded with the refund (mail module): amount and currency from what was paid. */
+async function refundNotice(app: AppContext, sessions: CheckoutSessions, doc: RefundDoc): Promise<void> {
+  const [ticket] = await app.tickets.ofPayment(doc.paymentId);
+  const session = ticket ? null : await sessions.byPaymentId(doc.paymentId);
+  const currency = ticket?.currency ?? session?.currency;
+  const amount = doc.amount ?? session?.amount;
+  if (!currency || amount === undefined) {
+    app.log.warn({ refund: doc._id, paymentId: doc.paymentId }, 'refund notice not queued: the payment is not known here');
+    return;
+  }
+  await app.mail.queue([
+    { kind: 'refund-notice', subject: doc._id, eventId: doc.eventId, ...(ticket ? { userId: ticket.userId } : session ? { userId: session.userId } : {}), data: { paymentId: doc.paymentId, amount, currency, reason: doc.reason } },
+  ]);
+}
 
 function eventsPort(app: AppContext): EventsPort {
   return {

@@ -1,4 +1,4 @@
-import type { Ticket } from '../contracts/tickets.js';
+import type { Ticket } from '@queuetix/contracts/tickets';
 
 /**
  * What payments needs from the events and tickets modules, kept narrow so each side can change
@@ -32,8 +32,8 @@ export interface RefundableTicket {
 export interface TicketsPort {
   /** The tickets a payment issued, as the API shows them. */
   ofPayment(paymentId: string): Promise<Ticket[]>;
-  /** Every ticket of the event with status valid. */
-  listValid(eventId: string): Promise<RefundableTicket[]>;
+  /** Every ticket of the event not yet refunded: valid, or used (a guest admitted to a cancelled show is refunded too). */
+  listRefundable(eventId: string): Promise<RefundableTicket[]>;
   /** Marks these tickets refunded (idempotent: already refunded ones stay as they are). */
   markRefunded(ticketIds: string[], refundId: string): Promise<void>;
   /** Tickets of the event in any status: catches up with the actor's `sold` once issued tickets are written. */

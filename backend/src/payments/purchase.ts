@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Ticket } from '../contracts/tickets.js';
+import type { Ticket } from '@queuetix/contracts/tickets';
+import { newTicketCode } from '../tickets/ticket-ids.js';
 import { Invalid, NotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { EventQueues } from '../queue/event-queues.js';
@@ -31,8 +32,6 @@ const MAX_TICKETS_PER_PAYMENT = 10;
 const TICKET_WAIT_STEP_MS = 50;
 const TICKET_WAIT_ATTEMPTS = 100;
 const newTicketId = () => `t_${randomBytes(12).toString('base64url')}`;
-/** 128 random bits: the code on the QR is the ticket's only credential at the door. */
-const newTicketCode = () => randomBytes(16).toString('base64url');
 
 /**
  * The one purchase path, shared by the verified webhook and the demo confirmation: the event's
@@ -99,6 +98,19 @@ export class PurchaseService {
       if (!(err instanceof PermanentRefundFailure)) throw err;
       this.deps.log.error({ paymentId: payment.paymentId, reason, err: err.message }, 'REFUND NEEDS AN OPERATOR: the provider refused it');
     }
+  }
+
+  /**
+   * A completed payment whose amount or currency is not what our checkout session asked for (a
+   * session changed outside Queuetix, a misconfiguration): no ticket is issued, the money goes back
+   * in full, and the operator is told at error level. Idempotent by payment id, like every refund.
+   */
+  async refuseMismatch(payment: VerifiedPayment, expected: { amount: number; currency: string }): Promise<void> {
+    this.deps.log.error(
+      { paymentId: payment.paymentId, sessionId: payment.sessionId, eventId: payment.eventId, expected, paid: { amount: payment.amountPaid, currency: payment.currency } },
+      'PAYMENT REFUSED: the completed checkout session does not match the stored one (amount or currency); no ticket issued, refunding in full',
+    );
+    await this.refundInFull(payment, 'amount_mismatch');
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Entry } from '../contracts/queue.js';
+import type { Entry } from '@queuetix/contracts/queue';
 import type { EntryView } from './core/index.js';
 
 /** The core keeps times in ms; the API speaks ISO 8601. */

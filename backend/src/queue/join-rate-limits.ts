@@ -11,7 +11,7 @@ type RedisClient = ReturnType<typeof connect>;
 const REDIS_CONNECT_TIMEOUT_MS = 2_000;
 
 /**
- * Join limits of domain.md: per buyer across all events and per client address, per minute.
+ * Join limits of docs/domain.md: per buyer across all events and per client address, per minute.
  * 0 turns a limit off (load tests from one machine lift the IP limit).
  *
  * With REDIS_URL (several instances) the counters live in Redis, so a buyer's joins spread over

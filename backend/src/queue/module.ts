@@ -7,6 +7,6 @@ export const queueModule: BackendModule = {
   install: (app) => {
     // Built here, not in the routes: with Redis it holds a connection that must be closed at shutdown.
     const limits = JoinRateLimits.fromConfig(app.config, app.log);
-    return { routers: [queueRoutes(app, limits)], close: () => limits.close() };
+    return { routes: queueRoutes(app, limits), close: () => limits.close() };
   },
 };

@@ -6,8 +6,8 @@ import * as nact from 'nact';
 import type { PersistedEvent, PersistedSnapshot } from './persistence/persisted.js';
 
 /**
- * What nact really calls on a persistence engine (nact/lib/persistence/persistent-actor.js): its
- * d.ts types `events()` as a promise of DOM Events and `latestSnapshot()` as never empty.
+ * What nact really calls on a persistence engine (its persistent actor, in the nact package): its
+ * typings type `events()` as a promise of DOM Events and `latestSnapshot()` as never empty.
  */
 export interface JournalEngine {
   events(key: string, offset: number, limit?: number, tags?: string[]): { reduce<T>(fn: (acc: T, e: PersistedEvent, i: number) => T, initial: T): Promise<T> };

@@ -1,4 +1,4 @@
-import type { WatchReply } from '../contracts/index.js';
+import type { WatchReply } from '@queuetix/contracts';
 
 export interface ClientMessage {
   message: unknown;

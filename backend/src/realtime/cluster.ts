@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { LocalWatchers } from './local-watchers.js';
-import { userRoom } from './rooms.js';
+import { userEventRoom, userRoom } from './rooms.js';
 import type { RealtimeServer, UserPush } from './socket-types.js';
 
 /** The adapter's own timeout for answers is 1 s; this also covers counting the instances. */
@@ -54,10 +54,12 @@ export class Cluster {
     const local = this.io.local;
     const rooms = this.io.of('/').adapter.rooms;
     for (const push of pushes) {
+      const eventId = 'entry' in push ? push.entry.eventId : push.ticket.eventId;
+      const targets = [userRoom(push.userId), userEventRoom(push.userId, eventId)].filter((room) => rooms.has(room));
       // Most users of a batch are connected elsewhere: skip them before Socket.IO encodes anything.
-      if (!rooms.has(userRoom(push.userId))) continue;
-      if ('entry' in push) local.to(userRoom(push.userId)).emit('entry', push.entry);
-      else local.to(userRoom(push.userId)).emit('ticket', push.ticket);
+      if (targets.length === 0) continue;
+      if ('entry' in push) local.to(targets).emit('entry', push.entry);
+      else local.to(targets).emit('ticket', push.ticket);
     }
   }
 }

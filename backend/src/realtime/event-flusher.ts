@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import type { AvailabilityMessage, Entry } from '../contracts/index.js';
+import type { AvailabilityMessage, Entry } from '@queuetix/contracts';
 import * as core from '../queue/core/index.js';
 import type { EntryView } from '../queue/core/index.js';
 import { entryJson } from '../queue/entry-json.js';

@@ -1,13 +1,14 @@
 import type { AppContext } from '../app-context.js';
+import { EmbedTokens } from '../embed/embed-tokens.js';
 import { DomainError } from '../errors.js';
 import type { RealtimeSocket } from './socket-types.js';
 
 /** The error a refused handshake carries to the client (`connect_error`: err.message, err.data). */
 export class HandshakeRefused extends Error {
-  readonly data: { code: string };
-  constructor(code: string, message: string) {
+  readonly data: { code: string; retryAfterSec?: number };
+  constructor(code: string, message: string, retryAfterSec?: number) {
     super(message);
-    this.data = { code };
+    this.data = retryAfterSec === undefined ? { code } : { code, retryAfterSec };
   }
 }
 
@@ -24,6 +25,12 @@ export function handshake(app: AppContext) {
     if (token === undefined || token === null || token === '') return next();
     if (typeof token !== 'string') return next(new HandshakeRefused('unauthenticated', 'auth.token must be a string'));
     try {
+      if (EmbedTokens.looksLikeEmbedToken(token)) {
+        const identity = await app.embedTokens.verify(token);
+        socket.data.userId = identity.userId;
+        socket.data.embed = identity.embed;
+        return next();
+      }
       const identity = await app.tokens.verify(token);
       socket.data.userId = identity.userId;
       next();

@@ -8,7 +8,7 @@ export class LocalWatchers {
 
   add(eventId: string, userId: string): void {
     let users = this.byEvent.get(eventId);
-    if (!users) this.byEvent.set(eventId, (users = new Map()));
+    if (!users) this.byEvent.set(eventId, (users = new Map<string, number>()));
     users.set(userId, (users.get(userId) ?? 0) + 1);
   }
 

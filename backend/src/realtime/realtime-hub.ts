@@ -7,7 +7,8 @@ import { EventFlusher } from './event-flusher.js';
 import { handshake } from './handshake.js';
 import { LocalWatchers } from './local-watchers.js';
 import { connectRedis, type RedisLink } from './redis-link.js';
-import { sellerRoom, userRoom } from './rooms.js';
+import { sellerRoom, userEventRoom, userRoom } from './rooms.js';
+import { SocketLimits } from './socket-limits.js';
 import { createSocketServer } from './socket-server.js';
 import type { RealtimeServer } from './socket-types.js';
 import { handleSubscriptions } from './subscriptions.js';
@@ -53,11 +54,23 @@ export class RealtimeHub {
       leadMs: FLUSH_LEAD_MS,
     });
 
-    this.io.use(handshake(app));
+    const limits = new SocketLimits({
+      connectionsPerIp: app.config.SOCKET_CONNECTIONS_PER_IP,
+      connectRatePerIp: app.config.SOCKET_CONNECT_RATE_PER_IP,
+      watchRatePer10s: app.config.SOCKET_WATCH_RATE,
+      proxyHops: app.config.proxyHops,
+    });
+    this.io.use(limits.handshake());
+    const checkHandshake = handshake(app);
+    // The handshake answers every outcome through next() itself, failures included.
+    this.io.use((socket, next) => void checkHandshake(socket, next));
     this.io.on('connection', (socket) => {
-      const { userId } = socket.data;
-      if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
-      handleSubscriptions(socket, app, this.watchers);
+      limits.track(socket);
+      const { userId, embed } = socket.data;
+      // A host page's embed token hears about its one event only, never the user's other entries or a seller's refunds.
+      if (userId && embed) void socket.join(userEventRoom(userId, embed.eventId));
+      else if (userId) void socket.join([userRoom(userId), sellerRoom(userId)]);
+      handleSubscriptions(socket, app, this.watchers, limits);
     });
     app.queues.onEffects((eventId, effects, _state, _reply, changedEntries) => this.onQueueEffects(eventId, effects, changedEntries));
     this.listen('refundsProgress', ({ eventId, ownerId, done, total }) => {
@@ -71,13 +84,22 @@ export class RealtimeHub {
     this.io.attach(this.app.httpServer);
   }
 
-  /** Shutdown, first step: WebSockets would keep the HTTP server from closing, so drop them now. */
+  /**
+   * Shutdown, first step: WebSockets would keep the HTTP server from closing, so drop them now.
+   * Their connections are closed under them (a "transport close"), never with Socket.IO's
+   * server-side disconnect, which tells a client not to come back: they reconnect by themselves,
+   * through the load balancer, to an instance that is not going away.
+   */
   async drain(): Promise<void> {
     for (const off of this.unsubscribe) off();
     this.entryPushes.close();
     this.availabilityPushes.close();
-    this.io.local.disconnectSockets(true);
-    this.io.engine?.close(); // undefined when start() never attached it
+    const engine = this.io.engine; // undefined when start() never attached it
+    if (!engine) return;
+    // Handshakes arriving while we drain are refused at the transport (a failed upgrade), which
+    // Socket.IO clients retry with back-off, rather than let them settle here again.
+    engine.opts.allowRequest = (_req, answer) => answer('shutting down', false);
+    engine.close();
   }
 
   async close(): Promise<void> {

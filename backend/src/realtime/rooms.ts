@@ -8,3 +8,6 @@ export const userRoom = (userId: string) => `user:${userId}`;
 
 /** Every socket of one seller: `refunds` of the events they own (only the owner's id can match). */
 export const sellerRoom = (userId: string) => `seller:${userId}`;
+
+/** The sockets of one user opened with an embed token for one event: that event's `entry` and `ticket` only. */
+export const userEventRoom = (userId: string, eventId: string) => `user:${userId}:event:${eventId}`;

@@ -1,22 +1,14 @@
 import type { Server, Socket } from 'socket.io';
-import type { AvailabilityMessage, Entry, RefundsMessage, Ticket } from '../contracts/index.js';
+import type { EmbedScope } from '../embed/embed-tokens.js';
+import type { Entry, Ticket } from '@queuetix/contracts';
+import type { ClientToServerEvents as WellBehavedClientEvents, ServerToClientEvents } from '@queuetix/contracts/socket-events';
 
 /**
- * What a client may send: `{ eventId }` and an optional ack that gets a WatchReply
- * (contracts/realtime.ts). Typed as any arguments because a client can send anything;
- * client-message.ts finds the message and the ack.
+ * What a client may send: the events of the contract (`{ eventId }` and an optional ack that gets a
+ * WatchReply), typed as any arguments because a client can send anything; client-message.ts finds
+ * the message and the ack.
  */
-export interface ClientToServerEvents {
-  watch: (...args: unknown[]) => void;
-  unwatch: (...args: unknown[]) => void;
-}
-
-export interface ServerToClientEvents {
-  availability: (message: AvailabilityMessage) => void;
-  entry: (entry: Entry) => void;
-  ticket: (ticket: Ticket) => void;
-  refunds: (message: RefundsMessage) => void;
-}
+export type ClientToServerEvents = { [Name in keyof WellBehavedClientEvents]: (...args: unknown[]) => void };
 
 /** A message for one user's sockets, wherever they are connected. */
 export type UserPush = { userId: string; entry: Entry } | { userId: string; ticket: Ticket };
@@ -32,6 +24,10 @@ export interface InterServerEvents {
 export interface SocketData {
   /** Set by the handshake for a socket with a valid token; absent for anonymous watchers. */
   userId?: string;
+  /** Set for a host page's embed token: the socket watches that one event and hears only its entry and tickets. */
+  embed?: EmbedScope;
+  /** The client address its connection limits count against (socket-limits.ts). */
+  address?: string;
   /** Events this socket watches. */
   watching: Set<string>;
 }

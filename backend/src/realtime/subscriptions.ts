@@ -1,9 +1,11 @@
 import type { AppContext } from '../app-context.js';
-import { WatchMessage, type WatchReply } from '../contracts/index.js';
-import { DomainError, Invalid } from '../errors.js';
+import { WatchMessage, type WatchReply } from '@queuetix/contracts';
+import { socketMayWatch } from '../embed/embed-scope.js';
+import { DomainError, Forbidden, Invalid } from '../errors.js';
 import { entryJson } from '../queue/entry-json.js';
 import { clientMessage } from './client-message.js';
 import type { LocalWatchers } from './local-watchers.js';
+import type { SocketLimits } from './socket-limits.js';
 import { eventRoom } from './rooms.js';
 import type { RealtimeSocket } from './socket-types.js';
 
@@ -27,14 +29,16 @@ function parseWatch(message: unknown): string {
  * waiting for the next change. The room is kept even when this instance cannot read the event (it
  * may live elsewhere or not exist yet): pushes come from whichever instance runs its actor.
  */
-export function handleSubscriptions(socket: RealtimeSocket, app: AppContext, watchers: LocalWatchers): void {
-  const { userId, watching } = socket.data;
+export function handleSubscriptions(socket: RealtimeSocket, app: AppContext, watchers: LocalWatchers, limits: SocketLimits): void {
+  const { userId, watching, embed } = socket.data;
 
   socket.on('watch', async (...args) => {
     const { message, reply } = clientMessage(args);
     let eventId: string;
     try {
+      await limits.takeWatch(socket);
       eventId = parseWatch(message);
+      if (!socketMayWatch(embed, eventId)) throw new Forbidden(`This connection's token was given for event ${embed?.eventId} only`);
       if (!watching.has(eventId) && watching.size >= MAX_WATCHED_PER_SOCKET) {
         throw new Invalid(`A connection may watch at most ${MAX_WATCHED_PER_SOCKET} events`);
       }
@@ -58,10 +62,11 @@ export function handleSubscriptions(socket: RealtimeSocket, app: AppContext, wat
     }
   });
 
-  socket.on('unwatch', (...args) => {
+  socket.on('unwatch', async (...args) => {
     const { message, reply } = clientMessage(args);
     let eventId: string;
     try {
+      await limits.takeWatch(socket);
       eventId = parseWatch(message);
     } catch (err) {
       return reply(errorReply(err));

@@ -4,5 +4,5 @@ import { sellerRoutes } from './seller-routes.js';
 /** The seller's views of their own events; reads events and tickets, owns no data. */
 export const sellerModule: BackendModule = {
   name: 'seller',
-  install: (app) => ({ routers: [sellerRoutes(app, app.events, app.tickets)] }),
+  install: (app) => ({ routes: sellerRoutes(app, app.events, app.tickets) }),
 };

@@ -1,4 +1,4 @@
-import type { SaleLine, SalesReport, SellerBuyer } from '../contracts/seller.js';
+import type { SaleLine, SalesReport, SellerBuyer } from '@queuetix/contracts/seller';
 import type { TicketDoc } from '../tickets/ticket-doc.js';
 
 const MINUTE = 60_000;
@@ -7,12 +7,14 @@ const MINUTE = 60_000;
  * An event's sales from its tickets, i.e. from amounts actually paid: gross and fee of tickets not
  * refunded, net = gross − fee. The timeline counts tickets as they were sold, cumulatively per
  * minute, so a later refund does not rewrite when the sale happened (`refunded` says how many were).
+ * `cancellation` previews what cancelling now would refund.
  */
 export function salesReport(tickets: TicketDoc[], names: Map<string, string>): SalesReport {
   let gross = 0;
   let fee = 0;
   let sold = 0;
   let refunded = 0;
+  const paymentsToRefund = new Set<string>();
   const perMinute = new Map<number, number>();
   for (const t of tickets) {
     if (t.status === 'refunded') refunded++;
@@ -20,6 +22,7 @@ export function salesReport(tickets: TicketDoc[], names: Map<string, string>): S
       sold++;
       gross += t.amount;
       fee += t.fee;
+      paymentsToRefund.add(t.paymentId);
     }
     const minute = Math.floor(t.purchasedAt.getTime() / MINUTE) * MINUTE;
     perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
@@ -39,7 +42,9 @@ export function salesReport(tickets: TicketDoc[], names: Map<string, string>): S
       currency: t.currency,
       purchasedAt: t.purchasedAt.toISOString(),
     }));
-  return { gross, fee, net: gross - fee, sold, refunded, timeline, buyers };
+  // A cancellation refunds in full what was paid for every ticket not refunded yet, checked in or not.
+  const cancellation = { tickets: sold, refunds: paymentsToRefund.size, amount: gross, currency: tickets[0]?.currency ?? null };
+  return { gross, fee, net: gross - fee, sold, refunded, timeline, buyers, cancellation };
 }
 
 /** One line per buyer: what they bought, paid and got back, latest purchase first. */

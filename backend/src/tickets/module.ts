@@ -16,7 +16,7 @@ export const ticketsModule: BackendModule = {
     app.queues.beforeAck(storeIssuedTickets(tickets));
     app.queues.onRecovered(reconcileTickets(tickets, app.log));
     return {
-      routers: [ticketRoutes(app, tickets, app.events)],
+      routes: ticketRoutes(tickets, app.events),
       async start() {
         retryInBackground(app.log, 'ticket indexes', () => tickets.ensureIndexes());
       },

@@ -1,11 +1,13 @@
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
-import type { Ticket } from '../contracts/tickets.js';
+import { canonicalTicketCode } from '@queuetix/contracts/ticket-code';
+import type { Ticket } from '@queuetix/contracts/tickets';
 import type { DomainBus } from '../domain-bus.js';
 import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import { platformFee } from '../payments/fees.js';
 import { splitEvenly } from './money.js';
 import { ticketJson, type TicketDoc } from './ticket-doc.js';
+import { durableCollection } from '../storage/durability.js';
 
 /** What a payment issued, as the actor's ticketsIssued effect says it. */
 export interface IssuedTickets {
@@ -41,7 +43,7 @@ export class TicketRepository {
     private readonly bus: DomainBus,
     private readonly feePercent: number,
   ) {
-    this.collection = db.collection<TicketDoc>('tickets');
+    this.collection = durableCollection<TicketDoc>(db, 'tickets');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -66,6 +68,7 @@ export class TicketRepository {
       userId: issued.userId,
       paymentId: issued.paymentId,
       seq,
+      orderSize: tickets.length,
       code: ticket.code,
       amount: ticket.amount,
       fee: fees[seq]!,
@@ -92,14 +95,17 @@ export class TicketRepository {
     return this.collection.findOne({ _id: id });
   }
 
+  /** A new-style code however it was typed (case, dashes, look-alikes); an old one exactly as issued. */
   byCode(code: string): Promise<TicketDoc | null> {
-    return this.collection.findOne({ code });
+    const canonical = canonicalTicketCode(code);
+    return this.collection.findOne(canonical && canonical !== code ? { code: { $in: [code, canonical] } } : { code });
   }
 
-  async listByUser(userId: string, page: number, pageSize: number): Promise<{ items: TicketDoc[]; total: number }> {
+  async listByUser(userId: string, page: number, pageSize: number, eventId?: string): Promise<{ items: TicketDoc[]; total: number }> {
+    const filter = eventId ? { userId, eventId } : { userId };
     const [items, total] = await Promise.all([
-      this.collection.find({ userId }).sort({ purchasedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
-      this.collection.countDocuments({ userId }),
+      this.collection.find(filter).sort({ purchasedAt: -1, paymentId: 1, seq: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      this.collection.countDocuments(filter),
     ]);
     return { items, total };
   }
@@ -110,6 +116,15 @@ export class TicketRepository {
 
   countByEvent(eventId: string): Promise<number> {
     return this.collection.countDocuments({ eventId });
+  }
+
+  /** The door's numbers: tickets checked in, and tickets that admit someone (valid or used). */
+  async doorCount(eventId: string): Promise<{ admitted: number; sold: number }> {
+    const [admitted, sold] = await Promise.all([
+      this.collection.countDocuments({ eventId, status: 'used' }),
+      this.collection.countDocuments({ eventId, status: { $in: ['valid', 'used'] } }),
+    ]);
+    return { admitted, sold };
   }
 
   /** Tickets stored per payment of an event. */
@@ -137,14 +152,14 @@ export class TicketRepository {
   }
 
   /** Admits a ticket once: the first scan turns it from valid to used; later scans say why not. */
-  async checkIn(eventId: string, code: string, now = new Date()): Promise<{ result: CheckInResult; ticket?: TicketDoc }> {
+  async checkIn(eventId: string, code: string, door?: string, now = new Date()): Promise<{ result: CheckInResult; ticket?: TicketDoc }> {
     const found = await this.byCode(code);
     if (!found) return { result: 'not_found' };
     if (found.eventId !== eventId) return { result: 'wrong_event' };
     return this.lock.run(found._id, async () => {
       const admitted = await this.collection.findOneAndUpdate(
         { _id: found._id, status: 'valid' },
-        { $set: { status: 'used', usedAt: now } },
+        { $set: { status: 'used', usedAt: now, ...(door ? { door } : {}) } },
         { returnDocument: 'after' },
       );
       if (admitted) {
@@ -156,21 +171,34 @@ export class TicketRepository {
     });
   }
 
+  /**
+   * The group size of each payment among these tickets that stored none (tickets written before
+   * orderSize was recorded): counted from the payment's tickets.
+   */
+  async orderSizes(docs: TicketDoc[]): Promise<Map<string, number>> {
+    const unknown = [...new Set(docs.filter((d) => !d.orderSize).map((d) => d.paymentId))];
+    const sizes = new Map(docs.filter((d) => d.orderSize).map((d) => [d.paymentId, d.orderSize!]));
+    if (unknown.length === 0) return sizes;
+    const rows = await this.collection.aggregate<{ _id: string; n: number }>([{ $match: { paymentId: { $in: unknown } } }, { $group: { _id: '$paymentId', n: { $sum: 1 } } }]).toArray();
+    for (const row of rows) sizes.set(row._id, row.n);
+    return sizes;
+  }
+
   // --- what payments uses (payments/ports.ts TicketsPort) ---
 
   /** The tickets a payment issued, as the API shows them. */
   async ofPayment(paymentId: string): Promise<Ticket[]> {
     const docs = await this.collection.find({ paymentId }).sort({ seq: 1 }).toArray();
-    return docs.map((doc) => ticketJson(doc));
+    return docs.map((doc) => ticketJson(doc, undefined, doc.orderSize ?? docs.length));
   }
 
   countByPayment(paymentId: string): Promise<number> {
     return this.collection.countDocuments({ paymentId });
   }
 
-  /** Every valid ticket of an event (what a cancellation must refund). */
-  async listValid(eventId: string): Promise<RefundableTicket[]> {
-    const docs = await this.collection.find({ eventId, status: 'valid' }).sort({ purchasedAt: 1, _id: 1 }).toArray();
+  /** Every paid ticket of an event not yet refunded, valid or already checked in (what a cancellation must refund). */
+  async listRefundable(eventId: string): Promise<RefundableTicket[]> {
+    const docs = await this.collection.find({ eventId, status: { $in: ['valid', 'used'] } }).sort({ purchasedAt: 1, _id: 1 }).toArray();
     return docs.map((d) => ({ id: d._id, eventId: d.eventId, userId: d.userId, paymentId: d.paymentId, amount: d.amount, currency: d.currency }));
   }
 

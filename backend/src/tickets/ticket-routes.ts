@@ -1,47 +1,40 @@
-import Router from '@koa/router';
-import type { AppContext } from '../app-context.js';
-import { requireIdentity } from '../auth/guards.js';
-import { EventIdParams } from '../contracts/events.js';
-import { CheckInRequest, TicketIdParams, TicketsQuery } from '../contracts/tickets.js';
+import { ticketApi } from '../api-docs/endpoints/tickets.js';
 import { NotFound } from '../errors.js';
 import type { EventService } from '../events/event-service.js';
-import { parse } from '../http/validate.js';
-import { ticketJson } from './ticket-doc.js';
+import { route, type Route } from '../http/route-table.js';
+import { ticketJson, type TicketDoc } from './ticket-doc.js';
 import type { TicketRepository } from './ticket-repository.js';
 
 /** Tickets API (api.md, Tickets): my tickets, one ticket, door check-in. */
-export function ticketRoutes(app: AppContext, tickets: TicketRepository, events: EventService): Router {
-  const router = new Router({ prefix: '/api' });
+export function ticketRoutes(tickets: TicketRepository, events: EventService): Route[] {
+  return [
+    route(ticketApi.list, async ({ identity, query }) => {
+      const { items, total } = await tickets.listByUser(identity.userId, query.page, query.pageSize, query.eventId);
+      const eventDocs = await events.repo.findMany([...new Set(items.map((t) => t.eventId))]);
+      const eventsById = new Map((await events.toJsonList(eventDocs)).map((e) => [e.id, e]));
+      const sizes = await tickets.orderSizes(items);
+      return { items: items.map((t) => ticketJson(t, eventsById.get(t.eventId), sizes.get(t.paymentId))), total, page: query.page, pageSize: query.pageSize };
+    }),
 
-  router.get('/tickets', async (ctx) => {
-    const identity = await requireIdentity(ctx, app);
-    const query = parse(TicketsQuery, ctx.query, 'query');
-    const { items, total } = await tickets.listByUser(identity.userId, query.page, query.pageSize);
-    const eventDocs = await events.repo.findMany([...new Set(items.map((t) => t.eventId))]);
-    const eventsById = new Map((await events.toJsonList(eventDocs)).map((e) => [e.id, e]));
-    ctx.body = { items: items.map((t) => ticketJson(t, eventsById.get(t.eventId))), total, page: query.page, pageSize: query.pageSize };
-  });
+    // The buyer who holds it or the organiser of its event; anyone else learns nothing, not even that it exists.
+    route(ticketApi.read, async ({ params: { id }, identity }) => {
+      const ticket = await tickets.byId(id);
+      if (!ticket) throw new NotFound('Ticket');
+      const eventDoc = await events.find(ticket.eventId);
+      if (ticket.userId !== identity.userId && eventDoc?.ownerId !== identity.userId) throw new NotFound('Ticket');
+      const [event] = eventDoc ? await events.toJsonList([eventDoc]) : [];
+      const sizes = await tickets.orderSizes([ticket]);
+      return ticketJson(ticket, event, sizes.get(ticket.paymentId));
+    }),
 
-  // The buyer who holds it or the organiser of its event; anyone else learns nothing, not even that it exists.
-  router.get('/tickets/:id', async (ctx) => {
-    const { id } = parse(TicketIdParams, ctx.params, 'ticket id');
-    const identity = await requireIdentity(ctx, app);
-    const ticket = await tickets.byId(id);
-    if (!ticket) throw new NotFound('Ticket');
-    const eventDoc = await events.find(ticket.eventId);
-    if (ticket.userId !== identity.userId && eventDoc?.ownerId !== identity.userId) throw new NotFound('Ticket');
-    const [event] = eventDoc ? await events.toJsonList([eventDoc]) : [];
-    ctx.body = ticketJson(ticket, event);
-  });
+    route(ticketApi.checkIn, async ({ params: { id }, body }) => {
+      const { result, ticket } = await tickets.checkIn(id, body.code, body.door);
+      return { result, ...(ticket ? { ticket: ticketJson(ticket), ...checkedIn(ticket) } : {}) };
+    }),
+  ];
+}
 
-  router.post('/events/:id/check-in', async (ctx) => {
-    const { id } = parse(EventIdParams, ctx.params, 'event id');
-    const identity = await requireIdentity(ctx, app);
-    await events.getOwned(id, identity.userId);
-    const { code } = parse(CheckInRequest, ctx.request.body, 'check-in');
-    const { result, ticket } = await tickets.checkIn(id, code);
-    ctx.body = { result, ...(ticket ? { ticket: ticketJson(ticket) } : {}) };
-  });
-
-  return router;
+/** When and where a used ticket was admitted, so a second scan can tell the door staff. */
+function checkedIn(ticket: TicketDoc): { checkedInAt?: string; door?: string } {
+  return { ...(ticket.usedAt ? { checkedInAt: ticket.usedAt.toISOString() } : {}), ...(ticket.door ? { door: ticket.door } : {}) };
 }

@@ -1,4 +1,5 @@
-import type { ErrorCode } from '@queuetix/backend/contracts';
+import type { ErrorBody, ErrorCode } from '@queuetix/contracts';
+import { isErrorCode } from '@queuetix/contracts/error-codes';
 
 export type ClientErrorCode = ErrorCode | 'network' | 'bad_response';
 
@@ -45,9 +46,9 @@ export function withQuery(path: string, query?: Query): string {
 export async function errorFrom(res: Response): Promise<ApiError> {
   const retryAfter = Number(res.headers.get('Retry-After')) || undefined;
   try {
-    const body = (await res.json()) as { error?: { code?: ClientErrorCode; message?: string; details?: unknown } };
-    if (body.error?.code) {
-      return new ApiError(res.status, body.error.code, body.error.message ?? res.statusText, body.error.details, retryAfter);
+    const error = ((await res.json()) as Partial<ErrorBody> | null)?.error;
+    if (error && isErrorCode(error.code)) {
+      return new ApiError(res.status, error.code, error.message ?? res.statusText, error.details, retryAfter);
     }
   } catch {
     // Not JSON (a proxy's HTML error page, for example): fall through to a generic error.
@@ -55,8 +56,10 @@ export async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, res.status === 401 ? 'unauthenticated' : 'bad_response', res.statusText || `HTTP ${res.status}`, undefined, retryAfter);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...(await bearer()) };
+/** `token` replaces the signed-in user's (door staff send their check-in pass). */
+export async function request<T>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal; token?: string } = {}): Promise<T> {
+  const auth = init.token ? { Authorization: `Bearer ${init.token}` } : await bearer();
+  const headers: Record<string, string> = { Accept: 'application/json', ...auth };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
@@ -73,4 +76,17 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   if (!res.ok) throw await errorFrom(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** A file the API serves to a signed-in user (a bearer token, so not a plain link): its bytes and name. */
+export async function download(path: string): Promise<{ blob: Blob; filename: string }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: await bearer() });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach Queuetix. Check your connection and try again.');
+  }
+  if (!res.ok) throw await errorFrom(res);
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'download';
+  return { blob: await res.blob(), filename };
 }

@@ -1,49 +1,48 @@
 /**
- * The one typed client of the Queuetix public API (api.md). Types come from the shared contracts;
+ * The one typed client of the Queuetix public API (docs/api.md). Types come from the shared contracts;
  * `import type` keeps zod out of the initial bundle (forms load the schemas in their own chunks).
  */
 import type {
   Availability,
   CancelEventResponse,
+  CheckInPass,
+  CheckInPassList,
   CheckInResponse,
+  CreateCheckInPassResponse,
+  DoorCount,
   CheckoutResponse,
   CreateEventRequest,
+  CheckoutSessionState,
+  DemoCheckoutCompleteResponse,
   DemoCheckoutSession,
+  DevSignInRequest,
   DevSignInResponse,
+  EmbedTokenResponse,
   DrawRecord,
   Entry,
   Event,
+  MeResponse,
+  Page,
   PowChallenge,
   PublicConfig,
-  Role,
   SalesReport,
+  SearchEventsQuery,
   SellerEvent,
+  StripeAccountLinkResponse,
+  StripeAccountResponse,
+  StripeStatusResponse,
   Ticket,
   UpdateEventRequest,
-  User,
-} from '@queuetix/backend/contracts';
-import { request, withQuery } from './http';
+} from '@queuetix/contracts';
+import { download, request, withQuery } from './http';
 import { uploadWithProgress } from './upload';
 
 export { ApiError, setTokenSource } from './http';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page };
 
-export interface EventSearch {
-  q?: string;
-  from?: string;
-  to?: string;
-  minPrice?: number;
-  maxPrice?: number;
-  available?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+/** A search as the site builds it: the server's query, every field optional (the server fills in defaults). */
+export type EventSearch = Partial<SearchEventsQuery>;
 
 const id = encodeURIComponent;
 
@@ -51,8 +50,24 @@ export const api = {
   config: () => request<PublicConfig>('GET', '/api/config'),
 
   auth: {
-    devSignIn: (body: { name: string; role: Role; userId?: string }) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
-    me: () => request<{ user: User }>('GET', '/api/me'),
+    devSignIn: (body: DevSignInRequest) => request<DevSignInResponse>('POST', '/api/dev/sign-in', body),
+    me: () => request<MeResponse>('GET', '/api/me'),
+    setEmail: (email: string) => request<MeResponse>('PUT', '/api/me/email', { email }),
+  },
+
+  door: {
+    passes: (eventId: string) => request<CheckInPassList>('GET', `/api/events/${id(eventId)}/check-in-passes`).then((r) => r.items),
+    createPass: (eventId: string, label: string) => request<CreateCheckInPassResponse>('POST', `/api/events/${id(eventId)}/check-in-passes`, { label }),
+    revokePass: (eventId: string, passId: string) => request<CheckInPass>('DELETE', `/api/events/${id(eventId)}/check-in-passes/${id(passId)}`),
+    /** With `passToken`, as door staff; without, as the signed-in owner. */
+    count: (eventId: string, passToken?: string) => request<DoorCount>('GET', `/api/events/${id(eventId)}/door`, undefined, { token: passToken }),
+    checkIn: (eventId: string, code: string, passToken: string) =>
+      request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }, { token: passToken }),
+  },
+
+  embed: {
+    /** A scoped token for the site at `origin` (the widget's host page), for one event only. */
+    token: (eventId: string, origin: string) => request<EmbedTokenResponse>('POST', '/api/embed/token', { eventId, origin }),
   },
 
   events: {
@@ -69,7 +84,12 @@ export const api = {
   draw: (eventId: string) => request<DrawRecord>('GET', `/api/events/${id(eventId)}/draw`),
 
   queue: {
-    join: (eventId: string, quantity: number, pow?: string) => request<Entry>('POST', `/api/events/${id(eventId)}/queue`, pow ? { quantity, pow } : { quantity }),
+    join: (eventId: string, quantity: number, options: { notifyByEmail?: boolean; pow?: string } = {}) =>
+      request<Entry>('POST', `/api/events/${id(eventId)}/queue`, {
+        quantity,
+        ...(options.notifyByEmail ? { notifyByEmail: true } : {}),
+        ...(options.pow ? { pow: options.pow } : {}),
+      }),
     challenge: (eventId: string) => request<PowChallenge>('GET', `/api/events/${id(eventId)}/queue/challenge`),
     mine: (eventId: string) => request<Entry>('GET', `/api/events/${id(eventId)}/queue/me`),
     leave: (eventId: string) => request<Entry>('DELETE', `/api/events/${id(eventId)}/queue/me`),
@@ -77,30 +97,29 @@ export const api = {
 
   checkout: {
     start: (eventId: string) => request<CheckoutResponse>('POST', `/api/events/${id(eventId)}/checkout`, { flow: 'site' }),
+    session: (sessionId: string) => request<CheckoutSessionState>('GET', `/api/checkout/sessions/${id(sessionId)}`),
     demoSession: (sessionId: string) => request<DemoCheckoutSession>('GET', `/api/demo-checkout/${id(sessionId)}`),
-    demoComplete: (sessionId: string) => request<{ tickets: Ticket[] }>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
+    demoComplete: (sessionId: string) => request<DemoCheckoutCompleteResponse>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
   },
 
   tickets: {
     mine: () => request<Ticket[] | Page<Ticket>>('GET', '/api/tickets?pageSize=100').then(itemsOf),
     get: (ticketId: string) => request<Ticket>('GET', `/api/tickets/${id(ticketId)}`),
-    checkIn: (eventId: string, code: string) => request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, { code }),
+    pdf: (ticketId: string) => download(`/api/tickets/${id(ticketId)}/pdf`),
+    checkIn: (eventId: string, code: string, door?: string) =>
+      request<CheckInResponse>('POST', `/api/events/${id(eventId)}/check-in`, door ? { code, door } : { code }),
   },
 
   seller: {
     events: () => request<SellerEvent[] | Page<SellerEvent>>('GET', '/api/seller/events?pageSize=100').then(itemsOf),
     sales: (eventId: string) => request<SalesReport>('GET', `/api/seller/events/${id(eventId)}/sales`),
-    createStripeAccount: () => request<{ accountId: string }>('POST', '/api/seller/stripe/account'),
-    accountLink: () => request<{ url: string }>('POST', '/api/seller/stripe/account-link'),
-    stripeStatus: () =>
-      request<{ accountId: string | null; detailsSubmitted: boolean; chargesEnabled: boolean; payoutsEnabled: boolean }>(
-        'GET',
-        '/api/seller/stripe/status',
-      ),
+    createStripeAccount: () => request<StripeAccountResponse>('POST', '/api/seller/stripe/account'),
+    accountLink: () => request<StripeAccountLinkResponse>('POST', '/api/seller/stripe/account-link'),
+    stripeStatus: () => request<StripeStatusResponse>('GET', '/api/seller/stripe/status'),
   },
 };
 
-/** api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
+/** docs/api.md says lists are `{ items, total, page, pageSize }`; accept a bare array too for the "my …" lists. */
 function itemsOf<T>(body: T[] | Page<T>): T[] {
   return Array.isArray(body) ? body : body.items;
 }

@@ -1,11 +1,9 @@
-import type { ImageUploadResponse } from '@queuetix/backend/contracts';
-import type { z } from 'zod';
+import type { ErrorBody, ImageUploadResponse } from '@queuetix/contracts';
+import { isErrorCode } from '@queuetix/contracts/error-codes';
 import { ApiError, bearer } from './http';
 
-type Uploaded = z.infer<typeof ImageUploadResponse>;
-
 /** Multipart upload with progress (fetch cannot report upload progress, XHR can). */
-export async function uploadWithProgress(path: string, field: string, file: File, onProgress: (fraction: number) => void): Promise<Uploaded> {
+export async function uploadWithProgress(path: string, field: string, file: File, onProgress: (fraction: number) => void): Promise<ImageUploadResponse> {
   const headers = await bearer();
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -25,11 +23,12 @@ export async function uploadWithProgress(path: string, field: string, file: File
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        resolve(body as Uploaded);
+        resolve(body as ImageUploadResponse);
         return;
       }
-      const err = (body as { error?: { code: ApiError['code']; message: string; details?: unknown } } | undefined)?.error;
-      reject(new ApiError(xhr.status, err?.code ?? 'bad_response', err?.message ?? `Upload failed (HTTP ${xhr.status})`, err?.details));
+      const err = (body as Partial<ErrorBody> | null | undefined)?.error;
+      const code = isErrorCode(err?.code) ? err.code : 'bad_response';
+      reject(new ApiError(xhr.status, code, err?.message ?? `Upload failed (HTTP ${xhr.status})`, err?.details));
     };
     const form = new FormData();
     form.append(field, file);

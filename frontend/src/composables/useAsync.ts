@@ -28,9 +28,11 @@ export async function handleUnauthenticated(): Promise<void> {
  * Loading, error and 401 handling for any API task, so pages never write try/catch.
  * Aborted requests (a newer search replaced them) are ignored silently.
  */
-export function useAsync<A extends unknown[], T>(task: (...args: A) => Promise<T>): AsyncState<A, T> {
+export function useAsync<A extends unknown[], T>(task: (...args: A) => Promise<T>, options: { signInOn401?: boolean } = {}): AsyncState<A, T> {
+  // Door staff hold a check-in pass, not a session: a refused pass is shown, not a sign-in page.
+  const signInOn401 = options.signInOn401 ?? true;
   const loading = ref(false);
-  const error = ref<ApiError | null>(null) as Ref<ApiError | null>;
+  const error = ref<ApiError | null>(null);
   const data = shallowRef<T>();
   let generation = 0;
 
@@ -46,7 +48,7 @@ export function useAsync<A extends unknown[], T>(task: (...args: A) => Promise<T
       if ((err as Error)?.name === 'AbortError') return undefined;
       const apiError = toApiError(err);
       if (mine === generation) error.value = apiError;
-      if (apiError.status === 401) await handleUnauthenticated();
+      if (apiError.status === 401 && signInOn401) await handleUnauthenticated();
       return undefined;
     } finally {
       if (mine === generation) loading.value = false;

@@ -1,14 +1,9 @@
 import { onScopeDispose, ref } from 'vue';
-import type { Socket } from 'socket.io-client';
-import type { AvailabilityMessage, Entry, RefundsMessage, Ticket } from '@queuetix/backend/contracts';
+import type { Socket as ClientSocket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@queuetix/contracts';
 
-/** Server → client pushes (api.md, Socket.IO): always full state, never deltas. */
-export interface ServerEvents {
-  availability: (msg: AvailabilityMessage) => void;
-  entry: (entry: Entry) => void;
-  ticket: (ticket: Ticket) => void;
-  refunds: (msg: RefundsMessage) => void;
-}
+/** Typed with the contract's event maps: a renamed push or field breaks this build. */
+type Socket = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
 type TokenGetter = () => Promise<string | null>;
 
@@ -29,7 +24,7 @@ export function setSocketTokenGetter(getter: TokenGetter, authRejected: () => vo
 /** socket.io-client is loaded on first use so pages without live data never pay for it. */
 function ensureSocket(): Promise<Socket> {
   connecting ??= import('socket.io-client').then(({ io }) => {
-    const s = io({
+    const s: Socket = io({
       transports: ['websocket'],
       // A function, so every (re)connect carries a fresh token (Clerk tokens are short-lived).
       auth: (cb) => {
@@ -84,11 +79,15 @@ function watch(eventId: string): () => void {
   };
 }
 
-function on<K extends keyof ServerEvents>(name: K, handler: ServerEvents[K]): () => void {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io's listener type is untyped
-  const listener = handler as unknown as (...args: any[]) => void;
-  void ensureSocket().then((s) => s.on(name as string, listener));
-  return () => socket?.off(name as string, listener);
+const untypedSocket = (): ClientSocket | null => socket;
+
+function on<K extends keyof ServerToClientEvents>(name: K, handler: ServerToClientEvents[K]): () => void {
+  // socket.io-client cannot check a listener against a generic event name, so it is added through
+  // the untyped socket; the signature above is what keeps callers true to the contract.
+  const listener = handler as (...args: unknown[]) => void;
+  void ensureSocket().then((s: ClientSocket) => s.on(name as string, listener));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- vue-tsc needs it: the name is a generic key
+  return () => untypedSocket()?.off(name as string, listener);
 }
 
 /**
@@ -106,7 +105,7 @@ export function useSocket() {
       cleanups.push(stop);
       return stop;
     },
-    on<K extends keyof ServerEvents>(name: K, handler: ServerEvents[K]): void {
+    on<K extends keyof ServerToClientEvents>(name: K, handler: ServerToClientEvents[K]): void {
       cleanups.push(on(name, handler));
     },
   };

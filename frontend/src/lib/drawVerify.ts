@@ -2,7 +2,7 @@
  * Recomputes a published draw in the browser with WebCrypto (docs/fairness.md, queuetix-draw-v1),
  * from the published data only, step by step, so a buyer need not trust our server's arithmetic.
  */
-import type { DrawRecord } from '@queuetix/backend/contracts';
+import type { DrawRecord } from '@queuetix/contracts';
 
 export interface DrawStep {
   title: string;

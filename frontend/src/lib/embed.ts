@@ -40,7 +40,36 @@ export function isOrigin(value: unknown): value is string {
   }
 }
 
-/** An event's embedding rule: an empty list allows any site. */
+/**
+ * An event's embedding rule (the backend's embed-origins.ts decides; this only explains early):
+ * Queuetix itself always, another site only when listed or when the seller chose any site ('*').
+ */
 export function originAllowed(allowedOrigins: string[], origin: string): boolean {
-  return allowedOrigins.length === 0 || allowedOrigins.some((o) => o.replace(/\/$/, '').toLowerCase() === origin.toLowerCase());
+  if (origin.toLowerCase() === window.location.origin.toLowerCase()) return true;
+  return allowedOrigins.some((o) => o === '*' || o.replace(/\/$/, '').toLowerCase() === origin.toLowerCase());
+}
+
+const CONSENT_KEY = 'queuetix.embed.consent';
+const consentKey = (origin: string, eventId: string, userId: string) => `${userId} ${origin.toLowerCase()} ${eventId}`;
+
+function consents(): string[] {
+  try {
+    const list: unknown = JSON.parse(localStorage.getItem(CONSENT_KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The buyer agreed to let this site act for them on this event. Kept on the Queuetix origin (the
+ * site cannot write it), so renewing the 15-minute token through the popup needs no second click.
+ */
+export function rememberEmbedConsent(origin: string, eventId: string, userId: string): void {
+  const key = consentKey(origin, eventId, userId);
+  localStorage.setItem(CONSENT_KEY, JSON.stringify([key, ...consents().filter((k) => k !== key)].slice(0, 50)));
+}
+
+export function hasEmbedConsent(origin: string, eventId: string, userId: string): boolean {
+  return consents().includes(consentKey(origin, eventId, userId));
 }

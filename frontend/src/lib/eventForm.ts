@@ -1,4 +1,4 @@
-import type { CreateEventRequest, Event, PowMode, UpdateEventRequest } from '@queuetix/backend/contracts';
+import type { CreateEventRequest, Event, PowMode, UpdateEventRequest } from '@queuetix/contracts';
 import { fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
 
 /** The event form as the seller types it (strings for inputs, minutes, major currency units). */
@@ -81,7 +81,7 @@ export function changesFrom(original: Event, next: CreateEventRequest): UpdateEv
   for (const key of Object.keys(next) as (keyof CreateEventRequest)[]) {
     if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) out[key] = next[key];
   }
-  return out as UpdateEventRequest;
+  return out;
 }
 
 /** Server and schema field names → the form control that shows their error. */

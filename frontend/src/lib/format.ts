@@ -63,6 +63,11 @@ export function count(n: number): string {
   return new Intl.NumberFormat(locale).format(n);
 }
 
+/** "21:04:17" in the viewer's locale: a moment at the door, where the seconds matter. */
+export function timeOfDay(iso: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+}
+
 /** Milliseconds → "4:05" or "2:03:07" (a countdown). */
 export function clock(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

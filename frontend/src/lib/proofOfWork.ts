@@ -1,5 +1,5 @@
-import type { PowChallenge } from '@queuetix/backend/contracts';
-import { runPowWorker } from '@queuetix/backend/pow-solver';
+import type { PowChallenge } from '@queuetix/contracts';
+import { runPowWorker } from '@queuetix/contracts/pow-solver';
 
 /**
  * Solves `challenge` in a Web Worker (its own chunk, loaded only when an event asks for a proof);

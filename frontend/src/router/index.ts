@@ -32,6 +32,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/seller/events/:id', component: () => import('@/pages/seller/EventSalesPage.vue'), props: true, meta: { auth: true } },
   { path: '/seller/events/:id/check-in', component: () => import('@/pages/seller/CheckInPage.vue'), props: true, meta: { auth: true } },
 
+  // Door staff open this from a check-in pass link (the pass rides in the #fragment); no sign-in.
+  { path: '/door/:id', component: () => import('@/pages/DoorPage.vue'), props: true },
   { path: '/embed/auth', component: () => import('@/pages/embed/EmbedAuthPage.vue'), meta: { bare: true } },
   { path: '/embed/checkout-done', component: () => import('@/pages/embed/EmbedCheckoutDonePage.vue'), meta: { bare: true } },
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Role, User } from '@queuetix/backend/contracts';
+import type { Role, User } from '@queuetix/contracts';
 import { api, ApiError } from '@/api';
 import { useConfigStore } from './config';
 
@@ -46,7 +46,7 @@ export const useAuthStore = defineStore('auth', () => {
     else localStorage.removeItem(USER_KEY);
   }
 
-  async function devSignIn(input: { name: string; role: Role; userId?: string }): Promise<User> {
+  async function devSignIn(input: { name: string; role: Role; userId?: string; email?: string }): Promise<User> {
     const res = await api.auth.devSignIn(input);
     remember(res.user, res.token);
     return res.user;

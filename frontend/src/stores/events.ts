@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import type { AvailabilityMessage, CreateEventRequest, Event, UpdateEventRequest } from '@queuetix/backend/contracts';
+import type { AvailabilityMessage, CreateEventRequest, Event, UpdateEventRequest } from '@queuetix/contracts';
 import { api, type EventSearch, type Page } from '@/api';
 
 /** Events the buyer has looked at, kept live by `availability` pushes. */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive } from 'vue';
-import type { Entry, PowMode } from '@queuetix/backend/contracts';
+import type { Entry, PowMode } from '@queuetix/contracts';
 import { api, ApiError } from '@/api';
 
 /** The buyer's own place in each event's line, kept live by `entry` pushes. */
@@ -29,7 +29,7 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   /** Joins; an event with proof-of-work on (or auto, while busy) first gets a challenge solved in a worker. */
-  async function join(eventId: string, quantity: number, pow?: { mode: PowMode; onProgress: (fraction: number) => void }): Promise<Entry> {
+  async function join(eventId: string, quantity: number, notifyByEmail = false, pow?: { mode: PowMode; onProgress: (fraction: number) => void }): Promise<Entry> {
     let proof: string | undefined;
     if (pow && pow.mode !== 'off') {
       const challenge = await api.queue.challenge(eventId);
@@ -39,7 +39,7 @@ export const useQueueStore = defineStore('queue', () => {
         proof = await solveInWorker(challenge, pow.onProgress);
       }
     }
-    const entry = await api.queue.join(eventId, quantity, proof);
+    const entry = await api.queue.join(eventId, quantity, { notifyByEmail, pow: proof });
     apply(entry);
     return entry;
   }

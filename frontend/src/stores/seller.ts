@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import type { AvailabilityMessage, RefundsMessage, SalesReport, SellerEvent, StripeStatusResponse } from '@queuetix/backend/contracts';
+import type { AvailabilityMessage, RefundsMessage, SalesReport, SellerEvent, StripeStatusResponse } from '@queuetix/contracts';
 import { api } from '@/api';
 
 /** A seller's events, money, Stripe Connect status and cancellation progress. */

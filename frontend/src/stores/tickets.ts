@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Ticket } from '@queuetix/backend/contracts';
+import type { Ticket } from '@queuetix/contracts';
 import { api } from '@/api';
 
 /** The buyer's tickets; `ticket` pushes add newly issued ones without a reload. */

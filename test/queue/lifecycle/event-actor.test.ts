@@ -26,6 +26,8 @@ class MemoryJournal implements JournalEngine {
 
 /** One event actor on a SimulatedClock, its timer wired as the registry wires it. */
 function spawnEventActor(system: ActorSystem, clock: SimulatedClock, acknowledged: Effect[][]): ActorHandle<ActorMessage> {
+  // Assigned once, below; the timer's callback must see it, so it is declared before.
+  // eslint-disable-next-line prefer-const
   let handle: ActorHandle<ActorMessage> | undefined;
   const timer = new ActorTimer(clock, () => handle && system.tell(handle, { kind: 'timer' }));
   const behaviour = eventActorBehaviour('ev', {

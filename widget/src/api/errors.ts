@@ -1,14 +1,9 @@
+import type { ErrorCode } from '@queuetix/contracts/error-codes';
+
 /** Why the widget could not do something; `code` is what `queuetix-error` reports to the host page. */
 export type WidgetErrorCode =
-  | 'invalid_request'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'sold_out'
-  | 'offer_expired'
-  | 'rate_limited'
-  | 'unavailable'
+  /** The API's own codes (docs/api.md, Conventions). */
+  | ErrorCode
   /** The event does not allow this site (its `allowedOrigins` list leaves this page's origin out). */
   | 'origin_refused'
   /** The Queuetix API could not be reached (offline, DNS, server down). */

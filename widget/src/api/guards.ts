@@ -1,36 +1,53 @@
 /**
  * Small hand-written shape checks for everything that crosses the wire into the widget.
  * zod would validate the same contracts but costs more than the widget's whole size budget,
- * so we check the fields the widget actually reads and ignore the rest.
+ * so we check the fields the widget actually reads and ignore the rest. Each check is typed
+ * against the contract (`@queuetix/contracts`): a renamed field, a field of another type or a
+ * changed enum there is a type error here (test/widget/guards.test.ts feeds them zod-valid samples).
  */
 import type {
+  Availability,
   AvailabilityMessage,
-  EmbedMessage,
+  CheckoutResponse,
+  EmbedCheckoutMessage,
+  EmbedTokenMessage,
   Entry,
+  EntryStatus,
   ErrorBody,
   Event,
   PowChallenge,
+  PowMode,
   PublicConfig,
   Ticket,
-} from '@queuetix/backend/contracts';
+  TicketList,
+  TicketStatus,
+} from '@queuetix/contracts';
+import { isErrorCode } from '@queuetix/contracts/error-codes';
 
 type Guard<T> = (value: unknown) => value is T;
-type Fields = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Checks for some of T's fields; a check may let an absent field through (older or newer servers). */
+type Checks<T> = { [K in keyof T]?: Guard<T[K]> | Guard<T[K] | undefined> };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const optional = (check: (v: unknown) => boolean) => (v: unknown) => v === undefined || check(v);
-const nullable = (check: (v: unknown) => boolean) => (v: unknown) => v === null || check(v);
-const oneOf = (...values: string[]) => (v: unknown) => isString(v) && values.includes(v);
+const optional = <T>(check: Guard<T>): Guard<T | undefined> => (v): v is T | undefined => v === undefined || check(v);
+const nullable = <T>(check: Guard<T>): Guard<T | null> => (v): v is T | null => v === null || check(v);
+const arrayOf = <T>(check: Guard<T>): Guard<T[]> => (v): v is T[] => Array.isArray(v) && v.every(check);
 
-function shape<T>(checks: Record<string, (v: unknown) => boolean>): Guard<T> {
-  return (value: unknown): value is T =>
-    isObject(value) && Object.entries(checks).every(([key, check]) => check(value[key]));
+/** Exactly the members of a contract's enum: listing every one as a key makes a changed enum a type error. */
+function oneOf<T extends string>(members: Record<T, true>): Guard<T> {
+  return (v): v is T => isString(v) && Object.hasOwn(members, v);
 }
 
-const availabilityFields = {
+function shape<T>(checks: Checks<T>): Guard<T> {
+  const entries = Object.entries(checks) as [string, (v: unknown) => boolean][];
+  return (value: unknown): value is T => isObject(value) && entries.every(([key, check]) => check(value[key]));
+}
+
+const availabilityFields: Checks<Availability> = {
   total: isNumber,
   sold: isNumber,
   held: isNumber,
@@ -40,9 +57,9 @@ const availabilityFields = {
   salesOpen: isBoolean,
 };
 
-export const isAvailabilityMessage: Guard<AvailabilityMessage> = shape({ eventId: isString, ...availabilityFields });
+export const isAvailabilityMessage = shape<AvailabilityMessage>({ eventId: isString, ...availabilityFields });
 
-export const isEvent: Guard<Event> = shape({
+export const isEvent = shape<Event>({
   id: isString,
   name: isString,
   location: isString,
@@ -54,12 +71,12 @@ export const isEvent: Guard<Event> = shape({
   salesStartAt: optional(nullable(isString)),
   imageUrl: optional(nullable(isString)),
   drawCommitment: optional(nullable(isString)),
-  powMode: optional(oneOf('off', 'on', 'auto')),
-  availability: shape(availabilityFields),
+  powMode: optional(oneOf<PowMode>({ off: true, on: true, auto: true })),
+  availability: shape<Availability>(availabilityFields),
 });
 
-export const isPowChallenge: Guard<PowChallenge> = shape({
-  algorithm: oneOf('SHA-256'),
+export const isPowChallenge = shape<PowChallenge>({
+  algorithm: oneOf<PowChallenge['algorithm']>({ 'SHA-256': true }),
   challenge: isString,
   maxnumber: isNumber,
   salt: isString,
@@ -68,11 +85,11 @@ export const isPowChallenge: Guard<PowChallenge> = shape({
   required: isBoolean,
 });
 
-export const isEntry: Guard<Entry> = shape({
+export const isEntry = shape<Entry>({
   id: isString,
   eventId: isString,
   quantity: isNumber,
-  status: oneOf('waiting', 'offered', 'purchased', 'expired', 'left'),
+  status: oneOf<EntryStatus>({ waiting: true, offered: true, purchased: true, expired: true, left: true }),
   position: optional(isNumber),
   ahead: optional(isNumber),
   inLottery: optional(isBoolean),
@@ -80,43 +97,43 @@ export const isEntry: Guard<Entry> = shape({
   offeredQuantity: optional(isNumber),
   offerExpiresAt: optional(isString),
   outcome: optional(isString),
+  soldOut: optional(isBoolean),
 });
 
-export const isTicket: Guard<Ticket> = shape({
+export const isTicket = shape<Ticket>({
   id: isString,
   eventId: isString,
-  status: oneOf('valid', 'used', 'refunded'),
+  status: oneOf<TicketStatus>({ valid: true, used: true, refunded: true }),
   code: isString,
   amount: isNumber,
   currency: isString,
 });
 
-export const isTicketList = (v: unknown): v is { items: Ticket[] } =>
-  isObject(v) && Array.isArray(v.items) && v.items.every(isTicket);
+export const isTicketArray = arrayOf(isTicket);
 
-export const isTicketArray = (v: unknown): v is Ticket[] => Array.isArray(v) && v.every(isTicket);
+export const isTicketList = shape<TicketList>({ items: isTicketArray });
 
-export const isPublicConfig: Guard<PublicConfig> = shape({
-  authMode: oneOf('clerk', 'dev'),
-  paymentMode: oneOf('stripe', 'demo'),
+export const isPublicConfig = shape<PublicConfig>({
+  authMode: oneOf<PublicConfig['authMode']>({ clerk: true, dev: true }),
+  paymentMode: oneOf<PublicConfig['paymentMode']>({ stripe: true, demo: true }),
+  demo: isBoolean,
 });
 
-export const isCheckoutResponse: Guard<{ url: string; sessionId: string }> = shape({ url: isString, sessionId: isString });
+export const isCheckoutResponse = shape<CheckoutResponse>({ url: isString, sessionId: isString });
 
-export const isErrorBody: Guard<ErrorBody> = shape({ error: shape({ code: isString, message: isString }) });
+export const isErrorBody = shape<ErrorBody>({ error: shape<ErrorBody['error']>({ code: isErrorCode, message: isString }) });
 
-type TokenMessage = Extract<EmbedMessage, { type: 'queuetix:token' }>;
-type CheckoutMessage = Extract<EmbedMessage, { type: 'queuetix:checkout' }>;
-
-export const isTokenMessage: Guard<TokenMessage> = shape({
-  type: oneOf('queuetix:token'),
-  token: (v) => isString(v) && v.length > 0 && v.length < 8192,
-  user: shape({ id: isString, name: isString }),
+export const isTokenMessage = shape<EmbedTokenMessage>({
+  type: oneOf<EmbedTokenMessage['type']>({ 'queuetix:token': true }),
+  token: (v): v is string => isString(v) && v.length > 0 && v.length < 8192,
+  user: shape<EmbedTokenMessage['user']>({ id: isString, name: isString }),
+  eventId: isString,
+  expiresAt: isString,
 });
 
-export const isCheckoutMessage: Guard<CheckoutMessage> = shape({
-  type: oneOf('queuetix:checkout'),
-  status: oneOf('success', 'cancel'),
+export const isCheckoutMessage = shape<EmbedCheckoutMessage>({
+  type: oneOf<EmbedCheckoutMessage['type']>({ 'queuetix:checkout': true }),
+  status: oneOf<EmbedCheckoutMessage['status']>({ success: true, cancel: true }),
   sessionId: optional(isString),
 });
 

@@ -1,4 +1,4 @@
-import type { Entry, Event, PowChallenge, PublicConfig, Ticket } from '@queuetix/backend/contracts';
+import type { CheckoutResponse, Entry, Event, PowChallenge, PublicConfig, Ticket } from '@queuetix/contracts';
 import { WidgetError, type WidgetErrorCode } from './errors.js';
 import {
   isAnything,
@@ -11,11 +11,6 @@ import {
   isTicketArray,
   isTicketList,
 } from './guards.js';
-
-const knownApiCodes = new Set<string>([
-  'invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'sold_out',
-  'offer_expired', 'rate_limited', 'proof_required', 'unavailable',
-]);
 
 interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'DELETE';
@@ -47,8 +42,8 @@ export class QueuetixApi {
   }
 
   /** Joins the line; `existing` is true when the buyer already had a live entry (HTTP 200, not 201). */
-  async join(eventId: string, quantity: number, token: string, pow?: string): Promise<{ entry: Entry; existing: boolean }> {
-    const body = pow ? { quantity, pow } : { quantity };
+  async join(eventId: string, quantity: number, token: string, options: { notifyByEmail?: boolean; pow?: string } = {}): Promise<{ entry: Entry; existing: boolean }> {
+    const body = { quantity, ...(options.notifyByEmail ? { notifyByEmail: true } : {}), ...(options.pow ? { pow: options.pow } : {}) };
     const reply = await this.request(this.queuePath(eventId), { method: 'POST', body, token, accept: isEntry });
     return { entry: reply.data, existing: reply.status === 200 };
   }
@@ -62,13 +57,14 @@ export class QueuetixApi {
     return this.request(this.queuePath(eventId, '/me'), { method: 'DELETE', token, accept: isEntry }).then((r) => r.data);
   }
 
-  checkout(eventId: string, token: string): Promise<{ url: string; sessionId: string }> {
+  checkout(eventId: string, token: string): Promise<CheckoutResponse> {
     const path = `/api/events/${encodeURIComponent(eventId)}/checkout`;
     return this.request(path, { method: 'POST', body: { flow: 'popup' }, token, accept: isCheckoutResponse }).then((r) => r.data);
   }
 
   async myTickets(eventId: string, token: string): Promise<Ticket[]> {
-    const { data } = await this.request('/api/tickets', { token, accept: isAnything });
+    // An embed token reaches the ticket list only for its own event (?eventId=).
+    const { data } = await this.request(`/api/tickets?pageSize=100&eventId=${encodeURIComponent(eventId)}`, { token, accept: isAnything });
     const tickets = isTicketList(data) ? data.items : isTicketArray(data) ? data : null;
     if (!tickets) throw new WidgetError('invalid_response', 'Unexpected ticket list from the API');
     return tickets.filter((t) => t.eventId === eventId);
@@ -104,10 +100,7 @@ export class QueuetixApi {
 }
 
 function errorFromResponse(status: number, body: unknown): WidgetError {
-  if (isErrorBody(body)) {
-    const code = knownApiCodes.has(body.error.code) ? (body.error.code as WidgetErrorCode) : 'unknown';
-    return new WidgetError(code, body.error.message, status);
-  }
+  if (isErrorBody(body)) return new WidgetError(body.error.code, body.error.message, status);
   const byStatus: Record<number, WidgetErrorCode> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited' };
   return new WidgetError(byStatus[status] ?? (status >= 500 ? 'unavailable' : 'unknown'), `HTTP ${status}`, status);
 }

@@ -1,6 +1,9 @@
-import { io, type Socket } from 'socket.io-client';
-import type { AvailabilityMessage, Entry, Ticket } from '@queuetix/backend/contracts';
+import { io, type Socket as ClientSocket } from 'socket.io-client';
+import type { AvailabilityMessage, ClientToServerEvents, Entry, ServerToClientEvents, Ticket } from '@queuetix/contracts';
 import { isAvailabilityMessage, isEntry, isTicket } from './guards.js';
+
+/** Typed with the contract's event maps; each push is still checked by a guard before it is used. */
+type Socket = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
@@ -32,7 +35,7 @@ export class LiveChannel {
   open(token: string | null): void {
     this.close();
     this.hasConnected = false;
-    const socket = io(this.apiOrigin, {
+    const socket: Socket = io(this.apiOrigin, {
       path: '/socket.io',
       transports: ['websocket'],
       forceNew: true,

@@ -1,5 +1,5 @@
-import type { PowChallenge } from '@queuetix/backend/contracts';
-import { runPowWorker } from '@queuetix/backend/pow-solver';
+import type { PowChallenge } from '@queuetix/contracts';
+import { runPowWorker } from '@queuetix/contracts/pow-solver';
 // Inlined (a few hundred bytes): a worker must come from the page's origin, and the widget runs on organisers' pages.
 import PowWorker from './pow-worker.ts?worker&inline';
 

@@ -1,6 +1,7 @@
 /**
- * Who the buyer is, per Queuetix API origin, shared by every widget on the page (sign in once,
- * every widget of that Queuetix host knows).
+ * Who the buyer is, per Queuetix API origin and event, shared by every widget of that event on
+ * the page. The token is an embed token (issue 12): bound to one event and this site, living 15
+ * minutes, renewed through the sign-in popup — never the buyer's Queuetix session.
  *
  * The token lives in memory only. sessionStorage would survive a reload, but it is readable by
  * every script of the host origin (analytics, ads, other widgets) for the tab's life, and a
@@ -8,44 +9,50 @@
  * click instead: the sign-in popup runs first-party on the Queuetix origin, where the buyer is
  * usually still signed in, and hands back a fresh token at once.
  */
+import type { EmbedTokenMessage } from '@queuetix/contracts';
 import { isTokenMessage } from '../api/guards.js';
 
-export interface Buyer {
-  token: string;
-  user: { id: string; name: string };
-}
+/** A signed-in buyer: the token and user the sign-in popup hands back. */
+export type Buyer = Pick<EmbedTokenMessage, 'token' | 'user'> & {
+  /** When the token stops working, on this page's clock (ms); the popup gives a new one. */
+  expiresAtMs?: number;
+};
+
+/** Sessions are per API origin and event: an embed token works for its one event only. */
+export const sessionKey = (apiOrigin: string, eventId: string) => `${apiOrigin} ${eventId}`;
 
 type Listener = (buyer: Buyer | null) => void;
 
-interface OriginSession {
+interface BuyerSession {
   buyer: Buyer | null;
   listeners: Set<Listener>;
 }
 
-const sessions = new Map<string, OriginSession>();
+const sessions = new Map<string, BuyerSession>();
 
-function sessionOf(apiOrigin: string): OriginSession {
-  let session = sessions.get(apiOrigin);
+/** `key` is sessionKey(apiOrigin, eventId). */
+function sessionOf(key: string): BuyerSession {
+  let session = sessions.get(key);
   if (!session) {
     session = { buyer: null, listeners: new Set() };
-    sessions.set(apiOrigin, session);
+    sessions.set(key, session);
   }
   return session;
 }
 
-export function currentBuyer(apiOrigin: string): Buyer | null {
-  return sessionOf(apiOrigin).buyer;
+export function currentBuyer(key: string): Buyer | null {
+  return sessionOf(key).buyer;
 }
 
-/** Calls `listener` on every sign-in/sign-out for that origin; returns the unsubscribe function. */
-export function onBuyerChange(apiOrigin: string, listener: Listener): () => void {
-  const session = sessionOf(apiOrigin);
+/** Calls `listener` on every sign-in/sign-out for that session; returns the unsubscribe function. */
+export function onBuyerChange(key: string, listener: Listener): () => void {
+  const session = sessionOf(key);
   session.listeners.add(listener);
   return () => session.listeners.delete(listener);
 }
 
-export function setBuyer(apiOrigin: string, buyer: Buyer | null): void {
-  const session = sessionOf(apiOrigin);
+export function setBuyer(key: string, buyer: Buyer | null): void {
+  const session = sessionOf(key);
   if (session.buyer?.token === buyer?.token) return;
   session.buyer = buyer;
   for (const listener of [...session.listeners]) {
@@ -58,8 +65,8 @@ export function setBuyer(apiOrigin: string, buyer: Buyer | null): void {
 }
 
 /** Forgets the token only if it is still the one that failed (another widget may have renewed it). */
-export function dropToken(apiOrigin: string, token: string): void {
-  if (currentBuyer(apiOrigin)?.token === token) setBuyer(apiOrigin, null);
+export function dropToken(key: string, token: string): void {
+  if (currentBuyer(key)?.token === token) setBuyer(key, null);
 }
 
 /**
@@ -68,7 +75,26 @@ export function dropToken(apiOrigin: string, token: string): void {
  */
 export function acceptTokenMessage(apiOrigin: string, message: MessageEvent): boolean {
   if (message.origin !== apiOrigin || !isTokenMessage(message.data)) return false;
-  const { token, user } = message.data;
-  setBuyer(apiOrigin, { token, user: { id: user.id, name: user.name } });
+  const { token, user, eventId } = message.data;
+  const lifetimeMs = tokenLifetimeMs(token);
+  setBuyer(sessionKey(apiOrigin, eventId), {
+    token,
+    user: { id: user.id, name: user.name },
+    ...(lifetimeMs === undefined ? {} : { expiresAtMs: Date.now() + lifetimeMs }),
+  });
   return true;
+}
+
+/**
+ * How long the token lives (its exp − iat), measured from now on this page's clock: the host's
+ * clock may be off by minutes, so the server's absolute expiresAt would end it early or late.
+ */
+function tokenLifetimeMs(token: string): number | undefined {
+  try {
+    const payload: unknown = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    const { exp, iat } = payload as { exp?: unknown; iat?: unknown };
+    return typeof exp === 'number' && typeof iat === 'number' && exp > iat ? (exp - iat) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }

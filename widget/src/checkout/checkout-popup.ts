@@ -1,7 +1,9 @@
+import type { EmbedCheckoutMessage } from '@queuetix/contracts';
 import { isCheckoutMessage } from '../api/guards.js';
 import { closePopup, openPopup, showWaitingNote } from '../auth/popup.js';
 
-export type CheckoutResult = { status: 'success' | 'cancel'; sessionId?: string };
+/** What /embed/checkout-done reports: its message without the type. */
+export type CheckoutResult = Omit<EmbedCheckoutMessage, 'type'>;
 
 const windowName = 'queuetix-checkout';
 

@@ -21,9 +21,13 @@ export interface Messages {
   signOut: string;
   opensWindow: string;
   quantity: string;
+  /** The join form's "email me when it's my turn" checkbox. */
+  emailMe: string;
   join: string;
   joinWaitlist: string;
   soldOutHint: string;
+  /** Waiting while every ticket is sold: nothing is coming unless the organiser releases more. */
+  soldOutWaiting: string;
   waitingTitle: string;
   position: (n: number) => string;
   ahead: (n: number) => string;
@@ -53,6 +57,7 @@ export interface Messages {
   sessionExpired: string;
   rateLimited: string;
   demoPayments: string;
+  demoSite: string;
   poweredBy: string;
 }
 
@@ -80,9 +85,11 @@ const en: Messages = {
   signOut: 'Sign out',
   opensWindow: '(opens a window)',
   quantity: 'Tickets',
+  emailMe: "Email me when it's my turn",
   join: 'Join the line',
   joinWaitlist: 'Join the waiting list',
   soldOutHint: 'Sold out for now. Join the waiting list in case tickets come back.',
+  soldOutWaiting: 'Sold out while you waited. Tickets come back only if the organiser releases more; keep your place or leave the line.',
   waitingTitle: "You're in line",
   position: (n) => `You are number ${n} in line`,
   ahead: (n) => (n === 0 ? "You're next" : `${tickets(n, 'person', 'people')} ahead of you`),
@@ -110,6 +117,7 @@ const en: Messages = {
   sessionExpired: 'Your sign-in expired. Please sign in again.',
   rateLimited: 'Too many attempts. Wait a minute and try again.',
   demoPayments: 'Demo payments: no card is charged.',
+  demoSite: 'Demo site: not a real box office.',
   poweredBy: 'Tickets by Queuetix',
 };
 
@@ -135,9 +143,11 @@ const fr: Messages = {
   signOut: 'Se déconnecter',
   opensWindow: '(ouvre une fenêtre)',
   quantity: 'Billets',
+  emailMe: "M'écrire quand c'est mon tour",
   join: 'Rejoindre la file',
   joinWaitlist: "Rejoindre la liste d'attente",
   soldOutHint: "Complet pour l'instant. Rejoignez la liste d'attente si des billets se libèrent.",
+  soldOutWaiting: "Complet pendant votre attente. Des billets ne reviennent que si l'organisateur en libère d'autres ; gardez votre place ou quittez la file.",
   waitingTitle: 'Vous êtes dans la file',
   position: (n) => `Vous êtes numéro ${n} dans la file`,
   ahead: (n) => (n === 0 ? 'Vous êtes le prochain' : `${tickets(n, 'personne', 'personnes')} devant vous`),
@@ -165,6 +175,7 @@ const fr: Messages = {
   sessionExpired: 'Votre connexion a expiré. Veuillez vous reconnecter.',
   rateLimited: 'Trop de tentatives. Attendez une minute et réessayez.',
   demoPayments: "Paiements de démonstration : aucune carte n'est débitée.",
+  demoSite: 'Site de démonstration : pas une vraie billetterie.',
   poweredBy: 'Billetterie Queuetix',
 };
 
@@ -190,9 +201,11 @@ const de: Messages = {
   signOut: 'Abmelden',
   opensWindow: '(öffnet ein Fenster)',
   quantity: 'Tickets',
+  emailMe: 'Per E-Mail benachrichtigen, wenn ich dran bin',
   join: 'Anstellen',
   joinWaitlist: 'Auf die Warteliste',
   soldOutHint: 'Derzeit ausverkauft. Stellen Sie sich an, falls Tickets frei werden.',
+  soldOutWaiting: 'Während Sie warteten, ausverkauft. Tickets gibt es nur, wenn der Veranstalter weitere freigibt; behalten Sie Ihren Platz oder verlassen Sie die Schlange.',
   waitingTitle: 'Sie stehen in der Warteschlange',
   position: (n) => `Sie sind Nummer ${n} in der Warteschlange`,
   ahead: (n) => (n === 0 ? 'Sie sind als Nächstes dran' : `${tickets(n, 'Person', 'Personen')} vor Ihnen`),
@@ -220,6 +233,7 @@ const de: Messages = {
   sessionExpired: 'Ihre Anmeldung ist abgelaufen. Bitte erneut anmelden.',
   rateLimited: 'Zu viele Versuche. Bitte eine Minute warten.',
   demoPayments: 'Demo-Zahlungen: Es wird keine Karte belastet.',
+  demoSite: 'Demo-Seite: keine echte Ticketkasse.',
   poweredBy: 'Tickets von Queuetix',
 };
 

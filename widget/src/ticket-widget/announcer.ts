@@ -1,4 +1,4 @@
-import type { Entry } from '@queuetix/backend/contracts';
+import type { Entry } from '@queuetix/contracts';
 import type { Words } from '../i18n/words.js';
 
 /** At most one spoken position update per this many ms: a rush moves the line every second. */

@@ -1,4 +1,4 @@
-import type { Entry, Ticket } from '@queuetix/backend/contracts';
+import type { Entry, Ticket } from '@queuetix/contracts';
 import type { WidgetErrorCode } from '../api/errors.js';
 
 /** `queuetix-joined`: the buyer joined the line (or already had a live place: `existing`). */

@@ -199,6 +199,18 @@ export const ticketWidgetStyles = css`
     align-items: center;
     gap: 8px;
   }
+  .notify {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    flex-basis: 100%;
+    color: var(--_muted);
+  }
+  .notify input {
+    width: 18px;
+    height: 18px;
+    accent-color: var(--_accent);
+  }
 
   .offer {
     border: 2px solid var(--_accent);

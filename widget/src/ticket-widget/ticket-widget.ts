@@ -71,7 +71,9 @@ function originOf(api: string | undefined): string {
  * @csspart join-form - Quantity and join button.
  * @csspart pow - "Getting your place ready" and its progress while the device solves an event's proof-of-work.
  * @csspart quantity - The quantity label and select.
+ * @csspart notify - The "email me when it's my turn" checkbox and its label.
  * @csspart position - The buyer's number in line.
+ * @csspart sold-out - Waiting while every ticket is sold (also `notice`).
  * @csspart offer - The offer box.
  * @csspart countdown - Time left on the offer.
  * @csspart tickets - The list of bought tickets; `ticket` - one ticket.
@@ -86,6 +88,7 @@ export class QueuetixTicketWidget extends LitElement {
     locale: { type: String },
     theme: { type: String, reflect: true },
     quantity: { state: true },
+    notifyByEmail: { state: true },
     now: { state: true },
   };
 
@@ -94,6 +97,7 @@ export class QueuetixTicketWidget extends LitElement {
   declare locale: string | undefined;
   declare theme: 'light' | 'dark';
   declare private quantity: number;
+  declare private notifyByEmail: boolean;
   declare private now: number;
 
   private controller: WidgetController | null = null;
@@ -109,6 +113,7 @@ export class QueuetixTicketWidget extends LitElement {
     this.event = '';
     this.theme = 'light';
     this.quantity = 1;
+    this.notifyByEmail = false;
     this.now = Date.now();
     const safely = (run: (c: WidgetController) => void) => () => {
       try {
@@ -122,13 +127,16 @@ export class QueuetixTicketWidget extends LitElement {
     this.act = {
       signIn: safely((c) => c.signIn()),
       signOut: safely((c) => c.signOut()),
-      join: safely((c) => c.join(this.quantity)),
+      join: safely((c) => c.join(this.quantity, this.notifyByEmail)),
       leave: safely((c) => c.leave()),
       buy: safely((c) => c.buy()),
       reopenCheckout: safely((c) => c.reopenCheckout()),
       retry: safely((c) => c.retry()),
       chooseQuantity: (quantity) => {
         this.quantity = Number.isInteger(quantity) && quantity > 0 ? quantity : 1;
+      },
+      chooseNotifyByEmail: (on) => {
+        this.notifyByEmail = on;
       },
     };
   }
@@ -194,6 +202,7 @@ export class QueuetixTicketWidget extends LitElement {
       apiOrigin: controller.apiOrigin,
       eventId: this.event,
       quantity: Math.min(this.quantity, controller.state.event?.maxPerBuyer ?? this.quantity),
+      notifyByEmail: this.notifyByEmail,
       now: this.now,
       act: this.act,
     };

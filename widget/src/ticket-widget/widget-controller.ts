@@ -1,8 +1,8 @@
-import type { Entry, Ticket } from '@queuetix/backend/contracts';
+import type { Entry, Ticket } from '@queuetix/contracts';
 import { WidgetError, toWidgetError } from '../api/errors.js';
 import { QueuetixApi } from '../api/http-client.js';
 import { LiveChannel, type ConnectionState } from '../api/live-channel.js';
-import { currentBuyer, dropToken, onBuyerChange, setBuyer, type Buyer } from '../auth/buyer-session.js';
+import { currentBuyer, dropToken, onBuyerChange, sessionKey, setBuyer, type Buyer } from '../auth/buyer-session.js';
 import { signInWithPopup } from '../auth/sign-in.js';
 import { CheckoutFlow } from '../checkout/checkout-flow.js';
 import type { QueuetixEventDetail, QueuetixEventName } from './ticket-widget.events.js';
@@ -96,6 +96,11 @@ export class WidgetController {
     return this.api.origin;
   }
 
+  /** The buyer session this widget shares with the page's other widgets of the same event. */
+  private get session(): string {
+    return sessionKey(this.api.origin, this.eventId);
+  }
+
   // ——— buyer actions (called from click handlers; never throw) ———
 
   signIn(): void {
@@ -103,15 +108,15 @@ export class WidgetController {
   }
 
   signOut(): void {
-    setBuyer(this.api.origin, null);
+    setBuyer(this.session, null);
   }
 
-  join(quantity: number): void {
+  join(quantity: number, notifyByEmail = false): void {
     const buyer = this.state.buyer;
     if (!buyer || this.state.busy) return;
     this.update({ busy: 'joining', notice: null });
     this.proofFor(buyer.token)
-      .then((pow) => this.api.join(this.eventId, quantity, buyer.token, pow))
+      .then((pow) => this.api.join(this.eventId, quantity, buyer.token, { notifyByEmail, pow }))
       .then(({ entry, existing }) => {
         this.takeEntry(entry);
         this.host.emit('queuetix-joined', { eventId: this.eventId, entry, existing });
@@ -168,8 +173,8 @@ export class WidgetController {
       availability: event.value.availability,
     });
     this.stopBuyerWatch();
-    this.stopBuyerWatch = onBuyerChange(this.api.origin, (buyer) => this.buyerChanged(buyer));
-    this.buyerChanged(currentBuyer(this.api.origin));
+    this.stopBuyerWatch = onBuyerChange(this.session, (buyer) => this.buyerChanged(buyer));
+    this.buyerChanged(currentBuyer(this.session));
   }
 
   private loadFailed(error: WidgetError, apiReachable: boolean): void {
@@ -200,6 +205,9 @@ export class WidgetController {
     this.update({ buyer, entry: null, tickets: [], checkout: null, notice: buyer ? null : this.state.notice });
     this.live.open(buyer?.token ?? null);
     if (buyer) void this.resyncBuyer(buyer);
+    // An embed token lives 15 minutes: at its end the widget asks for a sign-in (the popup renews it
+    // at once) instead of failing the buyer's next click.
+    if (buyer?.expiresAtMs !== undefined) this.later(Math.max(0, buyer.expiresAtMs - Date.now()), () => dropToken(this.session, buyer.token));
   }
 
   private connectionChanged(connection: ConnectionState, resumed: boolean): void {
@@ -284,7 +292,7 @@ export class WidgetController {
   }
 
   private sessionExpired(token = this.state.buyer?.token): void {
-    if (token) dropToken(this.api.origin, token);
+    if (token) dropToken(this.session, token);
     this.say({ tone: 'error', code: 'unauthenticated' });
   }
 

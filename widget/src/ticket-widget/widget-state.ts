@@ -1,4 +1,4 @@
-import type { Availability, Entry, Event, PublicConfig, Ticket } from '@queuetix/backend/contracts';
+import type { Availability, Entry, Event, PublicConfig, Ticket } from '@queuetix/contracts';
 import type { WidgetErrorCode } from '../api/errors.js';
 import type { ConnectionState } from '../api/live-channel.js';
 import type { Buyer } from '../auth/buyer-session.js';

@@ -1,4 +1,4 @@
-import type { CreateEventRequest } from '../../contracts/events.js';
+import type { CreateEventRequest } from '@queuetix/contracts/events';
 
 type Rgb = [number, number, number];
 

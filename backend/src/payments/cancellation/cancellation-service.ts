@@ -1,4 +1,4 @@
-import type { CancelEventResponse } from '../../contracts/events.js';
+import type { CancelEventResponse } from '@queuetix/contracts/events';
 import type { DomainBus } from '../../domain-bus.js';
 import { Forbidden, NotFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -16,7 +16,7 @@ const ANSWER_WAIT_MS = 3_000;
 /**
  * Cancelling an event: the job record first (so a crash at any later point resumes), then the
  * actor stops sales and offers at once, the event is marked cancelled, and the refunds run in the
- * background until every valid ticket is refunded. Resumed at start-up; retried with backoff
+ * background until every paid ticket, valid or used, is refunded. Resumed at start-up; retried with backoff
  * while Stripe or the database is away.
  */
 export class CancellationService {
@@ -33,6 +33,8 @@ export class CancellationService {
       refunder: Refunder;
       bus: DomainBus;
       log: Logger;
+      /** Awaited before the job is recorded as finished (the seller's "cancelled and refunded" message). */
+      finished?: (eventId: string, ownerId: string, counts: RefundCounts) => Promise<void>;
     },
   ) {}
 
@@ -43,12 +45,12 @@ export class CancellationService {
     const job = await this.deps.jobs.open(eventId, event.ownerId);
     if (job.status === 'cancelling') {
       await this.stopSales(eventId);
-      const valid = await this.deps.tickets.listValid(eventId);
+      const refundable = await this.deps.tickets.listRefundable(eventId);
       // The first answer already says how many refunds there are to make.
-      await this.deps.jobs.initTotal(eventId, valid.length);
+      await this.deps.jobs.initTotal(eventId, refundable.length);
       const run = this.resume(eventId);
       // Nothing to refund: the job ends at once, and the answer can say so (bounded: an outage must not hold the request).
-      if (valid.length === 0) await Promise.race([run, sleep(ANSWER_WAIT_MS, this.stopping.signal)]);
+      if (refundable.length === 0) await Promise.race([run, sleep(ANSWER_WAIT_MS, this.stopping.signal)]);
     }
     return this.progress(eventId);
   }
@@ -67,8 +69,15 @@ export class CancellationService {
     if (job.status === 'cancelling') void this.resume(eventId);
   }
 
-  /** Resumes every job a previous process left unfinished. */
+  /**
+   * Resumes every job a previous process left unfinished, and reopens, once, jobs that finished
+   * before checked-in tickets were refunded too, if they left any.
+   */
   async resumeAll(): Promise<void> {
+    for (const job of await this.deps.jobs.finishedWithoutUsed()) {
+      if ((await this.deps.tickets.listRefundable(job._id)).length === 0) await this.deps.jobs.markUsedRefunded(job._id);
+      else if (await this.deps.jobs.reopen(job._id)) this.deps.log.warn({ eventId: job._id }, 'cancelled event left checked-in tickets unrefunded; refunding them now');
+    }
     for (const job of await this.deps.jobs.unfinished()) void this.resume(job._id);
   }
 
@@ -95,6 +104,7 @@ export class CancellationService {
         if (!job || job.status === 'cancelled') return;
         await this.stopSales(eventId);
         const counts = await refundCancelledEvent(eventId, this.deps, (c) => this.report(job, c));
+        await this.deps.finished?.(eventId, job.ownerId, counts);
         await this.deps.jobs.finish(eventId, counts);
         this.emit(job, counts);
         this.deps.log.info({ eventId, ...counts }, 'event cancelled and refunded');

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { durableCollection } from '../../storage/durability.js';
 
 export type RefundJobStatus = 'cancelling' | 'cancelled';
 
@@ -16,13 +17,18 @@ export interface RefundJobDoc {
   startedAt: Date;
   updatedAt: Date;
   finishedAt?: Date;
+  /**
+   * Finished under the rule that checked-in tickets are refunded too. Jobs finished before it left
+   * used tickets unrefunded; start-up reopens those once (CancellationService.resumeAll).
+   */
+  usedRefunded?: boolean;
 }
 
 export class RefundJobs {
   private readonly jobs: Collection<RefundJobDoc>;
 
   constructor(db: Db) {
-    this.jobs = db.collection<RefundJobDoc>('refund_jobs');
+    this.jobs = durableCollection<RefundJobDoc>(db, 'refund_jobs');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -57,7 +63,23 @@ export class RefundJobs {
 
   async finish(eventId: string, counts: { done: number; total: number; failed: number }): Promise<void> {
     const now = new Date();
-    await this.jobs.updateOne({ _id: eventId }, { $set: { ...counts, status: 'cancelled', updatedAt: now, finishedAt: now } });
+    await this.jobs.updateOne({ _id: eventId }, { $set: { ...counts, status: 'cancelled', usedRefunded: true, updatedAt: now, finishedAt: now } });
+  }
+
+  /** Jobs finished before checked-in tickets were refunded too. */
+  finishedWithoutUsed(): Promise<RefundJobDoc[]> {
+    return this.jobs.find({ status: 'cancelled', usedRefunded: { $ne: true } }).toArray();
+  }
+
+  /** Runs a finished job again (it picks up what it left); false when it is not finished. */
+  async reopen(eventId: string): Promise<boolean> {
+    const result = await this.jobs.updateOne({ _id: eventId, status: 'cancelled' }, { $set: { status: 'cancelling', updatedAt: new Date() }, $unset: { finishedAt: '' } });
+    return result.modifiedCount === 1;
+  }
+
+  /** Nothing was left to refund: no need to look at this job again. */
+  async markUsedRefunded(eventId: string): Promise<void> {
+    await this.jobs.updateOne({ _id: eventId }, { $set: { usedRefunded: true } });
   }
 
   unfinished(): Promise<RefundJobDoc[]> {

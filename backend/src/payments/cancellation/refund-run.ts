@@ -17,7 +17,7 @@ export const CANCELLATION_REASON = 'event_cancelled';
 /**
  * One run of a cancelled event's refunds, from wherever the last run stopped: first the refunds a
  * crash left half-done (retried with their recorded key and amount, so the provider does not pay
- * twice), then every ticket still valid, one refund per payment, each ticket marked refunded
+ * twice), then every ticket not yet refunded (valid or used), one refund per payment, each ticket marked refunded
  * right after its refund. Progress is reported after each payment.
  */
 export async function refundCancelledEvent(
@@ -42,11 +42,11 @@ export async function refundCancelledEvent(
   }
 
   for (;;) {
-    const valid = (await tickets.listValid(eventId)).filter((t) => !covered.has(t.id));
-    counts.total = counts.done + counts.failed + valid.length;
+    const refundable = (await tickets.listRefundable(eventId)).filter((t) => !covered.has(t.id));
+    counts.total = counts.done + counts.failed + refundable.length;
     await report(counts);
-    if (valid.length === 0) break;
-    for (const [paymentId, group] of byPayment(valid)) {
+    if (refundable.length === 0) break;
+    for (const [paymentId, group] of byPayment(refundable)) {
       for (const t of group) covered.add(t.id);
       try {
         await refunder.refundTickets({ eventId, paymentId, tickets: group, reason: CANCELLATION_REASON });

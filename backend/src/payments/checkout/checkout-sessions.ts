@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from '../../storage/duplicate-key.js';
+import { durableCollection } from '../../storage/durability.js';
 
 export type CheckoutFlow = 'site' | 'popup';
 export type CheckoutSessionStatus = 'open' | 'complete' | 'expired';
@@ -39,7 +40,7 @@ export class CheckoutSessions {
   private readonly sessions: Collection<CheckoutSessionDoc>;
 
   constructor(db: Db) {
-    this.sessions = db.collection<CheckoutSessionDoc>('checkout_sessions');
+    this.sessions = durableCollection<CheckoutSessionDoc>(db, 'checkout_sessions');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -70,6 +71,10 @@ export class CheckoutSessions {
   async replaceEnded(previous: CheckoutSessionDoc, doc: CheckoutSessionDoc): Promise<boolean> {
     const result = await this.sessions.replaceOne({ _id: previous._id, sessionId: previous.sessionId, status: 'expired' }, doc);
     return result.modifiedCount === 1;
+  }
+
+  byPaymentId(paymentId: string): Promise<CheckoutSessionDoc | null> {
+    return this.sessions.findOne({ paymentId });
   }
 
   async markComplete(sessionId: string, paymentId: string): Promise<void> {

@@ -5,7 +5,7 @@ import type { PaymentGateway } from '../gateway.js';
 import type { CheckoutSessionDoc, CheckoutSessions } from './checkout-sessions.js';
 
 /**
- * A checkout session must not be payable once its offer has ended (domain.md, Purchase): Stripe
+ * A checkout session must not be payable once its offer has ended (docs/domain.md, Purchase): Stripe
  * will not let a session expire sooner than 30 minutes, so when the offer ends first we expire it
  * through the API. Sessions missed (Stripe unreachable, a crash) are found by a sweep. Should a
  * payment still slip through, the purchase path honours or refunds it.

@@ -1,5 +1,5 @@
-import type { DemoCheckoutSession } from '../../contracts/payments.js';
-import type { Ticket } from '../../contracts/tickets.js';
+import type { DemoCheckoutSession } from '@queuetix/contracts/payments';
+import type { Ticket } from '@queuetix/contracts/tickets';
 import { Conflict, Forbidden, NotFound, OfferExpired } from '../../errors.js';
 import type { CheckoutSessionDoc, CheckoutSessions } from '../checkout/checkout-sessions.js';
 import { demoPaymentId } from '../demo-gateway.js';

@@ -1,5 +1,5 @@
 import type { UserRepository } from '../../auth/user-repository.js';
-import type { StripeStatusResponse } from '../../contracts/payments.js';
+import type { StripeStatusResponse } from '@queuetix/contracts/payments';
 import { Conflict, Forbidden } from '../../errors.js';
 import type { PaymentGateway } from '../gateway.js';
 

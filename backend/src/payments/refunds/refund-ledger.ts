@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from '../../storage/duplicate-key.js';
+import { durableCollection } from '../../storage/durability.js';
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 
@@ -32,7 +33,7 @@ export class RefundLedger {
   private readonly refunds: Collection<RefundDoc>;
 
   constructor(db: Db) {
-    this.refunds = db.collection<RefundDoc>('refunds');
+    this.refunds = durableCollection<RefundDoc>(db, 'refunds');
   }
 
   async ensureIndexes(): Promise<void> {

@@ -15,7 +15,14 @@ export class PermanentRefundFailure extends Error {}
  */
 export class Refunder {
   constructor(
-    private readonly deps: { gateway: PaymentGateway; ledger: RefundLedger; tickets: TicketsPort; log: Logger },
+    private readonly deps: {
+      gateway: PaymentGateway;
+      ledger: RefundLedger;
+      tickets: TicketsPort;
+      log: Logger;
+      /** Awaited once the money is back and before the refund is recorded as done (the buyer's refund notice). */
+      refunded?: (doc: RefundDoc) => Promise<void>;
+    },
   ) {}
 
   /** The whole payment back, once: a payment the actor turned down (tickets gone, event cancelled…). */
@@ -73,6 +80,7 @@ export class Refunder {
     }
     // Tickets first: if we die before the record says succeeded, the retry is a no-op at the provider.
     if (doc.ticketIds.length) await tickets.markRefunded(doc.ticketIds, refundId!);
+    if (doc.status !== 'succeeded') await this.deps.refunded?.(doc);
     if (doc.status !== 'succeeded') await ledger.markSucceeded(doc._id, refundId!);
     return { ...doc, status: 'succeeded', refundId };
   }

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from '../../storage/duplicate-key.js';
+import { durableCollection } from '../../storage/durability.js';
 
 export type StripeEventStatus = 'processing' | 'done' | 'failed';
 
@@ -22,7 +23,7 @@ export class StripeEvents {
   private readonly events: Collection<StripeEventDoc>;
 
   constructor(db: Db) {
-    this.events = db.collection<StripeEventDoc>('stripe_events');
+    this.events = durableCollection<StripeEventDoc>(db, 'stripe_events');
   }
 
   /**

@@ -48,7 +48,7 @@ export class WebhookHandler {
   private verify(rawBody: string, signature: string | undefined): Stripe.Event {
     if (!signature) throw new Invalid('Missing Stripe-Signature header');
     try {
-      return stripeWebhooks.constructEvent(rawBody, signature, this.deps.secret) as Stripe.Event;
+      return stripeWebhooks.constructEvent(rawBody, signature, this.deps.secret);
     } catch {
       throw new Invalid('Invalid Stripe-Signature: the payload was not signed with this endpoint secret');
     }
@@ -76,7 +76,7 @@ export class WebhookHandler {
     const paymentId = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
     if (!paymentId) throw new Error(`paid checkout session ${session.id} has no payment_intent`);
     const known = await this.deps.sessions.bySessionId(session.id);
-    const result = await this.deps.purchases.confirm({
+    const payment = {
       eventId,
       entryId,
       offerId,
@@ -85,7 +85,15 @@ export class WebhookHandler {
       currency: session.currency ?? known?.currency ?? 'usd',
       quantity: Number(metadata.quantity) || known?.quantity || 1,
       sessionId: session.id,
-    });
+    };
+    // We allow no promotion codes or price changes on Stripe's page: a session that completed for
+    // another amount or currency than we stored is refused (refunded, no ticket) and recorded as
+    // done, so Stripe gets its 2xx and does not retry a decision that cannot change.
+    if (known && (payment.amountPaid !== known.amount || payment.currency.toLowerCase() !== known.currency.toLowerCase())) {
+      await this.deps.purchases.refuseMismatch(payment, { amount: known.amount, currency: known.currency });
+      return `refused: paid ${payment.amountPaid} ${payment.currency}, the session asked ${known.amount} ${known.currency}; refunded in full`;
+    }
+    const result = await this.deps.purchases.confirm(payment);
     return result.outcome === 'issued' ? `issued ${result.tickets.length} tickets` : `refunded: ${result.reason}`;
   }
 }

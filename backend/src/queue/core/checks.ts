@@ -14,7 +14,7 @@ export function requireInt(value: unknown, name: string, min: number, max = Numb
   return value;
 }
 
-/** Bounds from domain.md ("Events"). */
+/** Bounds from docs/domain.md ("Events"). */
 const configChecks: { [K in keyof EventConfig]: (value: unknown) => EventConfig[K] } = {
   totalTickets: (v) => requireInt(v, 'totalTickets', 0),
   maxPerBuyer: (v) => requireInt(v, 'maxPerBuyer', 1, 10),
@@ -54,5 +54,5 @@ export function checkPatch(patch: unknown): ConfigPatch {
     if (!Object.hasOwn(configChecks, key)) reject('invalid_request', `unknown config field ${key}`);
     checked[key] = configChecks[key as keyof EventConfig](source[key]);
   }
-  return checked as ConfigPatch;
+  return checked;
 }

@@ -1,5 +1,5 @@
 /**
- * The pure rules of one event's waiting queue (domain.md, "The waiting queue", "Purchase").
+ * The pure rules of one event's waiting queue (docs/domain.md, "The waiting queue", "Purchase").
  * The nact actor around it feeds commands with the time and performs the effects; nothing here
  * touches the database, the network, timers, the clock or Math.random.
  */

@@ -90,7 +90,7 @@ const SnapshotSchema = z.object({
 export function parseSnapshot(data: unknown): SnapshotV1 {
   const parsed = SnapshotSchema.safeParse(data);
   if (!parsed.success) throw new Error(`invalid queue snapshot: ${z.prettifyError(parsed.error)}`);
-  return parsed.data as SnapshotV1;
+  return parsed.data;
 }
 
 function isColumn(value: unknown, isItem: (item: unknown) => boolean): boolean {

@@ -8,7 +8,7 @@ import { createState, type PaymentRecord, type QueueState } from './state.js';
 export function encodeSnapshot(state: QueueState): SnapshotV1 {
   const n = state.entries.length;
   const entries: SnapshotV1['entries'] = {
-    id: new Array(n), user: new Array(n), quantity: new Array(n), status: new Array(n), joinedAtDelta: new Array(n), slot: new Array(n),
+    id: new Array<string>(n), user: new Array<string>(n), quantity: new Array<number>(n), status: new Array<number>(n), joinedAtDelta: new Array<number>(n), slot: new Array<number>(n),
   };
   const offers: number[] = [];
   const outcomes: number[] = [];

@@ -3,7 +3,8 @@
  * (Reply), and what it must do afterwards (Effect). Times are ms since the epoch; the core never
  * reads the clock.
  */
-import type { EntryStatus } from '../../contracts/queue.js';
+import type { ErrorCode } from '@queuetix/contracts/error-codes';
+import type { EntryStatus } from '@queuetix/contracts/queue';
 
 export type { EntryStatus };
 
@@ -98,6 +99,8 @@ export interface EntryView {
   offerExpiresAt?: number;
   /** Why the entry ended, in words a buyer understands. */
   outcome?: string;
+  /** Waiting while every ticket is sold (not merely held by offers): only more tickets released can reach this buyer. */
+  soldOut?: boolean;
   joinedAt: number;
 }
 
@@ -170,7 +173,7 @@ export type Reply =
 
 export type ReplyOf<T extends CommandType> = Extract<Reply, { type: T }>;
 
-export type CoreErrorCode = 'not_found' | 'conflict' | 'sold_out' | 'offer_expired' | 'invalid_request' | 'forbidden';
+export type CoreErrorCode = Extract<ErrorCode, 'not_found' | 'conflict' | 'sold_out' | 'offer_expired' | 'invalid_request' | 'forbidden'>;
 
 export interface CoreError {
   code: CoreErrorCode;

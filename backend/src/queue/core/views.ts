@@ -42,7 +42,13 @@ export function viewOf(state: QueueState, entry: QueueEntry): EntryView {
     if (entry.status === 'offered') view.offerExpiresAt = entry.offerExpiresAt;
   }
   if (entry.outcome) view.outcome = outcomeTexts[entry.outcome];
+  if (entry.status === 'waiting' && isSoldOut(state)) view.soldOut = true;
   return view;
+}
+
+/** Every ticket is sold: held ones do not count, since an offer that ends frees its tickets. */
+function isSoldOut(state: QueueState): boolean {
+  return state.sold >= state.config.totalTickets;
 }
 
 /** Awaiting the lottery and joined before the on-sale time (later joins queue behind the draw). */
@@ -60,7 +66,7 @@ export function availability(state: QueueState, now?: number): Availability {
     held: state.held,
     free: Math.max(0, freeTickets(state)),
     waiting: state.waiting,
-    soldOut: state.sold >= total,
+    soldOut: isSoldOut(state),
     salesOpen: state.opened && !cancelled,
   };
 }

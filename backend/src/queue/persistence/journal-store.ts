@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from '../../storage/duplicate-key.js';
 import { FencedOut, isFenceRecord, type Fence, type FenceRecord } from './fencing.js';
 import type { PersistedEvent } from './persisted.js';
+import { durableCollection } from '../../storage/durability.js';
 
 /** One journal document holds a batch of consecutive events (group commit): from..to inclusive. */
 export interface JournalDoc {
@@ -31,7 +32,7 @@ export class JournalStore {
   private readonly journal: Collection<JournalDoc>;
 
   constructor(db: Db) {
-    this.journal = db.collection<JournalDoc>('journal');
+    this.journal = durableCollection<JournalDoc>(db, 'journal');
   }
 
   ensureIndexes(): Promise<string> {

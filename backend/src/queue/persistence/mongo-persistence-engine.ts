@@ -124,12 +124,12 @@ export class MongoPersistenceEngine {
     let queue = this.queues.get(key);
     if (!queue) {
       const token = this.fences.get(key)?.token;
-      queue = new WriteQueue(key, this.maxBatch, {
+      queue = new WriteQueue(this.maxBatch, {
         writeEvents: (events) =>
           withDeadline(this.journal.insertBatch(key, events, token), this.writeDeadlineMs, `journal write of ${key}`).catch((err) =>
-            this.noteFenced(key, err),
+            this.noteFenced(err),
           ),
-        writeSnapshot: (seq, createdAt, json) => this.writeSnapshot(key, seq, createdAt, json).catch((err) => this.noteFenced(key, err)),
+        writeSnapshot: (seq, createdAt, json) => this.writeSnapshot(key, seq, createdAt, json).catch((err) => this.noteFenced(err)),
         onBroken: (err) =>
           isFencedOut(err)
             ? this.log.warn({ key, err }, 'journal write refused: another instance owns this event now')
@@ -149,7 +149,7 @@ export class MongoPersistenceEngine {
     await this.journal.gc(key, seq);
   }
 
-  private noteFenced(key: string, err: unknown): never {
+  private noteFenced(err: unknown): never {
     if (isFencedOut(err)) this.fencedWrites += 1;
     throw err;
   }

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { PersistedSnapshot } from './persisted.js';
+import { durableCollection } from '../../storage/durability.js';
 
 /** Snapshots are JSON split into chunks, so a state larger than a 16 MB document still fits. */
 interface SnapshotChunkDoc {
@@ -42,8 +43,8 @@ export class SnapshotStore {
   private readonly heads: Collection<SnapshotHeadDoc>;
 
   constructor(db: Db) {
-    this.chunks = db.collection<SnapshotChunkDoc>('snapshot_chunks');
-    this.heads = db.collection<SnapshotHeadDoc>('snapshot_heads');
+    this.chunks = durableCollection<SnapshotChunkDoc>(db, 'snapshot_chunks');
+    this.heads = durableCollection<SnapshotHeadDoc>(db, 'snapshot_heads');
   }
 
   async ensureIndexes(): Promise<void> {

@@ -22,7 +22,7 @@ export class WriteQueue {
   private broken: unknown;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly key: string, private readonly maxBatch: number, private readonly sink: WriteQueueSink) {}
+  constructor(private readonly maxBatch: number, private readonly sink: WriteQueueSink) {}
 
   appendEvent(event: PersistedEvent): Promise<void> {
     return this.enqueue((waiter) => ({ kind: 'event', event, waiter }));
@@ -38,6 +38,7 @@ export class WriteQueue {
   }
 
   private enqueue(make: (waiter: Waiter) => Item): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the database's own error, as it was thrown
     if (this.broken !== undefined) return Promise.reject(this.broken);
     return new Promise<void>((resolve, reject) => {
       this.items.push(make({ resolve, reject }));

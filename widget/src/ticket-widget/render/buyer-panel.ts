@@ -53,6 +53,10 @@ function joinForm(view: View) {
           ${Array.from({ length: max }, (_, i) => html`<option value=${i + 1} ?selected=${i + 1 === view.quantity}>${i + 1}</option>`)}
         </select>
       </label>
+      <label class="notify" part="notify">
+        <input type="checkbox" .checked=${view.notifyByEmail} @change=${(e: Event) => view.act.chooseNotifyByEmail((e.target as HTMLInputElement).checked)} />
+        <span>${t.emailMe}</span>
+      </label>
       <button class="button primary" part="button join" type="submit" ?disabled=${busy !== null}>
         ${soldOut ? t.joinWaitlist : t.join}
       </button>
@@ -65,10 +69,12 @@ function waiting(view: View) {
   if (!entry) return nothing;
   const { t } = view.words;
   const placed = !entry.inLottery && entry.position !== undefined;
+  const soldOut = entry.soldOut || view.state.availability?.soldOut;
   return html`
     <div part="position-panel">
       <h3 class="panel-title" tabindex="-1">${t.waitingTitle}</h3>
       ${entry.inLottery ? html`<p part="lottery">${t.lottery}</p>` : nothing}
+      ${soldOut && !entry.inLottery ? html`<p class="notice" part="notice sold-out" role="status">${t.soldOutWaiting}</p>` : nothing}
       ${placed
         ? html`
             <p class="big" part="position" aria-hidden="true">#${entry.position}</p>

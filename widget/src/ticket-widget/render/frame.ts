@@ -53,11 +53,18 @@ function noticeText(t: Messages, notice: Notice): string {
   }
 }
 
+/** Whenever this deployment is a demo (dev sign-in, demo payments, QUEUETIX_DEMO), the widget says so. */
+function demoNotice(view: View): string {
+  const config = view.state.config;
+  if (config?.paymentMode === 'demo') return view.words.t.demoPayments;
+  return config?.demo || config?.authMode === 'dev' ? view.words.t.demoSite : '';
+}
+
 export function footer(view: View) {
   const { t } = view.words;
   return html`
     <p class="footer" part="footer">
-      <span>${view.state.config?.paymentMode === 'demo' ? t.demoPayments : ''}</span>
+      <span>${demoNotice(view)}</span>
       <a href=${view.apiOrigin} target="_blank" rel="noopener">${t.poweredBy}</a>
     </p>
   `;

@@ -38,5 +38,5 @@ function changedFields(config: ConfigPatch, patch: ConfigPatch): ConfigPatch {
   for (const [key, value] of Object.entries(patch)) {
     if (config[key as keyof ConfigPatch] !== value) changes[key] = value;
   }
-  return changes as ConfigPatch;
+  return changes;
 }

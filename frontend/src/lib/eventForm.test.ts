@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { changesFrom, emptyForm, formFromEvent, formKey, requestFromForm } from './eventForm';
+
+type Event = Parameters<typeof formFromEvent>[0];
+
+const event: Event = {
+  id: 'evt_1',
+  ownerId: 'seller_1',
+  name: 'Jazz night',
+  description: 'Late set',
+  location: 'Blue Room',
+  eventDate: '2026-05-01T23:30:00.000Z',
+  price: 2550,
+  currency: 'usd',
+  totalTickets: 200,
+  salesStartAt: '2026-04-01T14:00:00.000Z',
+  maxPerBuyer: 4,
+  offerWindowSec: 600,
+  imageUrl: null,
+  isCancelled: false,
+  createdAt: '2026-03-01T10:00:00.000Z',
+  allowedOrigins: ['https://club.example', 'https://tickets.example'],
+  drawCommitment: null,
+  powMode: 'auto',
+  availability: { total: 200, sold: 0, held: 0, free: 200, waiting: 0, soldOut: false, salesOpen: false },
+};
+
+describe('the event form', () => {
+  it('starts with the defaults a new event needs', () => {
+    expect(emptyForm()).toMatchObject({ currency: 'usd', totalTickets: 100, maxPerBuyer: 4, offerWindowMin: 10, price: '' });
+  });
+
+  it('shows an event in the units a seller types: local times, major currency units, minutes, one origin per line', () => {
+    expect(formFromEvent(event)).toEqual({
+      name: 'Jazz night',
+      description: 'Late set',
+      location: 'Blue Room',
+      eventDate: '2026-05-01T19:30',
+      price: '25.50',
+      currency: 'usd',
+      totalTickets: 200,
+      salesStartAt: '2026-04-01T10:00',
+      maxPerBuyer: 4,
+      offerWindowMin: 10,
+      allowedOrigins: 'https://club.example\nhttps://tickets.example',
+      powMode: 'auto',
+    });
+  });
+
+  it('gives back the same event fields it was filled from', () => {
+    const { name, description, location, eventDate, price, currency, totalTickets, salesStartAt, maxPerBuyer, offerWindowSec, allowedOrigins, powMode } = event;
+    expect(requestFromForm(formFromEvent(event))).toEqual({
+      name,
+      description,
+      location,
+      eventDate,
+      price,
+      currency,
+      totalTickets,
+      salesStartAt,
+      maxPerBuyer,
+      offerWindowSec,
+      allowedOrigins,
+      powMode,
+    });
+  });
+
+  it('reads an empty price as free, minutes as seconds, and origins split by spaces, commas or lines without their trailing slash', () => {
+    const request = requestFromForm({
+      ...emptyForm(),
+      offerWindowMin: 15,
+      allowedOrigins: 'https://a.example/, https://b.example\n\n https://c.example',
+    });
+    expect(request.price).toBe(0);
+    expect(request.offerWindowSec).toBe(900);
+    expect(request.salesStartAt).toBeNull();
+    expect(request.allowedOrigins).toEqual(['https://a.example', 'https://b.example', 'https://c.example']);
+  });
+
+  it('leaves emptied number fields as NaN, for the shared schema to reject by name', () => {
+    const request = requestFromForm({ ...emptyForm(), totalTickets: '', maxPerBuyer: '', offerWindowMin: '' });
+    expect(request.totalTickets).toBeNaN();
+    expect(request.maxPerBuyer).toBeNaN();
+    expect(request.offerWindowSec).toBeNaN();
+  });
+});
+
+describe('changesFrom (an edit sends only what changed)', () => {
+  it('sends nothing when nothing changed', () => {
+    expect(changesFrom(event, requestFromForm(formFromEvent(event)))).toEqual({});
+  });
+
+  it('sends exactly the fields the seller changed', () => {
+    const form = { ...formFromEvent(event), name: 'Jazz night (late show)', price: '30', allowedOrigins: 'https://club.example' };
+    expect(changesFrom(event, requestFromForm(form))).toEqual({ name: 'Jazz night (late show)', price: 3000, allowedOrigins: ['https://club.example'] });
+  });
+});
+
+describe('formKey', () => {
+  it('shows the server error for offerWindowSec on the minutes field the seller sees', () => {
+    expect(formKey('offerWindowSec')).toBe('offerWindowMin');
+    expect(formKey('name')).toBe('name');
+  });
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { WebOrigin } from './embed.js';
+import { Currency, Id, IsoDate, listOf, MinorUnits, PageQuery } from './common.js';
+import { PowMode } from './pow.js';
+
+/** In `allowedOrigins`: any site may embed the event. */
+export const ANY_SITE = '*';
+
+export const Availability = z.object({
+  total: z.number().int(),
+  sold: z.number().int(),
+  held: z.number().int(),
+  free: z.number().int(),
+  waiting: z.number().int(),
+  soldOut: z.boolean(),
+  salesOpen: z.boolean(),
+});
+export type Availability = z.infer<typeof Availability>;
+
+export const Event = z.object({
+  id: z.string(),
+  ownerId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  location: z.string(),
+  eventDate: IsoDate,
+  price: z.number().int(),
+  currency: z.string(),
+  totalTickets: z.number().int(),
+  salesStartAt: IsoDate.nullable(),
+  maxPerBuyer: z.number().int(),
+  offerWindowSec: z.number().int(),
+  imageUrl: z.string().nullable(),
+  isCancelled: z.boolean(),
+  createdAt: IsoDate,
+  allowedOrigins: z.array(z.string()),
+  /** SHA-256 (hex) of the secret seed of the early-arrival draw, published when the event gets an on-sale time; never changes. */
+  drawCommitment: z.string().nullable(),
+  /** Proof-of-work on join: off, on, or auto (while the line is long or joins arrive fast). */
+  powMode: PowMode,
+  availability: Availability,
+});
+export type Event = z.infer<typeof Event>;
+
+/**
+ * A site allowed to embed the event's widget, or '*' for any site (the seller's explicit choice).
+ * An empty list means the widget works on Queuetix itself only.
+ */
+const Origin = z.union([z.literal(ANY_SITE), WebOrigin]);
+
+const eventFields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000),
+  location: z.string().trim().min(1).max(300),
+  eventDate: IsoDate,
+  price: MinorUnits,
+  currency: Currency.default('usd'),
+  totalTickets: z.number().int().min(1).max(1_000_000),
+  salesStartAt: IsoDate.nullable().optional(),
+  maxPerBuyer: z.number().int().min(1).max(10).default(4),
+  offerWindowSec: z.number().int().min(60).max(3600).default(600),
+  allowedOrigins: z.array(Origin).max(20).default([]),
+  powMode: PowMode.optional(),
+};
+
+export const CreateEventRequest = z.strictObject(eventFields);
+export type CreateEventRequest = z.infer<typeof CreateEventRequest>;
+
+/** PATCH: every field optional, none defaulted (an absent field is left as it is). */
+export const UpdateEventRequest = z
+  .strictObject({
+    name: eventFields.name,
+    description: eventFields.description,
+    location: eventFields.location,
+    eventDate: eventFields.eventDate,
+    price: eventFields.price,
+    currency: Currency,
+    totalTickets: eventFields.totalTickets,
+    salesStartAt: IsoDate.nullable(),
+    maxPerBuyer: z.number().int().min(1).max(10),
+    offerWindowSec: z.number().int().min(60).max(3600),
+    allowedOrigins: z.array(Origin).max(20),
+    powMode: PowMode,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change');
+export type UpdateEventRequest = z.infer<typeof UpdateEventRequest>;
+
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const SearchEventsQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  minPrice: z.coerce.number().int().min(0).optional(),
+  maxPrice: z.coerce.number().int().min(0).optional(),
+  available: booleanQuery.optional(),
+});
+export type SearchEventsQuery = z.infer<typeof SearchEventsQuery>;
+
+export const EventIdParams = z.object({ id: Id });
+
+export const EventList = listOf(Event);
+export type EventList = z.infer<typeof EventList>;
+
+export const ImageUploadResponse = z.object({ imageUrl: z.string() });
+export type ImageUploadResponse = z.infer<typeof ImageUploadResponse>;
+
+export const CancelEventResponse = z.object({
+  status: z.enum(['cancelling', 'cancelled']),
+  refunds: z.object({ done: z.number().int(), total: z.number().int() }),
+});
+export type CancelEventResponse = z.infer<typeof CancelEventResponse>;
