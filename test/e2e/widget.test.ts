@@ -151,7 +151,7 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
 
   it('gets the place ready with proof-of-work, showing progress, then joins; shows the committed draw', async () => {
     const salesStartAt = new Date(Date.now() + 3_600_000).toISOString();
-    const event = await createEvent(seller, { name: 'Proof Night', totalTickets: 3, powMode: 'on', salesStartAt });
+    const event = await createEvent(seller, { name: 'Proof Night', totalTickets: 3, powMode: 'on', salesStartAt, allowedOrigins: [host.origin] });
     const page = await openHostPage({ api: apiOrigin, events: [event.id] });
     const widget = page.locator('#w0');
     await widget.getByRole('heading', { name: 'Proof Night' }).waitFor();
