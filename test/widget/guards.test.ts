@@ -8,6 +8,7 @@ import {
   isEntry,
   isErrorBody,
   isEvent,
+  isPowChallenge,
   isPublicConfig,
   isTicket,
   isTicketArray,
@@ -28,7 +29,7 @@ const fullEvent = {
   id: 'evt_1', ownerId: 'seller_1', name: 'Harbour Lights', description: 'Open air', location: 'Pier 4',
   eventDate: at, price: 2500, currency: 'usd', totalTickets: 10, salesStartAt: at, maxPerBuyer: 4,
   offerWindowSec: 600, imageUrl: '/api/images/evt_1.webp', isCancelled: false, createdAt: at,
-  allowedOrigins: ['https://shop.example.com'], availability,
+  allowedOrigins: ['https://shop.example.com'], drawCommitment: 'a'.repeat(64), powMode: 'on', availability,
 };
 
 const fullEntry = (status: contracts.EntryStatus) => ({
@@ -69,12 +70,22 @@ const cases: Record<string, Case> = {
   isEvent: {
     guard: isEvent,
     schema: contracts.Event,
-    valid: [fullEvent, { ...fullEvent, salesStartAt: null, imageUrl: null, isCancelled: true }],
+    valid: [fullEvent, { ...fullEvent, salesStartAt: null, imageUrl: null, isCancelled: true, drawCommitment: null, powMode: 'auto' }],
     invalid: [
       { ...fullEvent, price: '25.00' },
       { ...fullEvent, availability: undefined },
       { ...fullEvent, availability: { ...availability, held: null } },
       { ...fullEvent, name: undefined },
+      { ...fullEvent, powMode: 'sometimes' },
+    ],
+  },
+  isPowChallenge: {
+    guard: isPowChallenge,
+    schema: contracts.PowChallenge,
+    valid: [true, false].map((required) => ({ algorithm: 'SHA-256', challenge: 'c'.repeat(64), maxnumber: 100_000, salt: 's?expires=1', signature: 'f'.repeat(64), expiresAt: at, required })),
+    invalid: [
+      { algorithm: 'SHA-512', challenge: 'c', maxnumber: 1, salt: 's', signature: 'f', expiresAt: at, required: true },
+      { algorithm: 'SHA-256', challenge: 'c', maxnumber: '1', salt: 's', signature: 'f', expiresAt: at, required: true },
     ],
   },
   isEntry: {
