@@ -57,7 +57,7 @@ async function joins(url: string, tokens: string[], proofs: string[] | null) {
         },
       },
     ],
-  } as any);
+  });
   return { rps: result.requests.average, p99: result.latency.p99, bad: result.errors + result.timeouts + result.non2xx };
 }
 

@@ -62,8 +62,7 @@ export function servePow(scope: {
   addEventListener(type: 'message', listener: (message: { data: PowTask }) => void): void;
   postMessage(message: SolverMessage): void;
 }): void {
-  scope.addEventListener('message', async ({ data }) => {
-    const pow = await solvePow(data, (progress) => scope.postMessage({ progress }));
-    scope.postMessage({ pow });
+  scope.addEventListener('message', ({ data }) => {
+    void solvePow(data, (progress) => scope.postMessage({ progress })).then((pow) => scope.postMessage({ pow }));
   });
 }
