@@ -11,7 +11,9 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 /** The scripts index.html loads eagerly: its module entry plus modulepreload links. */
 function initialScripts(dist: string): string[] {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const srcs = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map((m) => m[1]!);
+  const srcs = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map(
+    (m) => m[1]!,
+  );
   return [...new Set(srcs)].map((s) => path.join(dist, s.replace(/^\//, '')));
 }
 

@@ -24,7 +24,19 @@ export async function run(): Promise<BenchSection> {
     for (const size of SIZES) {
       const docs = [];
       for (let i = have; i < size; i++) {
-        docs.push({ _id: `t_${i}`, paymentId: `pi_${i}`, seq: 0, eventId: 'ev_bench', userId: `user_${i}`, code: 'x'.repeat(22), amount: 2500, fee: 25, currency: 'usd', status: 'valid', purchasedAt: new Date() });
+        docs.push({
+          _id: `t_${i}`,
+          paymentId: `pi_${i}`,
+          seq: 0,
+          eventId: 'ev_bench',
+          userId: `user_${i}`,
+          code: 'x'.repeat(22),
+          amount: 2500,
+          fee: 25,
+          currency: 'usd',
+          status: 'valid',
+          purchasedAt: new Date(),
+        });
       }
       for (let k = 0; k < docs.length; k += 1_000) await tickets.insertMany(docs.slice(k, k + 1_000));
       have = size;

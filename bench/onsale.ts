@@ -64,19 +64,46 @@ export async function run(): Promise<BenchSection> {
   // ONSALE_WIRE_STATS=1: time every database command on the way (what bounds the sale).
   const wire = process.env.ONSALE_WIRE_STATS === '1' ? startChild('bench/support/wire-timing-proxy.ts', [String(db.port)]) : undefined;
   const mongoUrl = wire ? `mongodb://127.0.0.1:${(await wire.line(/PROXY_LISTENING (\d+)/))[1]}/` : db.url;
-  const backend = await startOnsaleBackend({ mongoUrl, dbName: 'onsale', dataDir: cacheDir, logDir: dir, ...(process.env.ONSALE_CPU_PROF === '1' ? { profileDir } : {}) });
+  const backend = await startOnsaleBackend({
+    mongoUrl,
+    dbName: 'onsale',
+    dataDir: cacheDir,
+    logDir: dir,
+    ...(process.env.ONSALE_CPU_PROF === '1' ? { profileDir } : {}),
+  });
   const sockets: Child[] = [];
   try {
     const seller = await json(`${backend.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'On-sale Organiser', role: 'seller' } });
     const event = await json(`${backend.url}/api/events`, {
       method: 'POST',
       token: seller.token,
-      body: { name: 'The Big On-Sale', description: 'bench', location: 'Loopback Arena', eventDate: new Date(Date.now() + 30 * 86_400_000).toISOString(), price: 2500, totalTickets: sizes.tickets, maxPerBuyer: 4, offerWindowSec: sizes.offerWindowSec },
+      body: {
+        name: 'The Big On-Sale',
+        description: 'bench',
+        location: 'Loopback Arena',
+        eventDate: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        price: 2500,
+        totalTickets: sizes.tickets,
+        maxPerBuyer: 4,
+        offerWindowSec: sizes.offerWindowSec,
+      },
     });
 
     log(`[onsale] ${sizes.sockets.toLocaleString('en-US')} buyers open the event page (Socket.IO)…`);
     for (let k = 0; k < sizes.socketProcesses; k++) {
-      sockets.push(startChild('bench/support/onsale-sockets.ts', ['live', backend.url, tokensFile, String(sizes.buyers), String(sizes.sockets), String(k), String(sizes.socketProcesses), event.id, String(sizes.offerWindowSec)]));
+      sockets.push(
+        startChild('bench/support/onsale-sockets.ts', [
+          'live',
+          backend.url,
+          tokensFile,
+          String(sizes.buyers),
+          String(sizes.sockets),
+          String(k),
+          String(sizes.socketProcesses),
+          event.id,
+          String(sizes.offerWindowSec),
+        ]),
+      );
     }
     const ready = await Promise.all(sockets.map((s) => s.next('ready')));
 
@@ -104,7 +131,7 @@ export async function run(): Promise<BenchSection> {
     joiner.onMessage((m) => (m.t === 'offer' ? payers.offered(m.i, m.entry) : m.t === 'waiting' && payers.waiting(m.i)));
     const joins = (await joiner.next('done')) as unknown as OnsaleResult['joins'];
     log(`[onsale] joins done (${Math.round(joins.rps).toLocaleString('en-US')}/s, p99 ${Math.round(joins.p99)} ms); waiting for the sell-out…`);
-    for (const until = Date.now() + env('ONSALE_TIMEOUT_SEC', 3_600) * 1000; !soldOutAt && Date.now() < until; ) await sleep(250);
+    for (const until = Date.now() + env('ONSALE_TIMEOUT_SEC', 3_600) * 1000; !soldOutAt && Date.now() < until;) await sleep(250);
     await payers.close();
     await payers.idle();
     const cpuAfter = { backend: cpuSeconds(backend.pid), db: ferretPid ? cpuSeconds(ferretPid) : 0, at: Date.now() };
@@ -135,8 +162,18 @@ export async function run(): Promise<BenchSection> {
 
     const t0 = joins.startedAt;
     const chart = progressChart(`On-sale: ${sizes.buyers.toLocaleString('en-US')} buyers, ${sizes.tickets.toLocaleString('en-US')} tickets`, [
-      { label: `joins answered (of ${sizes.buyers.toLocaleString('en-US')})`, color: '#2563eb', total: sizes.buyers, points: cumulative(joins.timeline, joins.bucketMs) },
-      { label: `tickets sold (of ${sizes.tickets.toLocaleString('en-US')})`, color: '#16a34a', total: sizes.tickets, points: soldSeries.filter(([at]) => at >= t0).map(([at, sold]) => [(at - t0) / 1000, sold]) },
+      {
+        label: `joins answered (of ${sizes.buyers.toLocaleString('en-US')})`,
+        color: '#2563eb',
+        total: sizes.buyers,
+        points: cumulative(joins.timeline, joins.bucketMs),
+      },
+      {
+        label: `tickets sold (of ${sizes.tickets.toLocaleString('en-US')})`,
+        color: '#16a34a',
+        total: sizes.tickets,
+        points: soldSeries.filter(([at]) => at >= t0).map(([at, sold]) => [(at - t0) / 1000, sold]),
+      },
     ]);
     mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
     const chartFile = backing === 'sqlite' ? 'onsale-chart.svg' : `onsale-${backing}-chart.svg`;
@@ -146,7 +183,9 @@ export async function run(): Promise<BenchSection> {
       sizes,
       chartFile,
       database:
-        (backing === 'sqlite' ? 'FerretDB 1.24 on SQLite (the embedded default; reads are table scans)' : 'FerretDB 1.24 on PostgreSQL (lookups answered from indexes)') +
+        (backing === 'sqlite'
+          ? 'FerretDB 1.24 on SQLite (the embedded default; reads are table scans)'
+          : 'FerretDB 1.24 on PostgreSQL (lookups answered from indexes)') +
         (process.env.ONSALE_NODE_OPTIONS ? `; backend started with NODE_OPTIONS=${process.env.ONSALE_NODE_OPTIONS}` : ''),
       joins,
       soldOutSec: soldOutAt ? (soldOutAt - t0) / 1000 : null,
@@ -204,7 +243,13 @@ async function broadcastBaseline(sizes: { buyers: number; sockets: number; socke
     for (const c of clients) c.command('stop');
     const done = (await Promise.all(clients.map((c) => c.next('done')))) as Array<Record<string, any>>;
     const ticks = sorted(done.flatMap((d) => d.ticks as number[]));
-    return { clients: ready.reduce((n, r) => n + r.connected, 0), messages: ticks.length, p50: percentile(ticks, 50), p99: percentile(ticks, 99), max: ticks.at(-1) ?? NaN };
+    return {
+      clients: ready.reduce((n, r) => n + r.connected, 0),
+      messages: ticks.length,
+      p50: percentile(ticks, 50),
+      p99: percentile(ticks, 99),
+      max: ticks.at(-1) ?? NaN,
+    };
   } finally {
     for (const c of clients) c.kill();
     server.kill();

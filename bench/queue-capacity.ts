@@ -16,11 +16,22 @@ export async function run(): Promise<BenchSection> {
   const db = await startDatabase(dir);
   try {
     const eventId = 'capacity_event';
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/support/capacity-worker.ts', db.url, 'bench', eventId, String(COUNT)], {
-      cwd: repoRoot,
-      maxBuffer: 1 << 20,
-    }).toString();
-    const filled = JSON.parse(out.trim().split('\n').pop()!) as { joinsPerSec: number; rss: number; heapUsed: number; availability: { waiting: number }; recoverMs: number; recoveredPosition?: number };
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', 'bench/support/capacity-worker.ts', db.url, 'bench', eventId, String(COUNT)],
+      {
+        cwd: repoRoot,
+        maxBuffer: 1 << 20,
+      },
+    ).toString();
+    const filled = JSON.parse(out.trim().split('\n').pop()!) as {
+      joinsPerSec: number;
+      rss: number;
+      heapUsed: number;
+      availability: { waiting: number };
+      recoverMs: number;
+      recoveredPosition?: number;
+    };
 
     const client = new MongoClient(db.url);
     // Heads are insert-only (one per snapshot and owner); the latest has the highest seq.
@@ -49,8 +60,14 @@ export async function run(): Promise<BenchSection> {
             ['joins through the actor with durable journal (in process, 2,000 in flight)', `${fmt(filled.joinsPerSec)}/s`],
             [`process RSS holding ${fmt(filled.availability.waiting)} waiting (after GC)`, mb(filled.rss)],
             ['of which JS heap', mb(filled.heapUsed)],
-            ['latest snapshot', snapshotHead ? `${(Number(snapshotHead.bytes) / 2 ** 20).toFixed(1)} MB in ${snapshotHead.parts} chunk(s) at seq ${snapshotHead.seq}` : 'none'],
-            ['actor restart in a running process: snapshot + journal → first answer', `${fmt(filled.recoverMs)} ms (position ${filled.recoveredPosition ?? 'n/a'})`],
+            [
+              'latest snapshot',
+              snapshotHead ? `${(Number(snapshotHead.bytes) / 2 ** 20).toFixed(1)} MB in ${snapshotHead.parts} chunk(s) at seq ${snapshotHead.seq}` : 'none',
+            ],
+            [
+              'actor restart in a running process: snapshot + journal → first answer',
+              `${fmt(filled.recoverMs)} ms (position ${filled.recoveredPosition ?? 'n/a'})`,
+            ],
             ['restart: process spawn → listening (Node + tsx start-up, indexes, live actor recovered during boot)', `${fmt(listeningMs)} ms`],
             ['restart: first answer for that event (position of buyer 50,000)', `${fmt(firstAnswerMs)} ms (position ${entry.position ?? 'n/a'})`],
             ['backend RSS after restart', mb(rssAfterRestart)],

@@ -21,7 +21,11 @@ interface LoadResult {
   total: number;
 }
 
-async function load(url: string, tokens: string[] | null, opts: { amount?: number; duration?: number; rate?: number; connections?: number }): Promise<LoadResult> {
+async function load(
+  url: string,
+  tokens: string[] | null,
+  opts: { amount?: number; duration?: number; rate?: number; connections?: number },
+): Promise<LoadResult> {
   let i = 0;
   const result = await autocannon({
     url,
@@ -66,11 +70,22 @@ export async function run(): Promise<BenchSection> {
   try {
     const seller = await json(`${backend.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'Bench Seller', role: 'seller' } });
     const newEvent = async (total: number) =>
-      (await json(`${backend.url}/api/events`, {
-        method: 'POST',
-        token: seller.token,
-        body: { name: 'Bench', description: 'bench', location: 'Loopback', eventDate: new Date(Date.now() + 86_400_000).toISOString(), price: 1000, totalTickets: total, maxPerBuyer: 1, offerWindowSec: 600 },
-      })).id as string;
+      (
+        await json(`${backend.url}/api/events`, {
+          method: 'POST',
+          token: seller.token,
+          body: {
+            name: 'Bench',
+            description: 'bench',
+            location: 'Loopback',
+            eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+            price: 1000,
+            totalTickets: total,
+            maxPerBuyer: 1,
+            offerWindowSec: 600,
+          },
+        })
+      ).id as string;
 
     const WARM = 40_000;
     const COLD = 15_000;
@@ -84,7 +99,11 @@ export async function run(): Promise<BenchSection> {
     const warmEvent = await newEvent(1_000);
     for (const tokens of [warmTokens, ratedTokens]) {
       for (let k = 0; k < tokens.length; k += 500) {
-        await Promise.all(tokens.slice(k, k + 500).map((t) => fetch(`${backend.url}/api/events/${warmEvent}/queue/me`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer())));
+        await Promise.all(
+          tokens
+            .slice(k, k + 500)
+            .map((t) => fetch(`${backend.url}/api/events/${warmEvent}/queue/me`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer())),
+        );
       }
     }
 

@@ -32,10 +32,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Kind = 'ours' | 'bare';
 /** Latencies wanted: for each label, which server's messages and the reference time of each round. */
 type ToClients = { report: Record<string, { kind: Kind; since: Record<string, number> }> };
-type FromClients =
-  | { connected: number }
-  | { complete: string }
-  | { latencies: Record<string, number[]>; missing: Record<string, number> };
+type FromClients = { connected: number } | { complete: string } | { latencies: Record<string, number[]>; missing: Record<string, number> };
 
 /** Which change a message reports: the number of joins so far (each join takes an offer). */
 const keyOf = (m: { sold: number; held: number; waiting: number }) => String(m.sold + m.held + m.waiting);
@@ -46,7 +43,16 @@ function bareServer(): void {
   const httpServer = http.createServer();
   const server = new Server(httpServer, { transports: ['websocket'], serveClient: false });
   process.on('message', (msg: { broadcast: number }) => {
-    server.emit('availability', { eventId: 'bare', total: 100_000, sold: 0, held: msg.broadcast, free: 100_000 - msg.broadcast, waiting: 0, soldOut: false, salesOpen: true });
+    server.emit('availability', {
+      eventId: 'bare',
+      total: 100_000,
+      sold: 0,
+      held: msg.broadcast,
+      free: 100_000 - msg.broadcast,
+      waiting: 0,
+      soldOut: false,
+      salesOpen: true,
+    });
   });
   httpServer.listen(0, '127.0.0.1', () => process.send!({ port: (httpServer.address() as AddressInfo).port }));
 }
@@ -104,7 +110,11 @@ async function clients(): Promise<void> {
 // ---------------------------------------------------------------- the section
 
 function forkRole(role: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(fileURLToPath(import.meta.url), [role], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(fileURLToPath(import.meta.url), [role], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 const nextMessage = <T>(child: ChildProcess, accept: (m: any) => boolean = () => true) =>
   new Promise<T>((resolve, reject) => {
@@ -156,11 +166,22 @@ export async function run(): Promise<BenchSection> {
     const barePort = (await nextMessage<{ port: number }>(bare)).port;
     const seller = await json(`${backend.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'Fan-out Seller', role: 'seller' } });
     const createEvent = async (totalTickets: number) =>
-      (await json(`${backend.url}/api/events`, {
-        method: 'POST',
-        token: seller.token,
-        body: { name: 'Fan-out', description: 'bench', location: 'Loopback', eventDate: new Date(Date.now() + 86_400_000).toISOString(), price: 1000, totalTickets, maxPerBuyer: 1, offerWindowSec: 3600 },
-      })).id as string;
+      (
+        await json(`${backend.url}/api/events`, {
+          method: 'POST',
+          token: seller.token,
+          body: {
+            name: 'Fan-out',
+            description: 'bench',
+            location: 'Loopback',
+            eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+            price: 1000,
+            totalTickets,
+            maxPerBuyer: 1,
+            offerWindowSec: 3600,
+          },
+        })
+      ).id as string;
     const eventId = await createEvent(100_000);
     const tokens = await mintTokens(dir, ROUNDS, 'fan');
     // A buyer's page has verified their session before they join (docs/benchmarks.md, on-sale set-up).
@@ -170,7 +191,9 @@ export async function run(): Promise<BenchSection> {
     const perProcess = Math.ceil(WATCHERS / CLIENT_PROCESSES);
     for (let p = 0; p < CLIENT_PROCESSES; p++) {
       const count = Math.min(perProcess, WATCHERS - p * perProcess);
-      children.push(forkRole('clients', { FANOUT_COUNT: String(count), FANOUT_OURS: backend.url, FANOUT_BARE: `http://127.0.0.1:${barePort}`, FANOUT_EVENT: eventId }));
+      children.push(
+        forkRole('clients', { FANOUT_COUNT: String(count), FANOUT_OURS: backend.url, FANOUT_BARE: `http://127.0.0.1:${barePort}`, FANOUT_EVENT: eventId }),
+      );
     }
     const watchers = children.slice(1);
     await Promise.all(watchers.map((c) => nextMessage<{ connected: number }>(c, (m) => 'connected' in m)));
@@ -200,7 +223,9 @@ export async function run(): Promise<BenchSection> {
     const reports = await Promise.all(
       watchers.map((c) => {
         const answer = nextMessage<Extract<FromClients, { latencies: unknown }>>(c, (m) => 'latencies' in m);
-        c.send({ report: { ours: { kind: 'ours', since: t0.ours }, bare: { kind: 'bare', since: t0.bare }, afterAck: { kind: 'ours', since: ackedAt } } } satisfies ToClients);
+        c.send({
+          report: { ours: { kind: 'ours', since: t0.ours }, bare: { kind: 'bare', since: t0.bare }, afterAck: { kind: 'ours', since: ackedAt } },
+        } satisfies ToClients);
         return answer;
       }),
     );

@@ -41,7 +41,8 @@ function machine(): string {
 }
 
 function writeSection(name: string, section: BenchSection): void {
-  const header = '# Benchmarks\n\nWritten by `npm run bench` (sections can be run alone: `npm run bench -- queue-http`). Each section notes the machine and date of its last run.\n';
+  const header =
+    '# Benchmarks\n\nWritten by `npm run bench` (sections can be run alone: `npm run bench -- queue-http`). Each section notes the machine and date of its last run.\n';
   let doc = existsSync(docFile) ? readFileSync(docFile, 'utf8') : header;
   const block = `<!-- bench:${name} -->\n## ${section.title}\n\n_Last run ${new Date().toISOString()} on ${machine()}._\n\n${section.markdown.trim()}\n<!-- /bench:${name} -->`;
   const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);

@@ -32,17 +32,32 @@ interface Row {
 }
 
 const newEvent = async (url: string, token: string, tickets: number) =>
-  (await json(`${url}/api/events`, {
-    method: 'POST',
-    token,
-    body: { name: 'Scale-out bench', description: 'bench', location: 'Loopback', eventDate: new Date(Date.now() + 86_400_000).toISOString(), price: 1000, totalTickets: tickets, maxPerBuyer: 1, offerWindowSec: 600 },
-  })).id as string;
+  (
+    await json(`${url}/api/events`, {
+      method: 'POST',
+      token,
+      body: {
+        name: 'Scale-out bench',
+        description: 'bench',
+        location: 'Loopback',
+        eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+        price: 1000,
+        totalTickets: tickets,
+        maxPerBuyer: 1,
+        offerWindowSec: 600,
+      },
+    })
+  ).id as string;
 
 /** Every instance verifies every token once first (buyers browse before they join). */
 async function warm(nodes: BenchBackend[], tokens: string[], eventId: string): Promise<void> {
   for (const node of nodes) {
     for (let k = 0; k < tokens.length; k += 500) {
-      await Promise.all(tokens.slice(k, k + 500).map((t) => fetch(`${node.url}/api/events/${eventId}/queue/me`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer())));
+      await Promise.all(
+        tokens
+          .slice(k, k + 500)
+          .map((t) => fetch(`${node.url}/api/events/${eventId}/queue/me`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer())),
+      );
     }
   }
 }
@@ -128,7 +143,16 @@ async function measure(count: number, mongoUrl: string, dir: string, tokens: { j
     console.error(`[bench] scaleout ×${count}: ${fmt(joins.rps)} joins/s; selling out ${TICKETS} tickets…`);
     const saleEvent = await newEvent(nodes[0]!.url, seller.token, TICKETS);
     const sale = await sellOut(nodes, saleEvent, tokens.buy);
-    return { instances: count, load, joinsPerSec: joins.rps, p99: joins.p99, failed: joins.failed, sellOutSec: sale.seconds, salesPerSec: TICKETS / sale.seconds, retries: sale.retries };
+    return {
+      instances: count,
+      load,
+      joinsPerSec: joins.rps,
+      p99: joins.p99,
+      failed: joins.failed,
+      sellOutSec: sale.seconds,
+      salesPerSec: TICKETS / sale.seconds,
+      retries: sale.retries,
+    };
   } finally {
     for (const node of nodes) await node.stop();
   }
@@ -157,7 +181,17 @@ export async function run(): Promise<BenchSection> {
       '',
       table(
         ['instances', 'joins/s', 'p99 ms', 'failed joins', 'sell-out s', 'tickets sold/s', 'buyer retries', 'joins/s vs 1', 'load avg at start'],
-        rows.map((r) => [r.instances, fmt(r.joinsPerSec), fmt(r.p99, 1), r.failed, fmt(r.sellOutSec, 1), fmt(r.salesPerSec, 1), r.retries, `${(r.joinsPerSec / one.joinsPerSec).toFixed(2)} ×`, r.load.toFixed(1)]),
+        rows.map((r) => [
+          r.instances,
+          fmt(r.joinsPerSec),
+          fmt(r.p99, 1),
+          r.failed,
+          fmt(r.sellOutSec, 1),
+          fmt(r.salesPerSec, 1),
+          r.retries,
+          `${(r.joinsPerSec / one.joinsPerSec).toFixed(2)} ×`,
+          r.load.toFixed(1),
+        ]),
       ),
       '',
       'How to read it: one Node process runs on one core, so on this 2-core machine a second instance puts the second core to work on HTTP, auth and JSON for the requests it forwards, and 2 can beat 1 even here; a third instance has no core of its own and only adds forwarding. Every row writes to one FerretDB (SQLite: one writer for the journal, checkout sessions, payments and tickets of all instances) and shares the cores with whatever else runs on the machine (load column), so single runs are noisy. The event itself lives on one instance: its actor, journal and pushes stay there, and a request that lands elsewhere pays one internal HTTP hop (auth runs again on the owner, from its cache). See docs/operations.md for sizing.',

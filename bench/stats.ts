@@ -10,6 +10,7 @@ export function table(head: string[], rows: Array<Array<string | number>>): stri
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-export const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+export const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
 export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 export const verdict = (ok: boolean) => (ok ? '✅ met' : '❌ missed');

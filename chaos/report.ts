@@ -34,7 +34,8 @@ export function writeChaosResult(name: string, title: string, markdown: string):
   writeFileSync(docFile, doc);
 }
 
-export const verdict = (violations: string[]) => (violations.length === 0 ? '✅ every invariant held' : `❌ ${violations.length} broken: ${violations.join('; ')}`);
+export const verdict = (violations: string[]) =>
+  violations.length === 0 ? '✅ every invariant held' : `❌ ${violations.length} broken: ${violations.join('; ')}`;
 
 export function countsTable(rows: Array<[string, string | number]>): string {
   return ['| measure | value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');

@@ -26,7 +26,14 @@ interface Outcome {
 
 const scenarios: Record<string, () => Promise<Outcome>> = {
   async 'crash-loop'() {
-    const options = { kills: num('CHAOS_KILLS', 20), buyers: num('CHAOS_BUYERS', 4_000), tickets: num('CHAOS_TICKETS', 300), joinsPerSec: num('CHAOS_JOINS_PER_SEC', 50), upMs: [500, 3_000] as [number, number], snapshotEvery: 1_000_000 };
+    const options = {
+      kills: num('CHAOS_KILLS', 20),
+      buyers: num('CHAOS_BUYERS', 4_000),
+      tickets: num('CHAOS_TICKETS', 300),
+      joinsPerSec: num('CHAOS_JOINS_PER_SEC', 50),
+      upMs: [500, 3_000] as [number, number],
+      snapshotEvery: 1_000_000,
+    };
     const harness = await benchHarness('crash_loop', scratch('crash-loop'));
     try {
       const r = await crashLoop(harness, options);
@@ -146,7 +153,9 @@ const scenarios: Record<string, () => Promise<Outcome>> = {
           ['run time', `${fmt(r.seconds)} s`],
         ]),
         '',
-        r.failures.length === 0 ? 'Verdict: ✅ every bad input got a documented 4xx, nothing changed, the server stayed up' : `Verdict: ❌ ${r.failures.map((f) => `${f.title}: ${f.message}`).join('; ')}`,
+        r.failures.length === 0
+          ? 'Verdict: ✅ every bad input got a documented 4xx, nothing changed, the server stayed up'
+          : `Verdict: ❌ ${r.failures.map((f) => `${f.title}: ${f.message}`).join('; ')}`,
       ].join('\n'),
     };
   },

@@ -23,13 +23,21 @@ async function main(): Promise<void> {
   let db: FerretDbProcess | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: process.env.SEED_DEMO ?? 'true' };
   if (!process.env.MONGODB_URL) {
-    db = await startFerretDb({ dataDir: path.join(dataDir, 'ferretdb'), port: Number(process.env.FERRETDB_PORT ?? 27027), logFile: path.join(dataDir, 'ferretdb.log') });
+    db = await startFerretDb({
+      dataDir: path.join(dataDir, 'ferretdb'),
+      port: Number(process.env.FERRETDB_PORT ?? 27027),
+      logFile: path.join(dataDir, 'ferretdb.log'),
+    });
     env.MONGODB_URL = db.url;
     console.error(`[start] embedded FerretDB on ${db.url} (data in ${path.relative(repoRoot, db.dataDir)})`);
   }
   let mail: MailpitProcess | undefined;
   if (!process.env.SMTP_URL) {
-    mail = await startMailpit({ smtpPort: Number(process.env.MAILPIT_SMTP_PORT ?? 1025), httpPort: Number(process.env.MAILPIT_HTTP_PORT ?? 8025), logFile: path.join(dataDir, 'mailpit.log') });
+    mail = await startMailpit({
+      smtpPort: Number(process.env.MAILPIT_SMTP_PORT ?? 1025),
+      httpPort: Number(process.env.MAILPIT_HTTP_PORT ?? 8025),
+      logFile: path.join(dataDir, 'mailpit.log'),
+    });
     env.SMTP_URL = mail.smtpUrl;
     console.error(`[start] embedded Mailpit: every message the product sends is in the inbox at ${mail.httpUrl.replace('127.0.0.1', 'localhost')}`);
   }

@@ -7,7 +7,14 @@ const optionalString = z.string().trim().min(1).optional();
 const commaList = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,14 +30,20 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().default('.data'),
 
   MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('queuetix'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/)
+    .default('queuetix'),
   /** How long a request waits for the database before answering 503. */
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   /** The longest a journal batch or a batch of new users may take before the write counts as failed (503). */
   MONGODB_WRITE_DEADLINE_MS: z.coerce.number().int().min(1_000).max(120_000).default(DEFAULT_WRITE_DEADLINE_MS),
   REDIS_URL: optionalString,
   /** Prefix of every Redis key and pub/sub channel, so several deployments (or test runs) can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,60}$/).default('queuetix'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,60}$/)
+    .default('queuetix'),
   /** Scale-out (REDIS_URL set = several instances): how long an event's lease lasts without renewal. */
   LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   /** The URL other instances reach this one at (default: this host's address and listening port). */
@@ -54,7 +67,10 @@ const ConfigSchema = z.object({
   PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(100).default(1),
 
   /** Outgoing mail (order confirmations, "it's your turn", refund notices): smtp:// or smtps:// URL. Unset: messages wait in the outbox. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   /** The sender of every message, e.g. "Queuetix <tickets@example.com>". */
   MAIL_FROM: z.string().trim().min(3).default('Queuetix <tickets@queuetix.localhost>'),
   /** How often the outbox worker looks for messages due. */
@@ -98,7 +114,11 @@ const ConfigSchema = z.object({
   /** Journal entries between snapshots of an event actor. */
   SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(5_000),
   /** Stop an event's actor after this long with nothing live (0 = never). */
-  ACTOR_IDLE_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  ACTOR_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
 
   FRONTEND_DIST: z.string().default('frontend/dist'),
   WIDGET_DIST: z.string().default('widget/dist'),

@@ -31,7 +31,10 @@ function isOrigin(value: string): boolean {
 export function deploymentProblems(c: ConfigValues): string[] {
   const problems: string[] = [];
   const missing = (names: readonly Variable[]) => names.filter((n) => !isSet(c, n));
-  for (const [service, names] of [['Clerk', CLERK_VARIABLES], ['Stripe', STRIPE_VARIABLES]] as const) {
+  for (const [service, names] of [
+    ['Clerk', CLERK_VARIABLES],
+    ['Stripe', STRIPE_VARIABLES],
+  ] as const) {
     const absent = missing(names);
     if (absent.length > 0 && absent.length < names.length) {
       problems.push(`${service} is half-configured, missing ${absent.join(', ')} (set all of ${names.join(', ')} or none)`);
@@ -43,7 +46,9 @@ export function deploymentProblems(c: ConfigValues): string[] {
   if (c.NODE_ENV === 'production' && !c.QUEUETIX_DEMO) {
     const absent = missing(PRODUCTION_VARIABLES);
     if (absent.length) {
-      problems.push(`NODE_ENV=production needs Clerk and Stripe fully configured, missing ${absent.join(', ')} (or set QUEUETIX_DEMO=1 to run a labelled demo on purpose)`);
+      problems.push(
+        `NODE_ENV=production needs Clerk and Stripe fully configured, missing ${absent.join(', ')} (or set QUEUETIX_DEMO=1 to run a labelled demo on purpose)`,
+      );
     }
     if (c.SEED_DEMO) problems.push('SEED_DEMO=true in production needs QUEUETIX_DEMO=1');
   }

@@ -17,34 +17,55 @@ export class DomainError extends Error {
 }
 
 export class Invalid extends DomainError {
-  constructor(message: string, details?: unknown) { super('invalid_request', 400, message, details); }
+  constructor(message: string, details?: unknown) {
+    super('invalid_request', 400, message, details);
+  }
 }
 export class Unauthenticated extends DomainError {
-  constructor(message = 'Sign in first: send a valid Bearer token') { super('unauthenticated', 401, message); }
+  constructor(message = 'Sign in first: send a valid Bearer token') {
+    super('unauthenticated', 401, message);
+  }
 }
 export class Forbidden extends DomainError {
-  constructor(message = 'You are not allowed to do this') { super('forbidden', 403, message); }
+  constructor(message = 'You are not allowed to do this') {
+    super('forbidden', 403, message);
+  }
 }
 export class NotFound extends DomainError {
-  constructor(what: string) { super('not_found', 404, `${what} not found`); }
+  constructor(what: string) {
+    super('not_found', 404, `${what} not found`);
+  }
 }
 export class Conflict extends DomainError {
-  constructor(message: string, details?: unknown) { super('conflict', 409, message, details); }
+  constructor(message: string, details?: unknown) {
+    super('conflict', 409, message, details);
+  }
 }
 export class SoldOut extends DomainError {
-  constructor(message = 'Sold out') { super('sold_out', 409, message); }
+  constructor(message = 'Sold out') {
+    super('sold_out', 409, message);
+  }
 }
 export class OfferExpired extends DomainError {
-  constructor(message = 'You have no live offer: it expired or was given back') { super('offer_expired', 409, message); }
+  constructor(message = 'You have no live offer: it expired or was given back') {
+    super('offer_expired', 409, message);
+  }
 }
 export class PayloadTooLarge extends DomainError {
-  constructor(message: string) { super('payload_too_large', 413, message); }
+  constructor(message: string) {
+    super('payload_too_large', 413, message);
+  }
 }
 export class UnsupportedMediaType extends DomainError {
-  constructor(message: string) { super('unsupported_media_type', 415, message); }
+  constructor(message: string) {
+    super('unsupported_media_type', 415, message);
+  }
 }
 export class RateLimited extends DomainError {
-  constructor(readonly retryAfterSec: number, message = 'Too many requests; try again later') {
+  constructor(
+    readonly retryAfterSec: number,
+    message = 'Too many requests; try again later',
+  ) {
     super('rate_limited', 429, message, { retryAfterSec });
   }
 }

@@ -14,4 +14,18 @@ import { sellerModule } from './seller/module.js';
 import { ticketsModule } from './tickets/module.js';
 
 /** Every backend module, installed in this order (one line each). */
-export const modules: BackendModule[] = [clusterModule, authModule, embedModule, queueModule, eventsModule, fairnessModule, ticketsModule, doorModule, mailModule, paymentsModule, sellerModule, realtimeModule, apiDocsModule];
+export const modules: BackendModule[] = [
+  clusterModule,
+  authModule,
+  embedModule,
+  queueModule,
+  eventsModule,
+  fairnessModule,
+  ticketsModule,
+  doorModule,
+  mailModule,
+  paymentsModule,
+  sellerModule,
+  realtimeModule,
+  apiDocsModule,
+];

@@ -77,14 +77,33 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
   const db = await connectDatabase(config, log);
   // As configured, not as defaulted: dev tokens must not change with the port (see devTokenOrigin).
   const identity = await createIdentity(loaded, log);
-  const queues = new EventQueues({ db: db.db, log: log.child({ module: 'queue' }), snapshotEvery: config.SNAPSHOT_EVERY, idleMs: config.ACTOR_IDLE_MS, writeDeadlineMs: config.MONGODB_WRITE_DEADLINE_MS });
+  const queues = new EventQueues({
+    db: db.db,
+    log: log.child({ module: 'queue' }),
+    snapshotEvery: config.SNAPSHOT_EVERY,
+    idleMs: config.ACTOR_IDLE_MS,
+    writeDeadlineMs: config.MONGODB_WRITE_DEADLINE_MS,
+  });
 
   // Domain modules attach their services (events, tickets) to it while they install.
-  const app = { config, log, db, users: new UserRepository(db.db, config.MONGODB_WRITE_DEADLINE_MS), ...identity, queues, bus: new DomainBus(), httpServer } as AppContext;
+  const app = {
+    config,
+    log,
+    db,
+    users: new UserRepository(db.db, config.MONGODB_WRITE_DEADLINE_MS),
+    ...identity,
+    queues,
+    bus: new DomainBus(),
+    httpServer,
+  } as AppContext;
 
   const instances: ModuleInstance[] = [];
   for (const module of modules) instances.push(await module.install(moduleContext(app, module.name)));
-  const routes = routeTable(app, endpoints, instances.flatMap((i) => i.routes ?? []));
+  const routes = routeTable(
+    app,
+    endpoints,
+    instances.flatMap((i) => i.routes ?? []),
+  );
   const routers: Router[] = [...instances.flatMap((i) => i.routers ?? []), routes];
   const koa = createHttpApp(app, routers, drain);
 
@@ -107,7 +126,8 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
       // elsewhere; requests already in flight get SHUTDOWN_GRACE_MS to finish before their connections are cut.
       const draining = drain.drain(config.SHUTDOWN_GRACE_MS);
       for (const instance of instances) await instance.drain?.().catch((err) => log.error({ err }, 'module drain failed'));
-      if (!(await draining)) log.warn({ pending: drain.pending, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown: requests still in flight after the grace period; cutting them off');
+      if (!(await draining))
+        log.warn({ pending: drain.pending, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown: requests still in flight after the grace period; cutting them off');
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

@@ -23,7 +23,10 @@ export function hotSpots(profileDir: string, top = 15): HotSpot[] {
     const node = byId.get(id);
     if (!node) continue;
     const { functionName, url, lineNumber } = node.callFrame;
-    const short = url.replace(/^.*\/node_modules\//, '').replace(/^.*\/work\/main\//, '').replace(/^file:\/\//, '');
+    const short = url
+      .replace(/^.*\/node_modules\//, '')
+      .replace(/^.*\/work\/main\//, '')
+      .replace(/^file:\/\//, '');
     const key = `${functionName || '(anonymous)'} ${short ? `${short}:${lineNumber + 1}` : ''}`.trim();
     self.set(key, (self.get(key) ?? 0) + 1);
   }

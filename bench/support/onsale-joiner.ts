@@ -24,7 +24,15 @@ if (mode === 'bare') {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ quantity: 1 }),
   });
-  send({ t: 'done', rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, total: result.requests.total, errors: result.errors + result.timeouts + result.non2xx });
+  send({
+    t: 'done',
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    total: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx,
+  });
 } else {
   const [eventId, tokensFile, countText] = rest;
   const tokens = readTokens(tokensFile!);
@@ -46,7 +54,11 @@ if (mode === 'bare') {
         method: 'POST',
         setupRequest: (req: Record<string, unknown>) => {
           const i = next++ % count;
-          return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` }, body: JSON.stringify({ quantity: quantityOf(i) }) };
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
+            body: JSON.stringify({ quantity: quantityOf(i) }),
+          };
         },
         onResponse: (status: number, body: string) => {
           const bucket = Math.floor((Date.now() - started) / bucketMs);

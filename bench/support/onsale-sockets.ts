@@ -30,7 +30,13 @@ const seenOffer = new Set<string>();
 
 function connect(index: number): Promise<Socket | undefined> {
   return new Promise((resolve) => {
-    const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000, ...(mode === 'live' ? { auth: { token: tokens[index] } } : {}) });
+    const socket = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 60_000,
+      ...(mode === 'live' ? { auth: { token: tokens[index] } } : {}),
+    });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', () => resolve(undefined));
   });

@@ -67,7 +67,8 @@ export async function webhookStorm(harness: Harness, options: WebhookStormOption
 
     // Everyone joins; the offered start checkout. Some then give the offer back (their session is
     // expired by us), and the buyers behind them are offered and check out too.
-    for (const buyer of buyers) await call(base, 'POST', `/api/events/${event.id}/queue`, { token: buyer.token, body: { quantity: 1 + Math.floor(random() * 2) } });
+    for (const buyer of buyers)
+      await call(base, 'POST', `/api/events/${event.id}/queue`, { token: buyer.token, body: { quantity: 1 + Math.floor(random() * 2) } });
     const offered = async () => (await Promise.all(buyers.map(async (b) => ({ b, e: await entryOf(b) })))).filter((x) => x.e.status === 'offered');
     const first = await offered();
     for (const { b, e } of first) await checkout(b, e);
@@ -88,7 +89,7 @@ export async function webhookStorm(harness: Harness, options: WebhookStormOption
     shuffle(deliveries, random);
     const tally = new Tally();
     let duplicatesAcknowledged = 0;
-    for (let i = 0; i < deliveries.length; ) {
+    for (let i = 0; i < deliveries.length;) {
       const batch = deliveries.slice(i, (i += 1 + Math.floor(random() * options.concurrency)));
       const answers = await Promise.all(
         batch.map((e) => {

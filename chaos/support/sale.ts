@@ -152,7 +152,16 @@ export class Sale {
     const choice = this.options.choice(buyer);
     if (choice === 'lapse') return;
     if (choice === 'back') {
-      this.payments.set(buyer.userId, { userId: buyer.userId, entryId: entry.id, quantity: 0, offerExpiresAt: deadline, completesSent: 0, state: 'expired', tickets: [], attempts: 0 });
+      this.payments.set(buyer.userId, {
+        userId: buyer.userId,
+        entryId: entry.id,
+        quantity: 0,
+        offerExpiresAt: deadline,
+        completesSent: 0,
+        state: 'expired',
+        tickets: [],
+        attempts: 0,
+      });
       void call(this.options.base(), 'DELETE', `/api/events/${this.options.eventId}/queue/me`, { token: buyer.token }).then((a) => this.tallies.leave.add(a));
       return;
     }

@@ -47,7 +47,14 @@ export function sessionCompleted(s: PaidSession) {
 }
 
 export function sessionExpired(sessionId: string) {
-  return stripeEvent('checkout.session.expired', { id: sessionId, object: 'checkout.session', mode: 'payment', status: 'expired', payment_status: 'unpaid', metadata: {} });
+  return stripeEvent('checkout.session.expired', {
+    id: sessionId,
+    object: 'checkout.session',
+    mode: 'payment',
+    status: 'expired',
+    payment_status: 'unpaid',
+    metadata: {},
+  });
 }
 
 export function unrelated(paymentIntent: string) {

@@ -53,7 +53,15 @@ export async function startMailpit(opts: MailpitOptions = {}): Promise<MailpitPr
     const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';
     child = spawn(
       binary,
-      [`--smtp=127.0.0.1:${smtpPort}`, `--listen=127.0.0.1:${httpPort}`, '--smtp-auth-accept-any', '--smtp-auth-allow-insecure', '--disable-version-check', `--max=${opts.max ?? 5000}`, '--quiet'],
+      [
+        `--smtp=127.0.0.1:${smtpPort}`,
+        `--listen=127.0.0.1:${httpPort}`,
+        '--smtp-auth-accept-any',
+        '--smtp-auth-allow-insecure',
+        '--disable-version-check',
+        `--max=${opts.max ?? 5000}`,
+        '--quiet',
+      ],
       { stdio: ['ignore', out, out] },
     );
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`Mailpit exited early (code ${code})`))));

@@ -27,15 +27,27 @@ describe('auth: dev sign-in and token verification', () => {
     const { token } = await api.signIn('Carol');
     const [header, payload] = token.split('.');
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'someone_else' })).toString('base64url')}.${token.split('.')[2]}`;
-    for (const res of [await api.get('/api/me'), await api.as(forged).get('/api/me'), await api.request('GET', '/api/me', undefined, { authorization: 'Basic abc' })]) {
+    for (const res of [
+      await api.get('/api/me'),
+      await api.as(forged).get('/api/me'),
+      await api.request('GET', '/api/me', undefined, { authorization: 'Basic abc' }),
+    ]) {
       expect(res.status).to.equal(401);
       expect(res.body.error.code).to.equal('unauthenticated');
-      expect(res.body.error.message).to.be.a('string').and.not.match(/at .*\.ts:\d+/);
+      expect(res.body.error.message)
+        .to.be.a('string')
+        .and.not.match(/at .*\.ts:\d+/);
     }
   });
 
   it('rejects a bad sign-in body with invalid_request naming the field, and creates nobody', async () => {
-    for (const body of [{}, { name: '', role: 'buyer' }, { name: 'X', role: 'admin' }, { name: 'X', role: 'buyer', userId: '../../etc' }, { name: 'X', role: 'buyer', extra: 1 }]) {
+    for (const body of [
+      {},
+      { name: '', role: 'buyer' },
+      { name: 'X', role: 'admin' },
+      { name: 'X', role: 'buyer', userId: '../../etc' },
+      { name: 'X', role: 'buyer', extra: 1 },
+    ]) {
       const res = await api.post('/api/dev/sign-in', body);
       expect(res.status, JSON.stringify(body)).to.equal(400);
       expect(res.body.error.code).to.equal('invalid_request');

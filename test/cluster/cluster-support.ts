@@ -77,5 +77,7 @@ export function journalOf(dbName: string, eventId: string): Promise<JournalDocVi
 
 /** Commands in the journal (fence records left out), in order. */
 export function commandsIn(docs: JournalDocView[]): Array<{ type: string }> {
-  return docs.flatMap((d) => (JSON.parse(d.events) as Array<[number, number, { cmd?: { type: string } }]>).flatMap(([, , data]) => (data.cmd ? [data.cmd] : [])));
+  return docs.flatMap((d) =>
+    (JSON.parse(d.events) as Array<[number, number, { cmd?: { type: string } }]>).flatMap(([, , data]) => (data.cmd ? [data.cmd] : [])),
+  );
 }

@@ -111,7 +111,10 @@ describe('cluster: fencing of journal and snapshot writes', function () {
     await Promise.all([4, 5, 6].map((seq) => second.persist(event(key, seq, `n${seq}`))));
     await second.takeSnapshot({ key, sequenceNumber: 6, data: { upTo: 6 }, createdAt: Date.now() });
     const batchesLeft = await db.collection('journal').find({ key }).project({ from: 1, era: 1 }).toArray();
-    expect(batchesLeft.every((d) => d.era === true), 'only era documents survive collection').to.equal(true);
+    expect(
+      batchesLeft.every((d) => d.era === true),
+      'only era documents survive collection',
+    ).to.equal(true);
 
     // The old owner, paused all along, wakes with slot 3 as its next write: still taken.
     expect(isFencedOut(await refusal(first.persist(event(key, 3, 'stale'))))).to.equal(true);

@@ -13,7 +13,13 @@ describe('cluster: internal API', function () {
   before(async () => {
     node = await startBackend({
       label: 'internal',
-      env: { REDIS_URL, REDIS_PREFIX: `qtx-internal-${process.pid}-${Date.now().toString(36)}`, CLUSTER_SECRET: SECRET, JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '3' },
+      env: {
+        REDIS_URL,
+        REDIS_PREFIX: `qtx-internal-${process.pid}-${Date.now().toString(36)}`,
+        CLUSTER_SECRET: SECRET,
+        JOIN_RATE_PER_USER: '0',
+        JOIN_RATE_PER_IP: '3',
+      },
     });
   });
   after(async () => node?.stop());

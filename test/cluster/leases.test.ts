@@ -74,7 +74,10 @@ describe('cluster: event leases', function () {
     answers = false; // A died or froze: it no longer answers
     b.forget('e6');
     expect(await b.acquire('e6')).to.deep.equal({ token: 2 });
-    expect(asked).to.deep.equal([['A', 1], ['A', 1]]);
+    expect(asked).to.deep.equal([
+      ['A', 1],
+      ['A', 1],
+    ]);
 
     // Past a second lease the event moves whatever its owner says (it cannot reach the database).
     const c = new LeaseKeeper(store, { instanceId: 'C', leaseMs: 3_000, takeOverLive: false, log, clock, probe: async () => true });

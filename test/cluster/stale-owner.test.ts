@@ -39,10 +39,14 @@ describe('cluster: a stale owner resumed after its lease moved cannot write', fu
 
     stale.process.kill('SIGSTOP');
     // Its lease runs out; the sweep of another instance takes the event (live: its on-sale is pending).
-    const lease = await eventually(async () => {
-      const current = await currentLease(stale.dbName, event.id);
-      return current && current.owner !== staleId ? current : undefined;
-    }, 30_000, 'another instance to take the event over');
+    const lease = await eventually(
+      async () => {
+        const current = await currentLease(stale.dbName, event.id);
+        return current && current.owner !== staleId ? current : undefined;
+      },
+      30_000,
+      'another instance to take the event over',
+    );
 
     // Joins sent to the frozen process wait in its socket backlog.
     const late = await mintBuyerTokens(stale, 12, 'late');
@@ -56,10 +60,14 @@ describe('cluster: a stale owner resumed after its lease moved cannot write', fu
     // The old owner wakes: its on-sale timer and the queued joins want to write what it holds in memory.
     stale.process.kill('SIGCONT');
     const responses = await Promise.all(answers);
-    const status = await eventually(async () => {
-      const s = await statusOf(stale);
-      return s.leases.some((l) => l.eventId === event.id) ? undefined : s;
-    }, 20_000, 'the old owner to let go of the event');
+    const status = await eventually(
+      async () => {
+        const s = await statusOf(stale);
+        return s.leases.some((l) => l.eventId === event.id) ? undefined : s;
+      },
+      20_000,
+      'the old owner to let go of the event',
+    );
     expect(status.fencedWrites, 'writes the old owner attempted and the database refused').to.be.greaterThan(0);
 
     // Nothing of the old owner's after the new owner's era start: one writer at a time, tokens only grow.
@@ -67,7 +75,10 @@ describe('cluster: a stale owner resumed after its lease moved cannot write', fu
     const eraOfNew = journal.find((d) => d.era && d.token === lease.token);
     expect(eraOfNew, 'the new owner journaled its fence record').to.exist;
     const after = journal.filter((d) => d.from > eraOfNew!.from);
-    expect(after.every((d) => (d.token ?? 0) >= lease.token), JSON.stringify(after.map((d) => [d.from, d.token]))).to.equal(true);
+    expect(
+      after.every((d) => (d.token ?? 0) >= lease.token),
+      JSON.stringify(after.map((d) => [d.from, d.token])),
+    ).to.equal(true);
     const tokens = journal.map((d) => d.token ?? 0);
     expect(tokens).to.deep.equal([...tokens].sort((a, b) => a - b));
     // One lottery only: the new owner's. The old owner's own draw never reached the journal.
@@ -77,7 +88,7 @@ describe('cluster: a stale owner resumed after its lease moved cannot write', fu
     for (const [i, b] of late.entries()) {
       const mine = await new Api(next.url, b.token).get(`/api/events/${event.id}/queue/me`);
       const answered = responses[i]!;
-      if (answered.status === 201) expect(mine.body.id, `join ${i} acknowledged`).to.equal((answered).body.id);
+      if (answered.status === 201) expect(mine.body.id, `join ${i} acknowledged`).to.equal(answered.body.id);
       else expect(mine.status, `join ${i} answered ${answered.status}`).to.equal(404);
     }
 

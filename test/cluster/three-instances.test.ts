@@ -96,10 +96,14 @@ describe('cluster: three instances share the events', function () {
     await inFlight;
 
     // Another instance takes over once the lease runs out (by the next request or the sweep).
-    const lease = await eventually(async () => {
-      const current = await currentLease(owner.dbName, event.id);
-      return current && current.owner !== ownerId ? current : undefined;
-    }, 30_000, 'another instance to take the event over');
+    const lease = await eventually(
+      async () => {
+        const current = await currentLease(owner.dbName, event.id);
+        return current && current.owner !== ownerId ? current : undefined;
+      },
+      30_000,
+      'another instance to take the event over',
+    );
     const takeoverMs = lease.acquiredAt.getTime() - killedAt;
     // The lease runs out at most LEASE_MS after the kill; the sweep looks every ~LEASE_MS/3 (+25% jitter);
     // the rest is slack for a loaded 2-core machine.
@@ -120,7 +124,8 @@ describe('cluster: three instances share the events', function () {
     // After the take-over: a holder gives the offer back, the watcher is offered, and both pages hear it.
     const before = clients.map((c) => c.mark());
     expect((await at(2, holders[10]!.token).delete(`/api/events/${event.id}/queue/me`)).body.status).to.equal('left');
-    for (const [k, client] of clients.entries()) expect(await client.next('entry', (e) => e.status === 'offered', before[k])).to.have.property('offerExpiresAt');
+    for (const [k, client] of clients.entries())
+      expect(await client.next('entry', (e) => e.status === 'offered', before[k])).to.have.property('offerExpiresAt');
     // The watcher pays through an instance; still nothing oversold.
     expect(await payOffer(at(1, watcher.token), event.id)).to.have.length(1);
     expect((await at(2).get(`/api/events/${event.id}/availability`)).body).to.include({ total: 20, sold: 6, held: 14, free: 0 });

@@ -7,7 +7,7 @@ import { localClerkApp } from '../support/tokens.js';
  * Clerk mode pins both the issuer and the authorized parties: a session token of another Clerk
  * application (another issuer, another site's azp, another signing key) never signs anyone in here.
  */
-describe('deploy: Clerk mode accepts only this Clerk application\'s tokens', function () {
+describe("deploy: Clerk mode accepts only this Clerk application's tokens", function () {
   this.timeout(60_000);
   const ours = localClerkApp();
   let backend: Backend;

@@ -31,7 +31,12 @@ function validate(document: unknown): string[] {
 function environmentOf(service: { environment?: Record<string, unknown> | string[] }): Record<string, unknown> {
   const env = service.environment ?? {};
   if (!Array.isArray(env)) return env;
-  return Object.fromEntries(env.map((item) => { const [name, ...value] = item.split('='); return [name, value.length ? value.join('=') : null]; }));
+  return Object.fromEntries(
+    env.map((item) => {
+      const [name, ...value] = item.split('=');
+      return [name, value.length ? value.join('=') : null];
+    }),
+  );
 }
 
 describe('deploy: docker-compose.yml', () => {

@@ -23,7 +23,10 @@ describe('deploy: the demo banner whenever dev sign-in or demo payments are on',
     stripe = await startStripeMock();
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    backend = await startBackend({ label: 'demo-banner', env: { NODE_ENV: 'production', QUEUETIX_DEMO: '1', PORT: String(port), PUBLIC_URL: origin, ...stripe.env } });
+    backend = await startBackend({
+      label: 'demo-banner',
+      env: { NODE_ENV: 'production', QUEUETIX_DEMO: '1', PORT: String(port), PUBLIC_URL: origin, ...stripe.env },
+    });
     host = await startHostSite();
     browser = await launchChromium();
   });

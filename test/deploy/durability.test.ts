@@ -13,7 +13,18 @@ import { TicketRepository } from '../../backend/src/tickets/ticket-repository.js
 
 const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 const READS = new Set(['find', 'aggregate', 'count', 'distinct']);
-const DURABLE_COLLECTIONS = ['journal', 'snapshot_chunks', 'snapshot_heads', 'event_leases', 'tickets', 'checkout_sessions', 'refunds', 'stripe_events', 'refund_jobs', 'idempotency_keys'];
+const DURABLE_COLLECTIONS = [
+  'journal',
+  'snapshot_chunks',
+  'snapshot_heads',
+  'event_leases',
+  'tickets',
+  'checkout_sessions',
+  'refunds',
+  'stripe_events',
+  'refund_jobs',
+  'idempotency_keys',
+];
 
 /**
  * Acknowledged means durable on MongoDB too: every write to the collections that hold places in
@@ -48,18 +59,44 @@ describe('deploy: durable writes and majority reads', function () {
     expect((await snapshots.latest('ev_d'))?.sequenceNumber).to.equal(1);
 
     const leases = new LeaseStore(db);
-    expect(await leases.insert({ _id: 'ev_d:1', eventId: 'ev_d', token: 1, owner: 'i1', url: '', expiresAt: new Date(Date.now() + 15_000), acquiredAt: now })).to.equal(true);
+    expect(
+      await leases.insert({ _id: 'ev_d:1', eventId: 'ev_d', token: 1, owner: 'i1', url: '', expiresAt: new Date(Date.now() + 15_000), acquiredAt: now }),
+    ).to.equal(true);
     expect((await leases.current('ev_d'))?.owner).to.equal('i1');
 
     const tickets = new TicketRepository(db, new DomainBus(), 1);
-    await tickets.writeIssued({ eventId: 'ev_d', paymentId: 'pay_d', userId: 'u_d', purchasedAt: now, tickets: [{ id: 'tk_d', code: 'code_d', amount: 1000, currency: 'usd' }] });
+    await tickets.writeIssued({
+      eventId: 'ev_d',
+      paymentId: 'pay_d',
+      userId: 'u_d',
+      purchasedAt: now,
+      tickets: [{ id: 'tk_d', code: 'code_d', amount: 1000, currency: 'usd' }],
+    });
     expect((await tickets.byId('tk_d'))?.paymentId).to.equal('pay_d');
 
     const sessions = new CheckoutSessions(db);
     await sessions.insert({
-      _id: 'offer_d', sessionId: 'cs_d', mode: 'demo', attempt: 1, eventId: 'ev_d', entryId: 'en_d', userId: 'u_d', eventName: 'Durable', quantity: 1,
-      unitAmount: 1000, amount: 1000, fee: 10, currency: 'usd', flow: 'site', url: 'u', successUrl: 's', cancelUrl: 'c', status: 'open',
-      offerExpiresAt: now, expiresAt: now, createdAt: now,
+      _id: 'offer_d',
+      sessionId: 'cs_d',
+      mode: 'demo',
+      attempt: 1,
+      eventId: 'ev_d',
+      entryId: 'en_d',
+      userId: 'u_d',
+      eventName: 'Durable',
+      quantity: 1,
+      unitAmount: 1000,
+      amount: 1000,
+      fee: 10,
+      currency: 'usd',
+      flow: 'site',
+      url: 'u',
+      successUrl: 's',
+      cancelUrl: 'c',
+      status: 'open',
+      offerExpiresAt: now,
+      expiresAt: now,
+      createdAt: now,
     });
     await sessions.markComplete('cs_d', 'pay_d');
     expect((await sessions.bySessionId('cs_d'))?.status).to.equal('complete');
@@ -87,7 +124,8 @@ describe('deploy: durable writes and majority reads', function () {
     const reads = onDurable.filter((c) => READS.has(c.commandName));
     expect(new Set(writes.map((c) => c.command[c.commandName]))).to.deep.equal(new Set(DURABLE_COLLECTIONS));
     expect(new Set(reads.map((c) => c.command[c.commandName])).size).to.be.at.least(DURABLE_COLLECTIONS.length - 1);
-    for (const write of writes) expect(write.command.writeConcern, `${write.commandName} ${write.command[write.commandName]}`).to.deep.equal({ w: 'majority', j: true });
+    for (const write of writes)
+      expect(write.command.writeConcern, `${write.commandName} ${write.command[write.commandName]}`).to.deep.equal({ w: 'majority', j: true });
     for (const read of reads) expect(read.command.readConcern, `${read.commandName} ${read.command[read.commandName]}`).to.deep.equal({ level: 'majority' });
   });
 });

@@ -8,7 +8,15 @@ import { localClerkApp } from '../support/tokens.js';
 const base = { MONGODB_URL: 'mongodb://127.0.0.1:27017' };
 const clerk = localClerkApp().env;
 const stripe = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
-const EVERY_PRODUCTION_VARIABLE = ['CLERK_SECRET_KEY', 'CLERK_PUBLISHABLE_KEY', 'CLERK_JWT_KEY', 'CLERK_ISSUER', 'CLERK_AUTHORIZED_PARTIES', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
+const EVERY_PRODUCTION_VARIABLE = [
+  'CLERK_SECRET_KEY',
+  'CLERK_PUBLISHABLE_KEY',
+  'CLERK_JWT_KEY',
+  'CLERK_ISSUER',
+  'CLERK_AUTHORIZED_PARTIES',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+];
 
 function refusal(env: Record<string, string>): string {
   try {
@@ -43,13 +51,15 @@ describe('deploy: production refuses unsafe defaults', function () {
     for (const mode of ['development', 'test', 'production']) {
       const { CLERK_ISSUER: _issuer, ...withoutIssuer } = clerk;
       expect(refusal({ NODE_ENV: mode, ...withoutIssuer, ...stripe }), mode).to.match(/Clerk is half-configured, missing CLERK_ISSUER \(/);
-      expect(refusal({ NODE_ENV: mode, CLERK_PUBLISHABLE_KEY: 'pk_test_x' }), mode).to.contain('CLERK_SECRET_KEY, CLERK_JWT_KEY, CLERK_ISSUER, CLERK_AUTHORIZED_PARTIES');
+      expect(refusal({ NODE_ENV: mode, CLERK_PUBLISHABLE_KEY: 'pk_test_x' }), mode).to.contain(
+        'CLERK_SECRET_KEY, CLERK_JWT_KEY, CLERK_ISSUER, CLERK_AUTHORIZED_PARTIES',
+      );
       expect(refusal({ NODE_ENV: mode, CLERK_JWT_KEY: clerk.CLERK_JWT_KEY! }), mode).to.contain('CLERK_ISSUER');
       expect(refusal({ NODE_ENV: mode, QUEUETIX_DEMO: '1', CLERK_SECRET_KEY: 'sk_live_x' }), mode).to.contain('Clerk is half-configured');
     }
   });
 
-  it('refuses authorized parties that are not origins (they could never match a token\'s azp)', () => {
+  it("refuses authorized parties that are not origins (they could never match a token's azp)", () => {
     const message = refusal({ ...clerk, CLERK_AUTHORIZED_PARTIES: 'https://tickets.queuetix.test/, tickets.queuetix.test' });
     expect(message).to.contain('CLERK_AUTHORIZED_PARTIES must list origins').and.contain('https://tickets.queuetix.test/, tickets.queuetix.test');
     expect(loadConfig({ ...base, ...clerk, CLERK_AUTHORIZED_PARTIES: 'https://a.example, http://localhost:3000' }).CLERK_AUTHORIZED_PARTIES).to.have.length(2);

@@ -55,7 +55,10 @@ describe('deploy: client addresses behind proxies', function () {
     const buyers = await mintBuyerTokens(backend, 3, 'real');
     const statuses = [];
     for (const [i, { token }] of buyers.entries()) {
-      statuses.push((await new Api(backend.url, token).request('POST', `/api/events/${event.id}/queue`, { quantity: 1 }, { 'x-forwarded-for': `198.51.100.${i + 20}` })).status);
+      statuses.push(
+        (await new Api(backend.url, token).request('POST', `/api/events/${event.id}/queue`, { quantity: 1 }, { 'x-forwarded-for': `198.51.100.${i + 20}` }))
+          .status,
+      );
     }
     expect(statuses).to.deep.equal([201, 201, 201]);
   });

@@ -14,13 +14,23 @@ const root = path.resolve(import.meta.dirname, '../..');
 const workspaceRoots = ['backend', 'backend/src', 'frontend', 'frontend/src', 'widget', 'packages/contracts', 'packages/contracts/src'];
 
 function repoFiles(): string[] {
-  const list = (...args: string[]) => execFileSync('git', ['ls-files', '-z', ...args], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const list = (...args: string[]) =>
+    execFileSync('git', ['ls-files', '-z', ...args], { cwd: root, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
   return [...new Set([...list(), ...list('--others', '--exclude-standard')])];
 }
 
 const files = repoFiles();
 const known = new Set(files);
-const folders = new Set(files.flatMap((file) => file.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+const folders = new Set(
+  files.flatMap((file) =>
+    file
+      .split('/')
+      .slice(0, -1)
+      .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+  ),
+);
 const baseNames = new Set(files.map((file) => path.posix.basename(file)));
 
 /** `queue/core/apply.ts`, `../support/backend.ts`, `docs/domain.md`; not part of a URL, an npm name (`@scope/x`) or a longer word. */
@@ -72,9 +82,11 @@ describe('docs and comments cite files that exist', () => {
   it('cites the domain rules in the repository, never a design folder outside it', () => {
     const outside: string[] = [];
     for (const file of files.filter((f) => /\.(ts|vue|mjs|cjs|js|md|sh)$/.test(f))) {
-      readFileSync(path.join(root, file), 'utf8').split('\n').forEach((text, i) => {
-        if (/shared\/design|\/work\/|\.\.\/shared\//.test(text)) outside.push(`${file}:${i + 1}: ${text.trim()}`);
-      });
+      readFileSync(path.join(root, file), 'utf8')
+        .split('\n')
+        .forEach((text, i) => {
+          if (/shared\/design|\/work\/|\.\.\/shared\//.test(text)) outside.push(`${file}:${i + 1}: ${text.trim()}`);
+        });
     }
     expect(outside, outside.join('\n')).to.deep.equal([]);
   });

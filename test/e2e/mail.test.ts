@@ -56,7 +56,12 @@ describe('site: tickets by email and as PDF, in a real browser', function () {
     expect(mail.Subject).to.equal('Your 2 tickets for Printed Night');
     // The email as a person sees it: Mailpit renders it, Chromium takes the picture.
     const { page } = await newPerson(browser, testMailServer().httpUrl);
-    await page.setContent(mail.HTML.replace(/cid:qr-(\d)@queuetix/g, (_m, i) => `${testMailServer().httpUrl}/api/v1/message/${mail.ID}/part/${mail.Inline.find((p) => p.ContentID === `qr-${i}@queuetix`)?.PartID ?? ''}`));
+    await page.setContent(
+      mail.HTML.replace(
+        /cid:qr-(\d)@queuetix/g,
+        (_m, i) => `${testMailServer().httpUrl}/api/v1/message/${mail.ID}/part/${mail.Inline.find((p) => p.ContentID === `qr-${i}@queuetix`)?.PartID ?? ''}`,
+      ),
+    );
     await page.waitForLoadState('networkidle');
     mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({ path: path.join(screenshotDir, 'email-order-confirmation.png'), fullPage: true });

@@ -101,7 +101,14 @@ describe('site: buyers and sellers in a real browser', function () {
     await other.post('/api/seller/stripe/account');
     await createEvent(other, { name: 'Harbour Lights Jazz Night', location: 'Old Port, Marseille', eventDate: inDays(9), price: 2800, totalTickets: 300 });
     await createEvent(other, { name: 'Sunrise Yoga on the Pier', location: 'Pier 7, Marseille', eventDate: inDays(12), price: 0, totalTickets: 40 });
-    const later = await createEvent(other, { name: 'Indie Film Marathon', location: 'Cinéma Lumière, Lyon', eventDate: inDays(40), price: 1500, totalTickets: 120, salesStartAt: inDays(5) });
+    const later = await createEvent(other, {
+      name: 'Indie Film Marathon',
+      location: 'Cinéma Lumière, Lyon',
+      eventDate: inDays(40),
+      price: 1500,
+      totalTickets: 120,
+      salesStartAt: inDays(5),
+    });
     await alice.goto('/');
     await alice.getByTestId('event-card').filter({ hasText: 'Midnight Orchestra Live' }).waitFor();
     await shoot(alice, 'home');
@@ -191,7 +198,9 @@ describe('site: buyers and sellers in a real browser', function () {
     await bob.getByTestId('availability').filter({ hasText: '0 of 2 available' }).waitFor();
     // Not "You are next": sold out while waiting, with their place kept and the way out.
     const notice = await bob.getByTestId('sold-out-waiting').innerText();
-    expect(notice).to.match(/Sold out while you waited/).and.to.match(/\(#1\)/);
+    expect(notice)
+      .to.match(/Sold out while you waited/)
+      .and.to.match(/\(#1\)/);
     expect(await bob.getByText('You are next.').count()).to.equal(0);
     await bob.getByTestId('leave').waitFor();
     await shoot(bob, 'event-sold-out-waiting');
@@ -288,12 +297,22 @@ describe('site: buyers and sellers in a real browser', function () {
 /** Waits until the element with that test id shows exactly `text`. */
 async function expectText(page: Page, testId: string, text: string, within?: ReturnType<Page['locator']>): Promise<void> {
   const scope = within ?? page;
-  await scope.getByTestId(testId).filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor({ timeout: 15_000 });
+  await scope
+    .getByTestId(testId)
+    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .waitFor({ timeout: 15_000 });
 }
 
 /** ISO → the value a datetime-local input takes, in the browser's zone (the context runs in Europe/Paris). */
 function localInput(iso: string): string {
   const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
   return parts.replace(' ', 'T');
 }

@@ -18,15 +18,11 @@ interface Recorded {
   messages: Array<{ origin: string; data: any }>;
 }
 
-const recorded = (page: Page): Promise<Recorded> =>
-  page.evaluate(() => ({ events: (globalThis as any).__events, messages: (globalThis as any).__messages }));
+const recorded = (page: Page): Promise<Recorded> => page.evaluate(() => ({ events: (globalThis as any).__events, messages: (globalThis as any).__messages }));
 
 /** Waits until the host page has heard `name` from the widget, and returns its detail. */
 async function heard(page: Page, name: string, target?: string): Promise<any> {
-  await page.waitForFunction(
-    ([n, t]) => (globalThis as any).__events.some((e: any) => e.name === n && (!t || e.target === t)),
-    [name, target] as const,
-  );
+  await page.waitForFunction(([n, t]) => (globalThis as any).__events.some((e: any) => e.name === n && (!t || e.target === t)), [name, target] as const);
   return (await recorded(page)).events.find((e) => e.name === name && (!target || e.target === target))!.detail;
 }
 
@@ -243,7 +239,20 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
   it('keeps host-page CSS out of the widget and its own CSS out of the page', async () => {
     const event = await createEvent(seller, { name: 'Style Show', allowedOrigins: [host.origin] });
     const probes = ['[part="base"]', '[part="title"]', '[part="price"]', '[part~="sign-in"]', '[part="footer"] a'];
-    const properties = ['font-family', 'font-size', 'font-weight', 'color', 'letter-spacing', 'line-height', 'text-transform', 'background-color', 'border-top-width', 'border-radius', 'padding-top', 'margin-top'];
+    const properties = [
+      'font-family',
+      'font-size',
+      'font-weight',
+      'color',
+      'letter-spacing',
+      'line-height',
+      'text-transform',
+      'background-color',
+      'border-top-width',
+      'border-radius',
+      'padding-top',
+      'margin-top',
+    ];
     const widgetStyles = async (page: Page) => {
       const widget = page.locator('#w0');
       await widget.getByRole('heading', { name: 'Style Show' }).waitFor();

@@ -13,7 +13,10 @@ describe('api docs: docs/api.md and /api/openapi.json', () => {
   });
 
   it('keeps docs/api.md in step with the contracts (regenerate: node --import tsx backend/src/api-docs/write-api-md.ts)', () => {
-    expect(readFileSync(apiMdPath, 'utf8') === apiMarkdown(), 'docs/api.md is out of date: run node --import tsx backend/src/api-docs/write-api-md.ts').to.equal(true);
+    expect(
+      readFileSync(apiMdPath, 'utf8') === apiMarkdown(),
+      'docs/api.md is out of date: run node --import tsx backend/src/api-docs/write-api-md.ts',
+    ).to.equal(true);
   });
 
   it('serves an OpenAPI 3.1 document describing every endpoint', async () => {

@@ -9,7 +9,9 @@ import { sellerAndBuyer, uniqueWord } from './support.js';
 function expectRefused(res: { status: number; body: any }, status: number, label: string) {
   expect(res.status, `${label}: ${JSON.stringify(res.body)}`).to.equal(status);
   expect(res.body.error.code, label).to.equal(status === 404 ? 'not_found' : 'invalid_request');
-  expect(res.body.error.message, label).to.be.a('string').and.not.match(/at .*\.ts:\d+|Mongo|stack/i);
+  expect(res.body.error.message, label)
+    .to.be.a('string')
+    .and.not.match(/at .*\.ts:\d+|Mongo|stack/i);
 }
 
 describe('events: bad input gets a documented 4xx and changes nothing', () => {
@@ -72,7 +74,10 @@ describe('events: bad input gets a documented 4xx and changes nothing', () => {
             name: fc.oneof(fc.string(), fc.constant(`${word} fuzz`), fc.integer()),
             description: fc.oneof(fc.string(), fc.constant(null)),
             location: fc.oneof(fc.string(), fc.boolean()),
-            eventDate: fc.oneof(fc.string(), fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString()))),
+            eventDate: fc.oneof(
+              fc.string(),
+              fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())),
+            ),
             price: fc.oneof(fc.integer(), fc.double(), fc.string()),
             totalTickets: fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(null)),
             extra: fc.anything(),

@@ -19,7 +19,18 @@ describe('events: create and read', () => {
     const created = await seller.post('/api/events', body);
     expect(created.status).to.equal(201);
     const event = Event.parse(created.body);
-    expect(event).to.include({ name: 'Harbour Lights', ownerId: sellerId, price: 2500, currency: 'usd', totalTickets: 12, maxPerBuyer: 3, offerWindowSec: 120, isCancelled: false, imageUrl: null, salesStartAt: null });
+    expect(event).to.include({
+      name: 'Harbour Lights',
+      ownerId: sellerId,
+      price: 2500,
+      currency: 'usd',
+      totalTickets: 12,
+      maxPerBuyer: 3,
+      offerWindowSec: 120,
+      isCancelled: false,
+      imageUrl: null,
+      salesStartAt: null,
+    });
     expect(event.id).to.match(/^[A-Za-z0-9_-]{8,64}$/);
     expect(event.eventDate).to.equal(new Date(body.eventDate).toISOString());
     expect(event.allowedOrigins).to.deep.equal(['https://shop.example.com']);

@@ -34,7 +34,9 @@ describe('events: database unreachable', () => {
         const res = await attempt();
         expect(res.status, label).to.equal(503);
         expect(res.body.error.code, label).to.equal('unavailable');
-        expect(res.body.error.message, label).to.match(/database/i).and.not.match(/Mongo|ECONNREFUSED|at .*\.ts/);
+        expect(res.body.error.message, label)
+          .to.match(/database/i)
+          .and.not.match(/Mongo|ECONNREFUSED|at .*\.ts/);
         expect(res.headers.get('retry-after'), `${label}: Retry-After on a 503`).to.match(/^[1-9]\d*$/);
       }
       // Every 503, however it is made: health sets its status itself.
@@ -45,10 +47,14 @@ describe('events: database unreachable', () => {
       await db.start();
     }
 
-    const back = await eventually(async () => {
-      const res = await anon.get(`/api/events/${event.id}`);
-      return res.status === 200 ? res : undefined;
-    }, 30_000, 'the API to answer again');
+    const back = await eventually(
+      async () => {
+        const res = await anon.get(`/api/events/${event.id}`);
+        return res.status === 200 ? res : undefined;
+      },
+      30_000,
+      'the API to answer again',
+    );
     expect(back.body.name).to.equal('Outage Show');
     expect((await seller.post('/api/events', eventBody({ name: 'After Outage' }))).status).to.equal(201);
     expect((await buyer.get('/api/tickets')).status).to.equal(200);

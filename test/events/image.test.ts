@@ -42,7 +42,9 @@ describe('events: image upload and serving', () => {
     expect(etag).to.match(/^"[0-9a-f]{24}"$/);
     // node:http, since fetch() adds "Cache-Control: no-cache" to conditional requests, which rightly forbids a 304.
     const again = await new Promise<number>((resolve, reject) =>
-      http.get(`${backend.url}/api/events/${event.id}/image`, { headers: { 'if-none-match': etag } }, (r) => resolve(r.resume().statusCode!)).on('error', reject),
+      http
+        .get(`${backend.url}/api/events/${event.id}/image`, { headers: { 'if-none-match': etag } }, (r) => resolve(r.resume().statusCode!))
+        .on('error', reject),
     );
     expect(again).to.equal(304);
     const unversioned = await fetch(`${backend.url}/api/events/${event.id}/image`);
@@ -50,7 +52,10 @@ describe('events: image upload and serving', () => {
   });
 
   it('accepts JPEG and WebP, typed by their bytes whatever the name and Content-Type claim', async () => {
-    for (const [bytes, mime] of [[jpeg, 'image/jpeg'], [webp, 'image/webp']] as const) {
+    for (const [bytes, mime] of [
+      [jpeg, 'image/jpeg'],
+      [webp, 'image/webp'],
+    ] as const) {
       const event = await createEvent(seller);
       const res = await seller.post(`/api/events/${event.id}/image`, imageForm(bytes, 'misleading.png', 'image/png'));
       expect(res.status, mime).to.equal(200);
@@ -110,9 +115,14 @@ describe('events: image upload and serving', () => {
     const twoFiles = imageForm(png);
     twoFiles.append('image', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'b.png');
     expect((await seller.post(`/api/events/${event.id}/image`, twoFiles)).status).to.equal(400);
-    const broken = await seller.request('POST', `/api/events/${event.id}/image`, '--xyz\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\n\r\nabc', {
-      'content-type': 'multipart/form-data; boundary=xyz',
-    });
+    const broken = await seller.request(
+      'POST',
+      `/api/events/${event.id}/image`,
+      '--xyz\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\n\r\nabc',
+      {
+        'content-type': 'multipart/form-data; boundary=xyz',
+      },
+    );
     expect(broken.status).to.equal(400);
     expect((await anon.get(`/api/events/${event.id}`)).body.imageUrl).to.equal(null);
   });

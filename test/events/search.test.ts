@@ -60,10 +60,14 @@ describe('events: search, filters and pagination', () => {
     expect(read.body.availability).to.include({ sold: 1, soldOut: true });
 
     // The filter reads the stored summary, which follows the actor within about a second.
-    const list = await eventually(async () => {
-      const found = ids(await anon.get(`/api/events?q=${word}&available=true`));
-      return found.includes(events.soldOut!.id) ? undefined : found;
-    }, 5_000, 'the sold-out event to leave the available list');
+    const list = await eventually(
+      async () => {
+        const found = ids(await anon.get(`/api/events?q=${word}&available=true`));
+        return found.includes(events.soldOut!.id) ? undefined : found;
+      },
+      5_000,
+      'the sold-out event to leave the available list',
+    );
     expect(list).to.deep.equal([events.early!.id, events.middle!.id, events.late!.id]);
     const all = await anon.get(`/api/events?q=${word}`);
     const tiny = all.body.items.find((e: { id: string }) => e.id === events.soldOut!.id);

@@ -16,7 +16,13 @@ describe('events: owner edits and capacity changes', () => {
   it('lets the owner edit details, and everyone then reads the new values', async () => {
     const event = await createEvent(seller);
     const eventDate = inDays(45);
-    const res = await seller.patch(`/api/events/${event.id}`, { name: 'Renamed Show', description: 'New words', location: 'Other Hall', eventDate, allowedOrigins: ['https://a.example'] });
+    const res = await seller.patch(`/api/events/${event.id}`, {
+      name: 'Renamed Show',
+      description: 'New words',
+      location: 'Other Hall',
+      eventDate,
+      allowedOrigins: ['https://a.example'],
+    });
     expect(res.status).to.equal(200);
     expect(res.body).to.include({ name: 'Renamed Show', description: 'New words', location: 'Other Hall', eventDate: new Date(eventDate).toISOString() });
     const read = (await anon.get(`/api/events/${event.id}`)).body;
@@ -104,7 +110,19 @@ describe('events: owner edits and capacity changes', () => {
   it('accepts an edit form that sends every field unchanged', async () => {
     const event = await createEvent(seller);
     const { name, description, location, eventDate, price, currency, totalTickets, maxPerBuyer, offerWindowSec, allowedOrigins } = event;
-    const res = await seller.patch(`/api/events/${event.id}`, { name, description, location, eventDate, price, currency, totalTickets, maxPerBuyer, offerWindowSec, allowedOrigins, salesStartAt: null });
+    const res = await seller.patch(`/api/events/${event.id}`, {
+      name,
+      description,
+      location,
+      eventDate,
+      price,
+      currency,
+      totalTickets,
+      maxPerBuyer,
+      offerWindowSec,
+      allowedOrigins,
+      salesStartAt: null,
+    });
     expect(res.status).to.equal(200);
     expect(res.body.name).to.equal(name);
   });

@@ -27,7 +27,8 @@ describe('hostile input: request bodies', function () {
   for (const endpoint of withJsonBody) {
     const name = nameOf(endpoint);
     const { json: schema, example } = jsonBodyOf(endpoint)!;
-    const send = (body: string, contentType: string) => apiOf(endpoint, world).request(methodOf(endpoint), worldPath(endpoint, world), body, { 'content-type': contentType });
+    const send = (body: string, contentType: string) =>
+      apiOf(endpoint, world).request(methodOf(endpoint), worldPath(endpoint, world), body, { 'content-type': contentType });
 
     it(`${name}: a body one mistake from valid, or no object at all, gets 400 and changes nothing`, async () => {
       await fc.assert(
@@ -41,7 +42,14 @@ describe('hostile input: request bodies', function () {
     });
 
     it(`${name}: malformed JSON and other content types get a documented 4xx and change nothing`, async () => {
-      const contentTypes = fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml');
+      const contentTypes = fc.constantFrom(
+        'application/json',
+        'application/json; charset=latin1',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+      );
       await fc.assert(
         fc.asyncProperty(junkText, contentTypes, async (text, contentType) => {
           countTried('bodies');

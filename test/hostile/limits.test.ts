@@ -67,10 +67,16 @@ describe('hostile input: oversized bodies and headers', function () {
 
   it('answers 413 at once to a Content-Length that promises a gigabyte, without waiting for it', async () => {
     countTried('oversized');
-    const outcome = await rawConnection(world.backend.url, (socket) => {
-      socket.write(`POST /api/events/${world.eventA}/queue HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${world.waiting.token}\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{"quantity":`);
-      socket.once('data', () => setTimeout(() => socket.destroy(), 50));
-    }, 10_000);
+    const outcome = await rawConnection(
+      world.backend.url,
+      (socket) => {
+        socket.write(
+          `POST /api/events/${world.eventA}/queue HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${world.waiting.token}\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{"quantity":`,
+        );
+        socket.once('data', () => setTimeout(() => socket.destroy(), 50));
+      },
+      10_000,
+    );
     expect(outcome.response).to.match(/^HTTP\/1\.1 413/);
     expect(outcome.answeredAfterMs).to.be.within(0, 2_000);
     expect(outcome.response).to.include('payload_too_large');

@@ -28,7 +28,12 @@ describe('hostile input: path parameters and query strings', function () {
 
   /** The endpoint called on `segment` in every path parameter, with a valid body. */
   const attack = (e: Endpoint, segment: string) =>
-    rawRequest(world.backend.url, methodOf(e), pathWith(e, () => segment), { token: callerOf(e, world)?.token, body: jsonBodyOf(e)?.example });
+    rawRequest(
+      world.backend.url,
+      methodOf(e),
+      pathWith(e, () => segment),
+      { token: callerOf(e, world)?.token, body: jsonBodyOf(e)?.example },
+    );
 
   for (const e of withPathParams) {
     const name = nameOf(e);
@@ -60,7 +65,14 @@ describe('hostile input: path parameters and query strings', function () {
       const keys = Object.keys(list.query!.shape);
       const contract = list.responses[0]!.schema!;
       const pairs = fc.array(
-        fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 12 })), fc.oneof(fc.string({ maxLength: 30 }), wrongValue.map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')), fc.integer().map(String))),
+        fc.tuple(
+          fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 12 })),
+          fc.oneof(
+            fc.string({ maxLength: 30 }),
+            wrongValue.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))),
+            fc.integer().map(String),
+          ),
+        ),
         { maxLength: 5 },
       );
       await fc.assert(

@@ -21,7 +21,9 @@ function connect(url: string, token?: string): Promise<Socket> {
 
 /** Emits `args` with an ack last; a reply that does not come within 5 s is 'no answer'. */
 const ask = (socket: Socket, event: string, ...args: unknown[]) =>
-  new Promise<Reply>((resolve) => socket.timeout(5_000).emit(event, ...args, (err: unknown, reply: Reply) => resolve(err ? { error: { code: 'no answer' } } : reply)));
+  new Promise<Reply>((resolve) =>
+    socket.timeout(5_000).emit(event, ...args, (err: unknown, reply: Reply) => resolve(err ? { error: { code: 'no answer' } } : reply)),
+  );
 
 /**
  * The socket's messages are input too: any watch/unwatch payload gets an answer (ok, or a
@@ -82,7 +84,14 @@ describe('hostile input: socket messages', function () {
     const bare = await ask(socket, 'unwatch');
     expect(bare?.error?.code, JSON.stringify(bare)).to.equal('invalid_request');
     // No ack at all, or something else where the ack would be: nothing to answer, nothing thrown.
-    const noAck: unknown[][] = [[], [{ eventId: world.eventA }], [{ eventId: world.eventA }, 'not a function'], [{ eventId: { $gt: '' } }, null], [null, null, null], [{ eventId: world.eventA }, { toString: 'x' }]];
+    const noAck: unknown[][] = [
+      [],
+      [{ eventId: world.eventA }],
+      [{ eventId: world.eventA }, 'not a function'],
+      [{ eventId: { $gt: '' } }, null],
+      [null, null, null],
+      [{ eventId: world.eventA }, { toString: 'x' }],
+    ];
     for (const event of ['watch', 'unwatch']) {
       for (const args of noAck) {
         countTried('socket messages');

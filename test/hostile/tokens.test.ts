@@ -23,7 +23,12 @@ async function badTokens(world: World): Promise<Record<string, string>> {
   const now = Math.floor(Date.now() / 1000);
   const key = await importPKCS8(pem, 'RS256');
   const signed = (claims: Record<string, unknown>, build: (jwt: SignJWT) => SignJWT) =>
-    build(new SignJWT({ azp: ORIGIN, name: 'X', role: 'buyer', ...claims }).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'queuetix-dev' }).setIssuer(ISSUER).setIssuedAt(now)).sign(key);
+    build(
+      new SignJWT({ azp: ORIGIN, name: 'X', role: 'buyer', ...claims })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'queuetix-dev' })
+        .setIssuer(ISSUER)
+        .setIssuedAt(now),
+    ).sign(key);
 
   const valid = await ours.issue(victim);
   const [header, , signature] = valid.split('.');
@@ -36,8 +41,18 @@ async function badTokens(world: World): Promise<Record<string, string>> {
     expired: await ours.issue(victim, -120),
     'for another site (wrong azp)': await new DevTokenIssuer(pem, ISSUER, 'https://evil.example').issue(victim),
     'from another issuer': await new DevTokenIssuer(pem, 'queuetix-dev:https://evil.example', ORIGIN).issue(victim),
-    'not valid yet (nbf in an hour)': await signed({}, (jwt) => jwt.setSubject(victim.id).setNotBefore(now + 3600).setExpirationTime(now + 7200)),
-    'subject that is not an id': await signed({}, (jwt) => jwt.setSubject('../../admin').setNotBefore(now - 5).setExpirationTime(now + 3600)),
+    'not valid yet (nbf in an hour)': await signed({}, (jwt) =>
+      jwt
+        .setSubject(victim.id)
+        .setNotBefore(now + 3600)
+        .setExpirationTime(now + 7200),
+    ),
+    'subject that is not an id': await signed({}, (jwt) =>
+      jwt
+        .setSubject('../../admin')
+        .setNotBefore(now - 5)
+        .setExpirationTime(now + 3600),
+    ),
     'without a subject': await signed({}, (jwt) => jwt.setNotBefore(now - 5).setExpirationTime(now + 3600)),
     'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`,
     'HS256 keyed with the public key': `${hsHeader}.${payload}.${createHmac('sha256', publicPem).update(`${hsHeader}.${payload}`).digest('base64url')}`,
@@ -101,7 +116,11 @@ describe('hostile input: forged, expired and wrong-audience tokens', function ()
   it('answers 401 to a valid token with any one character changed', async () => {
     const token = world.paid.token;
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
-    const decoded = (t: string) => t.split('.').map((part) => Buffer.from(part, 'base64url').toString('hex')).join('.');
+    const decoded = (t: string) =>
+      t
+        .split('.')
+        .map((part) => Buffer.from(part, 'base64url').toString('hex'))
+        .join('.');
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: token.length - 1 }), fc.constantFrom(...alphabet), async (index, char) => {
         const mutated = token.slice(0, index) + char + token.slice(index + 1);
@@ -117,7 +136,14 @@ describe('hostile input: forged, expired and wrong-audience tokens', function ()
   it('answers 401 to malformed Authorization headers', async () => {
     const headers = fc.oneof(
       fc.stringMatching(/^[\x21-\x7e ]{0,60}$/).map((s) => `Bearer ${s}`),
-      fc.constantFrom('Bearer', 'Bearer ', `Basic ${Buffer.from('a:b').toString('base64')}`, `Bearer ${world.paid.token} ${world.paid.token}`, 'Token abc', 'Bearer\tabc'),
+      fc.constantFrom(
+        'Bearer',
+        'Bearer ',
+        `Basic ${Buffer.from('a:b').toString('base64')}`,
+        `Bearer ${world.paid.token} ${world.paid.token}`,
+        'Token abc',
+        'Bearer\tabc',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(headers, async (authorization) => {

@@ -5,7 +5,7 @@ import { clerkFrontendApi, sitePolicy } from '../../backend/src/http/content-sec
 const directive = (policy: string, name: string) => policy.split('; ').find((d) => d.startsWith(`${name} `));
 
 describe('http: the site Content-Security-Policy', () => {
-  it("allows scripts from our own origin only when Clerk is not configured", () => {
+  it('allows scripts from our own origin only when Clerk is not configured', () => {
     const policy = sitePolicy({});
     expect(directive(policy, 'script-src')).to.equal("script-src 'self'");
     expect(directive(policy, 'style-src')).to.equal("style-src 'self'");

@@ -40,7 +40,10 @@ describe('route table: one descriptor per endpoint', () => {
 
     it('has a descriptor for every route it registers (internal cluster calls excepted)', () => {
       const described = new Set(endpoints.map(endpointKey));
-      expect(mounted.filter((key) => !described.has(key)), 'routes without a descriptor').to.deep.equal([]);
+      expect(
+        mounted.filter((key) => !described.has(key)),
+        'routes without a descriptor',
+      ).to.deep.equal([]);
     });
 
     it('registers a route for every descriptor, once, plus the forwarding hop for those served by the event owner', () => {
@@ -76,7 +79,9 @@ describe('route table: one descriptor per endpoint', () => {
 
     it('refuses to start when a handler names an endpoint that is not in the list', () => {
       const stray = endpoint({ ...ping, path: '/api/stray' });
-      expect(() => routeTable(app, table, [route(ping, () => 1), route(pong, () => 2), route(stray, () => 3)])).to.throw('GET /api/stray has a handler but is not in the endpoint list');
+      expect(() => routeTable(app, table, [route(ping, () => 1), route(pong, () => 2), route(stray, () => 3)])).to.throw(
+        'GET /api/stray has a handler but is not in the endpoint list',
+      );
     });
 
     it('refuses to start when one endpoint has two handlers', () => {
@@ -92,13 +97,11 @@ describe('route table: one descriptor per endpoint', () => {
     });
 
     it('names path parameters in 400s as the routes always did', () => {
-      expect(['/api/events/:id', '/api/events/:id/queue/me', '/api/seller/events/:id/sales', '/api/tickets/:id', '/api/demo-checkout/:sessionId/complete'].map(paramsName)).to.deep.equal([
-        'event id',
-        'event id',
-        'event id',
-        'ticket id',
-        'session id',
-      ]);
+      expect(
+        ['/api/events/:id', '/api/events/:id/queue/me', '/api/seller/events/:id/sales', '/api/tickets/:id', '/api/demo-checkout/:sessionId/complete'].map(
+          paramsName,
+        ),
+      ).to.deep.equal(['event id', 'event id', 'event id', 'ticket id', 'session id']);
     });
   });
 });

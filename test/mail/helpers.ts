@@ -12,10 +12,14 @@ export async function signInWithEmail(api: Api, name: string, email: string, rol
 
 /** Waits until exactly `count` messages reached the address (and a moment more, to see no more arrive). */
 export async function expectMessages(address: string, count: number, timeoutMs = 20_000): Promise<MailSummary[]> {
-  const found = await eventually(async () => {
-    const list = await messagesTo(address);
-    return list.length >= count ? list : undefined;
-  }, timeoutMs, `${count} message(s) to ${address}`);
+  const found = await eventually(
+    async () => {
+      const list = await messagesTo(address);
+      return list.length >= count ? list : undefined;
+    },
+    timeoutMs,
+    `${count} message(s) to ${address}`,
+  );
   expect(found, `messages to ${address}`).to.have.length(count);
   return found;
 }

@@ -55,12 +55,18 @@ describe('payments: checkout across instances (two backends, one database, one R
     await eventually(async () => ((await sessionOf(entry.offerId))?.status === 'expired' ? true : undefined), 10_000, 'the session expired at offer end');
 
     // As if expiring it had failed at the offer's end (Stripe unreachable): open, offer gone.
-    await withDb(a.dbName, (db) => db.collection<SessionView>('checkout_sessions').updateOne({ _id: entry.offerId }, { $set: { status: 'open' }, $unset: { expiredAt: '' } }));
+    await withDb(a.dbName, (db) =>
+      db.collection<SessionView>('checkout_sessions').updateOne({ _id: entry.offerId }, { $set: { status: 'open' }, $unset: { expiredAt: '' } }),
+    );
     const expiresBefore = stripe.acted('POST', `/v1/checkout/sessions/${started.body.sessionId}/expire`).length;
 
     // A third instance starts: its start-up sweep checks every open session against its event's actor, which A runs.
     extra.push(await startBackend({ label: 'pay-xinst-late', dbName: a.dbName, env: a.env }));
-    await eventually(async () => ((await sessionOf(entry.offerId))?.status === 'expired' ? true : undefined), 20_000, 'the late instance to expire the session');
+    await eventually(
+      async () => ((await sessionOf(entry.offerId))?.status === 'expired' ? true : undefined),
+      20_000,
+      'the late instance to expire the session',
+    );
     expect(stripe.acted('POST', `/v1/checkout/sessions/${started.body.sessionId}/expire`).length).to.equal(expiresBefore + 1);
     await extra.pop()!.stop(); // the tests below take events over from A to B
   });

@@ -41,20 +41,33 @@ describe('payments: cancellations finished before used tickets were refunded are
     }
 
     backend = await startBackend({ label: 'old-cancel-restart', dbName: backend.dbName, env });
-    const refunded = await eventually(async () => {
-      const [ticket] = await myTickets(new Api(backend.url, guest.token));
-      return ticket.status === 'refunded' ? ticket : undefined;
-    }, 20_000, 'the admitted guest refunded');
+    const refunded = await eventually(
+      async () => {
+        const [ticket] = await myTickets(new Api(backend.url, guest.token));
+        return ticket.status === 'refunded' ? ticket : undefined;
+      },
+      20_000,
+      'the admitted guest refunded',
+    );
     expect(refunded.id).to.equal(admitted.id);
-    const done = await eventually(async () => {
-      const res = await new Api(backend.url, seller.token).post(`/api/events/${event.id}/cancel`);
-      return res.body.status === 'cancelled' ? res.body : undefined;
-    }, 10_000, 'the job finished again');
+    const done = await eventually(
+      async () => {
+        const res = await new Api(backend.url, seller.token).post(`/api/events/${event.id}/cancel`);
+        return res.body.status === 'cancelled' ? res.body : undefined;
+      },
+      10_000,
+      'the job finished again',
+    );
     expect(done.refunds).to.deep.equal({ done: 2, total: 2 });
     const client2 = await MongoClient.connect(process.env.QUEUETIX_TEST_MONGODB_URL!);
     try {
       const refunds = await client2.db(backend.dbName).collection('refunds').find({ eventId: event.id }).toArray();
-      expect(refunds.map((r) => r.ticketIds).flat().sort()).to.deep.equal([admitted.id, unused.id].sort());
+      expect(
+        refunds
+          .map((r) => r.ticketIds)
+          .flat()
+          .sort(),
+      ).to.deep.equal([admitted.id, unused.id].sort());
     } finally {
       await client2.close();
     }

@@ -76,7 +76,11 @@ describe('payments: cancellation refunds survive a crash half-way', function () 
     expect((await waiting.buyer.get(`/api/events/${event.id}/queue/me`)).body).to.include({ status: 'left' });
     const { api: latecomer } = await api.signIn('Latecomer', 'buyer');
     expect((await latecomer.post(`/api/events/${event.id}/queue`, { quantity: 1 })).status).to.equal(409);
-    await eventually(async () => (stripe.acted('POST', `/v1/checkout/sessions/${openSession}/expire`).length ? true : undefined), 5_000, 'open session expired');
+    await eventually(
+      async () => (stripe.acted('POST', `/v1/checkout/sessions/${openSession}/expire`).length ? true : undefined),
+      5_000,
+      'open session expired',
+    );
 
     await thirdRefundMade;
     await backend.kill();
@@ -85,10 +89,14 @@ describe('payments: cancellation refunds survive a crash half-way', function () 
 
     restarted = await startStripeBackend(stripe, { dbName: backend.dbName, label: 'cancel-crash-restarted' });
     const again = new Api(restarted.url, seller.token);
-    const done = await eventually(async () => {
-      const res = await again.post(`/api/events/${event.id}/cancel`);
-      return res.body.status === 'cancelled' ? res.body : undefined;
-    }, 30_000, 'the refund job to finish after restart');
+    const done = await eventually(
+      async () => {
+        const res = await again.post(`/api/events/${event.id}/cancel`);
+        return res.body.status === 'cancelled' ? res.body : undefined;
+      },
+      30_000,
+      'the refund job to finish after restart',
+    );
     expect(done).to.deep.equal({ status: 'cancelled', refunds: { done: 7, total: 7 } });
 
     // Exactly one refund per payment at Stripe; the one cut off by the crash was retried with its key.

@@ -29,15 +29,22 @@ describe('payments: cancelling an event refunds every paid ticket, used or not (
       expect(first.body.refunds.total).to.equal(6);
       const last = await live.next('refunds', (m) => m.eventId === event.id && m.done === 6);
       expect(last).to.deep.equal({ eventId: event.id, done: 6, total: 6 });
-      const progress = live.received('refunds').filter((m) => m.eventId === event.id).map((m) => m.done);
+      const progress = live
+        .received('refunds')
+        .filter((m) => m.eventId === event.id)
+        .map((m) => m.done);
       expect(progress).to.deep.equal([...progress].sort((a, b) => a - b));
     } finally {
       live.socket.close();
     }
-    const done = await eventually(async () => {
-      const res = await seller.post(`/api/events/${event.id}/cancel`);
-      return res.body.status === 'cancelled' ? res.body : undefined;
-    }, 10_000, 'cancelled');
+    const done = await eventually(
+      async () => {
+        const res = await seller.post(`/api/events/${event.id}/cancel`);
+        return res.body.status === 'cancelled' ? res.body : undefined;
+      },
+      10_000,
+      'cancelled',
+    );
     expect(done).to.deep.equal({ status: 'cancelled', refunds: { done: 6, total: 6 } });
     for (const buyer of buyers) for (const ticket of await myTickets(buyer)) expect(ticket.status).to.equal('refunded');
     expect((await api.get(`/api/events/${event.id}`)).body.isCancelled).to.equal(true);

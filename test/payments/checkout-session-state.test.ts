@@ -23,7 +23,14 @@ describe("payments: the state of the buyer's own checkout session (the page they
     const event = await createEvent(seller, { name: 'Session Night', price: 1200, totalTickets: 5 });
     const { buyer } = await buyerWithOffer(api, event.id, 2);
     const { sessionId } = (await buyer.post(`/api/events/${event.id}/checkout`, { flow: 'site' })).body;
-    expect(await state(buyer, sessionId)).to.deep.include({ status: 'pending', eventId: event.id, eventName: 'Session Night', quantity: 2, amount: 2400, tickets: [] });
+    expect(await state(buyer, sessionId)).to.deep.include({
+      status: 'pending',
+      eventId: event.id,
+      eventName: 'Session Night',
+      quantity: 2,
+      amount: 2400,
+      tickets: [],
+    });
     const paid = (await buyer.post(`/api/demo-checkout/${sessionId}/complete`)).body.tickets;
     const after = await state(buyer, sessionId);
     expect(after.status).to.equal('paid');
@@ -46,10 +53,14 @@ describe("payments: the state of the buyer's own checkout session (the page they
     const { buyer } = await buyerWithOffer(api, event.id, 1);
     const { sessionId } = (await buyer.post(`/api/events/${event.id}/checkout`, { flow: 'site' })).body;
     expect((await buyer.delete(`/api/events/${event.id}/queue/me`)).status).to.equal(200);
-    const ended = await eventually(async () => {
-      const s = await state(buyer, sessionId);
-      return s.status === 'expired' ? s : undefined;
-    }, 10_000, 'the session to expire');
+    const ended = await eventually(
+      async () => {
+        const s = await state(buyer, sessionId);
+        return s.status === 'expired' ? s : undefined;
+      },
+      10_000,
+      'the session to expire',
+    );
     expect(ended.tickets).to.deep.equal([]);
   });
 

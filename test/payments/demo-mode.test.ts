@@ -111,7 +111,11 @@ describe('payments: demo payment mode (no Stripe keys)', () => {
     const { body } = await buyer.post(`/api/events/${event.id}/checkout`, { flow: 'site' });
     expect((await buyer.delete(`/api/events/${event.id}/queue/me`)).body.status).to.equal('left');
 
-    await eventually(async () => ((await buyer.get(`/api/demo-checkout/${body.sessionId}`)).body.status === 'expired' ? true : undefined), 5_000, 'session expired');
+    await eventually(
+      async () => ((await buyer.get(`/api/demo-checkout/${body.sessionId}`)).body.status === 'expired' ? true : undefined),
+      5_000,
+      'session expired',
+    );
     const late = await buyer.post(`/api/demo-checkout/${body.sessionId}/complete`);
     expect(late.status).to.equal(409);
     expect(late.body.error.code).to.equal('offer_expired');
@@ -119,7 +123,7 @@ describe('payments: demo payment mode (no Stripe keys)', () => {
     expect((await api.get(`/api/events/${event.id}/availability`)).body).to.include({ sold: 0, free: 1 });
   });
 
-  it('issues a free event\'s tickets at checkout without any payment page', async () => {
+  it("issues a free event's tickets at checkout without any payment page", async () => {
     const event = await createEvent(seller, { price: 0, totalTickets: 2 });
     const { buyer } = await buyerWithOffer(api, event.id, 1);
     const checkout = await buyer.post(`/api/events/${event.id}/checkout`, { flow: 'site' });

@@ -29,10 +29,14 @@ export async function buyerWithOffer(api: Api, eventId: string, quantity = 1, na
   const { api: buyer, user } = await api.signIn(name, 'buyer');
   const joined = await buyer.post(`/api/events/${eventId}/queue`, { quantity });
   expect(joined.status, JSON.stringify(joined.body)).to.equal(201);
-  const entry = await eventually(async () => {
-    const me = await buyer.get(`/api/events/${eventId}/queue/me`);
-    return me.body.status === 'offered' ? me.body : undefined;
-  }, 10_000, 'an offer');
+  const entry = await eventually(
+    async () => {
+      const me = await buyer.get(`/api/events/${eventId}/queue/me`);
+      return me.body.status === 'offered' ? me.body : undefined;
+    },
+    10_000,
+    'an offer',
+  );
   return { buyer, entry, userId: user.id };
 }
 
@@ -80,7 +84,14 @@ export function sessionCompletedEvent(stripe: StripeMock, sessionId: string, ove
 }
 
 export function sessionExpiredEvent(sessionId: string) {
-  return stripeEvent('checkout.session.expired', { id: sessionId, object: 'checkout.session', mode: 'payment', status: 'expired', payment_status: 'unpaid', metadata: {} });
+  return stripeEvent('checkout.session.expired', {
+    id: sessionId,
+    object: 'checkout.session',
+    mode: 'payment',
+    status: 'expired',
+    payment_status: 'unpaid',
+    metadata: {},
+  });
 }
 
 function stripeEvent(type: string, object: Record<string, unknown>) {

@@ -24,8 +24,7 @@ describe('payments: Idempotency-Key on event creation and checkout start', () =>
     ({ api: seller } = await api.signIn('Idempotent Seller', 'seller'));
   });
 
-  const myEventsNamed = async (who: Api, name: string) =>
-    (await who.get('/api/seller/events?pageSize=100')).body.items.filter((e: any) => e.name === name);
+  const myEventsNamed = async (who: Api, name: string) => (await who.get('/api/seller/events?pageSize=100')).body.items.filter((e: any) => e.name === name);
 
   it('creates an event once for one key: the retry gets the same event, marked as replayed', async () => {
     const key = randomUUID();

@@ -81,10 +81,14 @@ describe('payments: a payment that arrives after its offer expired', function ()
   });
 
   it('refunds the payment at once, in full with the fee and transfer reversed, when the tickets are gone', async () => {
-    const next = await eventually(async () => {
-      const me = (await gone.next!.get(`/api/events/${gone.event.id}/queue/me`)).body;
-      return me.status === 'offered' ? me : undefined;
-    }, 10_000, 'the next buyer to be offered');
+    const next = await eventually(
+      async () => {
+        const me = (await gone.next!.get(`/api/events/${gone.event.id}/queue/me`)).body;
+        return me.status === 'offered' ? me : undefined;
+      },
+      10_000,
+      'the next buyer to be offered',
+    );
     expect(next.status).to.equal('offered');
     const nextSession = (await gone.next!.post(`/api/events/${gone.event.id}/checkout`)).body.sessionId;
     expect((await deliver(api, stripe, sessionCompletedEvent(stripe, nextSession))).status).to.equal(200);

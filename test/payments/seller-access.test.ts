@@ -32,7 +32,12 @@ describe('payments: seller-only access to onboarding and sales', () => {
 
   it('refuses a buyer the onboarding link and every seller view (403), but shows them their own empty status', async () => {
     const { api: buyer } = await api.signIn('Just a Buyer', 'buyer');
-    expect((await buyer.get('/api/seller/stripe/status')).body).to.deep.equal({ accountId: null, detailsSubmitted: false, chargesEnabled: false, payoutsEnabled: false });
+    expect((await buyer.get('/api/seller/stripe/status')).body).to.deep.equal({
+      accountId: null,
+      detailsSubmitted: false,
+      chargesEnabled: false,
+      payoutsEnabled: false,
+    });
     for (const res of [
       await buyer.post('/api/seller/stripe/account-link'),
       await buyer.get('/api/seller/events'),

@@ -122,7 +122,12 @@ describe('payments: Stripe Connect onboarding and checkout (stripe-mock)', () =>
     expect(a.status).to.equal(200);
     expect(b.body).to.deep.equal(a.body);
     expect(c.body).to.deep.equal(a.body);
-    const made = new Set(stripe.acted('POST', '/v1/checkout/sessions').filter((r) => r.params.get('metadata[offerId]') === entry.offerId).map((r) => r.body.id));
+    const made = new Set(
+      stripe
+        .acted('POST', '/v1/checkout/sessions')
+        .filter((r) => r.params.get('metadata[offerId]') === entry.offerId)
+        .map((r) => r.body.id),
+    );
     // Concurrent starts may both ask Stripe; one wins the offer's record and any other session is expired at once.
     const expired = new Set(stripe.acted('POST', '/v1/checkout/sessions/').map((r) => r.path.split('/')[4]));
     expect([...made].filter((id) => !expired.has(id))).to.deep.equal([a.body.sessionId]);
@@ -136,7 +141,11 @@ describe('payments: Stripe Connect onboarding and checkout (stripe-mock)', () =>
     expect(stripe.acted('POST', `/v1/checkout/sessions/${body.sessionId}/expire`)).to.have.length(0);
 
     expect((await buyer.delete(`/api/events/${event.id}/queue/me`)).body.status).to.equal('left');
-    await eventually(async () => (stripe.acted('POST', `/v1/checkout/sessions/${body.sessionId}/expire`).length === 1 ? true : undefined), 5_000, 'session expire call');
+    await eventually(
+      async () => (stripe.acted('POST', `/v1/checkout/sessions/${body.sessionId}/expire`).length === 1 ? true : undefined),
+      5_000,
+      'session expire call',
+    );
     const again = await buyer.post(`/api/events/${event.id}/checkout`);
     expect(again.status).to.equal(409);
     expect(again.body.error.code).to.equal('offer_expired');

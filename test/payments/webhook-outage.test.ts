@@ -14,7 +14,10 @@ describe('payments: a webhook while the database is unreachable', () => {
   before(async () => {
     stripe = await startStripeMock();
     stripe.setAccountDefaults(READY_ACCOUNT);
-    backend = await startBackend({ label: 'webhook-outage', env: { MONGODB_TIMEOUT_MS: '500', JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0', ...stripe.env } });
+    backend = await startBackend({
+      label: 'webhook-outage',
+      env: { MONGODB_TIMEOUT_MS: '500', JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0', ...stripe.env },
+    });
     api = newApi(backend);
   });
   after(async () => {
@@ -39,10 +42,14 @@ describe('payments: a webhook while the database is unreachable', () => {
       await db.start();
     }
 
-    const retried = await eventually(async () => {
-      const res = await deliver(api, stripe, paid);
-      return res.status === 200 ? res : undefined;
-    }, 30_000, 'the retried webhook to be accepted');
+    const retried = await eventually(
+      async () => {
+        const res = await deliver(api, stripe, paid);
+        return res.status === 200 ? res : undefined;
+      },
+      30_000,
+      'the retried webhook to be accepted',
+    );
     expect(retried.body.received).to.equal(true);
     for (let i = 0; i < 2; i++) expect((await deliver(api, stripe, paid)).status).to.equal(200);
     expect(await myTickets(buyer)).to.have.length(2);

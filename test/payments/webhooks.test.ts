@@ -137,10 +137,14 @@ describe('payments: Stripe webhooks (verified, exactly once)', () => {
     // Delivered again (Stripe's at-least-once), it changes nothing more.
     expect((await deliver(api, stripe, completed)).status).to.equal(200);
     expect(stripe.refundsAtStripe().filter((r) => r.params.get('payment_intent') === completed.data.object.payment_intent)).to.have.length(1);
-    const logged = await eventually(async () => {
-      const lines = (await readFile(backend.logFile, 'utf8')).split('\n').filter((l) => l.includes('PAYMENT REFUSED'));
-      return lines.length > 0 ? lines.map((l) => JSON.parse(l)) : undefined;
-    }, 5_000, 'the operator log line');
+    const logged = await eventually(
+      async () => {
+        const lines = (await readFile(backend.logFile, 'utf8')).split('\n').filter((l) => l.includes('PAYMENT REFUSED'));
+        return lines.length > 0 ? lines.map((l) => JSON.parse(l)) : undefined;
+      },
+      5_000,
+      'the operator log line',
+    );
     expect(logged[0]).to.deep.include({ level: 50, sessionId, expected: { amount: 3998, currency: 'usd' }, paid: { amount: 3000, currency: 'usd' } });
   });
 
@@ -167,13 +171,28 @@ describe('payments: Stripe webhooks (verified, exactly once)', () => {
   });
 
   it('answers 2xx to events it does not handle and to sessions that are not ours', async () => {
-    const ignored = await deliver(api, stripe, { id: 'evt_other_1', object: 'event', type: 'payment_intent.created', data: { object: { id: 'pi_1', object: 'payment_intent' } } });
+    const ignored = await deliver(api, stripe, {
+      id: 'evt_other_1',
+      object: 'event',
+      type: 'payment_intent.created',
+      data: { object: { id: 'pi_1', object: 'payment_intent' } },
+    });
     expect(ignored.status).to.equal(200);
     const foreign = await deliver(api, stripe, {
       id: 'evt_foreign_1',
       object: 'event',
       type: 'checkout.session.completed',
-      data: { object: { id: 'cs_foreign', object: 'checkout.session', payment_status: 'paid', payment_intent: 'pi_foreign', amount_total: 500, currency: 'usd', metadata: {} } },
+      data: {
+        object: {
+          id: 'cs_foreign',
+          object: 'checkout.session',
+          payment_status: 'paid',
+          payment_intent: 'pi_foreign',
+          amount_total: 500,
+          currency: 'usd',
+          metadata: {},
+        },
+      },
     });
     expect(foreign.status).to.equal(200);
     expect(stripe.refundsAtStripe().filter((r) => r.params.get('payment_intent') === 'pi_foreign')).to.have.length(0);

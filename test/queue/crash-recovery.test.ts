@@ -29,7 +29,13 @@ describe('queue: crash recovery (SIGKILL mid-run)', function () {
     const join = async (buyer: { userId: string; token: string }, base: string) => {
       try {
         const res = await new Api(base, buyer.token).post(`/api/events/${event.id}/queue`, { quantity: 1 });
-        if (res.status === 201) acknowledged.set(buyer.userId, { entryId: res.body.id, position: res.body.position, status: res.body.status, offerExpiresAt: res.body.offerExpiresAt });
+        if (res.status === 201)
+          acknowledged.set(buyer.userId, {
+            entryId: res.body.id,
+            position: res.body.position,
+            status: res.body.status,
+            offerExpiresAt: res.body.offerExpiresAt,
+          });
       } catch {
         /* connection reset by the kill: not acknowledged, may or may not have been applied */
       }
@@ -74,10 +80,14 @@ describe('queue: crash recovery (SIGKILL mid-run)', function () {
     const deadline = Date.parse(offeredBefore[0]![1].offerExpiresAt!);
     const nextInLine = waitingAck[0]![0];
     const nextToken = buyers.find((b) => b.userId === nextInLine)!.token;
-    const offered = await eventually(async () => {
-      const res = await new Api(backend.url, nextToken).get(`/api/events/${event.id}/queue/me`);
-      return res.body.status === 'offered' ? res.body : undefined;
-    }, 90_000, 'the next buyer to be offered after the deadlines');
+    const offered = await eventually(
+      async () => {
+        const res = await new Api(backend.url, nextToken).get(`/api/events/${event.id}/queue/me`);
+        return res.body.status === 'offered' ? res.body : undefined;
+      },
+      90_000,
+      'the next buyer to be offered after the deadlines',
+    );
     expect(Date.now()).to.be.at.least(deadline);
     expect(Date.parse(offered.offerExpiresAt) - 60_000).to.be.within(deadline - 5_000, deadline + 5_000);
     const expired = (await new Api(backend.url, buyers.find((b) => b.userId === offeredBefore[0]![0])!.token).get(`/api/events/${event.id}/queue/me`)).body;

@@ -27,10 +27,7 @@ describe('queue: a silent database (network partition)', function () {
   /** A request the client gives up on after 25 s counts as hung (status 0). */
   const request = async (api: Api, method: 'GET' | 'POST', path: string, body?: unknown) => {
     try {
-      return await Promise.race([
-        api.request(method, path, body),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('hung')), 25_000)),
-      ]);
+      return await Promise.race([api.request(method, path, body), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('hung')), 25_000))]);
     } catch {
       return { status: 0, body: undefined };
     }
@@ -56,10 +53,14 @@ describe('queue: a silent database (network partition)', function () {
 
     proxy.restore();
     for (const buyer of [known!, stranger!]) {
-      await eventually(async () => {
-        const res = await buyer.post(`/api/events/${event.id}/queue`, { quantity: 1 });
-        return res.status === 201 || res.status === 200 ? true : undefined;
-      }, 60_000, 'joins served again after the partition');
+      await eventually(
+        async () => {
+          const res = await buyer.post(`/api/events/${event.id}/queue`, { quantity: 1 });
+          return res.status === 201 || res.status === 200 ? true : undefined;
+        },
+        60_000,
+        'joins served again after the partition',
+      );
     }
     const mine = await first!.get(`/api/events/${event.id}/queue/me`);
     expect(mine.body.status).to.equal('offered');

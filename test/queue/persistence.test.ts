@@ -51,7 +51,15 @@ describe('queue: MongoDB persistence engine', function () {
   it('stores a snapshot larger than a 16 MB document (350,000 queued buyers) in chunks and reads it back whole', async () => {
     const state = core.createState();
     let now = Date.now();
-    core.apply(state, { type: 'create', eventId: 'big', config: { totalTickets: 100, maxPerBuyer: 1, offerWindowSec: 600, salesStartAt: null, price: 100, currency: 'usd', cancelled: false } }, now);
+    core.apply(
+      state,
+      {
+        type: 'create',
+        eventId: 'big',
+        config: { totalTickets: 100, maxPerBuyer: 1, offerWindowSec: 600, salesStartAt: null, price: 100, currency: 'usd', cancelled: false },
+      },
+      now,
+    );
     for (let i = 0; i < 350_000; i++) core.apply(state, { type: 'join', entryId: `entry_${i}_padding`, userId: `user_${i}_padding`, quantity: 1 }, ++now);
     const engine = new MongoPersistenceEngine(db, log);
     const data = core.encodeSnapshot(state);
@@ -59,7 +67,9 @@ describe('queue: MongoDB persistence engine', function () {
     expect(bytes).to.be.greaterThan(16 * 1024 * 1024);
     await engine.takeSnapshot({ key: 'big', sequenceNumber: 350_001, data, createdAt: now });
     const head = await db.collection('snapshot_heads').findOne({ key: 'big' } as never);
-    expect(head!.parts).to.equal(Math.ceil(bytes / SNAPSHOT_CHUNK_CHARS)).and.be.greaterThan(4);
+    expect(head!.parts)
+      .to.equal(Math.ceil(bytes / SNAPSHOT_CHUNK_CHARS))
+      .and.be.greaterThan(4);
     const loaded = await engine.latestSnapshot('big');
     expect(loaded!.sequenceNumber).to.equal(350_001);
     const restored = core.decodeSnapshot(loaded!.data);

@@ -43,10 +43,14 @@ describe('queue: a waiting buyer is told at once when the event sells out', () =
     const waiter = (await api.signIn('Release Waiter')).api;
     expect((await waiter.post(`/api/events/${event.id}/queue`, { quantity: 1 })).body).to.include({ status: 'waiting', soldOut: true });
     expect((await seller.patch(`/api/events/${event.id}`, { totalTickets: 2 })).status).to.equal(200);
-    const offered = await eventually(async () => {
-      const me = (await waiter.get(`/api/events/${event.id}/queue/me`)).body;
-      return me.status === 'offered' ? me : undefined;
-    }, 10_000, 'an offer');
+    const offered = await eventually(
+      async () => {
+        const me = (await waiter.get(`/api/events/${event.id}/queue/me`)).body;
+        return me.status === 'offered' ? me : undefined;
+      },
+      10_000,
+      'an offer',
+    );
     expect(offered.soldOut).to.equal(undefined);
   });
 });

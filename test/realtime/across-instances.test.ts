@@ -71,7 +71,11 @@ describe('realtime: several backend instances sharing Redis', () => {
     await onA.next('entry', (e) => e.status === 'offered', fromA);
     await onB.next('entry', (e) => e.status === 'offered', fromB);
     await new Promise((r) => setTimeout(r, 500));
-    const statesOf = (client: LiveClient, from: number) => client.received('entry', from).filter((e) => e.id === joined.body.id).map((e) => `${e.status}:${e.position ?? '-'}`);
+    const statesOf = (client: LiveClient, from: number) =>
+      client
+        .received('entry', from)
+        .filter((e) => e.id === joined.body.id)
+        .map((e) => `${e.status}:${e.position ?? '-'}`);
     // The same pushes on both sockets, none twice (a quick join-then-offer may coalesce into one).
     expect(statesOf(onA, fromA)).to.deep.equal(statesOf(onB, fromB));
     expect(new Set(statesOf(onB, fromB)).size).to.equal(statesOf(onB, fromB).length);

@@ -53,7 +53,10 @@ export class LiveClient {
 
   /** Pushes of one kind received so far (optionally only those after index `from` of all pushes). */
   received(name: string, from = 0): any[] {
-    return this.pushes.slice(from).filter((p) => p.name === name).map((p) => p.body);
+    return this.pushes
+      .slice(from)
+      .filter((p) => p.name === name)
+      .map((p) => p.body);
   }
 
   /** Waits for a push of this kind matching `match` (looking at pushes from index `from` on). */
@@ -64,7 +67,10 @@ export class LiveClient {
       if (found) return found.body;
       const left = until - Date.now();
       if (left <= 0) {
-        const seen = this.pushes.slice(from).map((p) => `${p.name} ${JSON.stringify(p.body)}`).join('\n  ');
+        const seen = this.pushes
+          .slice(from)
+          .map((p) => `${p.name} ${JSON.stringify(p.body)}`)
+          .join('\n  ');
         throw new Error(`no matching "${name}" push within ${timeoutMs} ms; received:\n  ${seen}`);
       }
       await new Promise<void>((resolve) => {

@@ -42,7 +42,7 @@ describe('seller: my events, sales and buyers', () => {
     expect(list.items[1]).to.include({ sold: 0, held: 0, free: 10, waiting: 0, gross: 0, fee: 0, net: 0 });
   });
 
-  it('reports an event\'s sales: gross, fee, net, sold, refunded and sold over time, with each ticket\'s buyer', async () => {
+  it("reports an event's sales: gross, fee, net, sold, refunded and sold over time, with each ticket's buyer", async () => {
     const res = await seller.get(`/api/seller/events/${event.id}/sales`);
     expect(res.status).to.equal(200);
     const report = SalesReport.parse(res.body);
@@ -62,14 +62,21 @@ describe('seller: my events, sales and buyers', () => {
     const list = SellerBuyerList.parse(res.body);
     expect(list.total).to.equal(2);
     const byName = Object.fromEntries(list.items.map((b) => [b.buyerName, b]));
-    expect(byName['Alice Buyer']).to.deep.include({ quantity: 3, amount: 3003, refunded: 0, currency: 'usd', status: 'mixed', tickets: { valid: 2, used: 1, refunded: 0 } });
+    expect(byName['Alice Buyer']).to.deep.include({
+      quantity: 3,
+      amount: 3003,
+      refunded: 0,
+      currency: 'usd',
+      status: 'mixed',
+      tickets: { valid: 2, used: 1, refunded: 0 },
+    });
     expect(byName['Bob Buyer']).to.deep.include({ quantity: 1, amount: 1001, status: 'valid' });
     const paged = SellerBuyerList.parse((await seller.get(`/api/seller/events/${event.id}/buyers?pageSize=1&page=2`)).body);
     expect(paged.items).to.have.length(1);
     expect(paged.items[0]!.buyerId).to.equal(list.items[1]!.buyerId);
   });
 
-  it('shows only the owner an event\'s sales and buyers: 403 for others, 401 anonymous, 404 unknown', async () => {
+  it("shows only the owner an event's sales and buyers: 403 for others, 401 anonymous, 404 unknown", async () => {
     const other = (await anon.signIn('Snooping Seller', 'seller')).api;
     for (const path of [`/api/seller/events/${event.id}/sales`, `/api/seller/events/${event.id}/buyers`]) {
       expect((await other.get(path)).status, path).to.equal(403);
@@ -83,7 +90,12 @@ describe('seller: my events, sales and buyers', () => {
   });
 
   it('refuses bad queries with 400', async () => {
-    for (const path of ['/api/seller/events?page=0', '/api/seller/events?x=1', `/api/seller/events/${event.id}/buyers?pageSize=0`, '/api/seller/events/bad%20id/sales']) {
+    for (const path of [
+      '/api/seller/events?page=0',
+      '/api/seller/events?x=1',
+      `/api/seller/events/${event.id}/buyers?pageSize=0`,
+      '/api/seller/events/bad%20id/sales',
+    ]) {
       const res = await seller.get(path);
       expect(res.status, path).to.equal(400);
       expect(res.body.error.code, path).to.equal('invalid_request');
@@ -92,10 +104,14 @@ describe('seller: my events, sales and buyers', () => {
 
   it('moves every refunded ticket, the checked-in one too, out of gross and fee once the event is cancelled', async () => {
     expect((await seller.post(`/api/events/${event.id}/cancel`, {})).status).to.be.oneOf([200, 202]);
-    const report = await eventually(async () => {
-      const r = SalesReport.parse((await seller.get(`/api/seller/events/${event.id}/sales`)).body);
-      return r.refunded === 4 ? r : undefined; // the ticket already checked in is refunded too
-    }, 15_000, 'refunds');
+    const report = await eventually(
+      async () => {
+        const r = SalesReport.parse((await seller.get(`/api/seller/events/${event.id}/sales`)).body);
+        return r.refunded === 4 ? r : undefined; // the ticket already checked in is refunded too
+      },
+      15_000,
+      'refunds',
+    );
     expect(report).to.include({ sold: 0, refunded: 4, gross: 0, fee: 0 });
     expect(report.cancellation).to.include({ tickets: 0, amount: 0 });
     expect(report.timeline.at(-1)!.sold).to.equal(4);

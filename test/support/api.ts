@@ -6,7 +6,10 @@ export interface ApiResponse<T = any> {
 }
 
 export class Api {
-  constructor(readonly baseUrl: string, readonly token?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
 
   as(token: string | undefined): Api {
     return new Api(this.baseUrl, token);
@@ -33,10 +36,18 @@ export class Api {
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 
-  get<T = any>(path: string) { return this.request<T>('GET', path); }
-  post<T = any>(path: string, body?: unknown) { return this.request<T>('POST', path, body ?? {}); }
-  patch<T = any>(path: string, body?: unknown) { return this.request<T>('PATCH', path, body); }
-  delete<T = any>(path: string) { return this.request<T>('DELETE', path); }
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body ?? {});
+  }
+  patch<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
 
   /** Dev sign-in; returns an Api acting as that user. */
   async signIn(name: string, role: 'buyer' | 'seller' = 'buyer', userId?: string): Promise<{ api: Api; token: string; user: any }> {

@@ -126,7 +126,11 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
 
 /** The backend did not listen in time; its process (pid) was killed before this was thrown. */
 export class StartTimeout extends Error {
-  constructor(readonly pid: number | undefined, timeoutMs: number, stderr: string) {
+  constructor(
+    readonly pid: number | undefined,
+    timeoutMs: number,
+    stderr: string,
+  ) {
     super(`backend did not start within ${timeoutMs / 1000} s; killed it (pid ${pid}) so it does not keep running unowned:\n${stderr}`);
   }
 }

@@ -29,9 +29,7 @@ export async function createEvent(seller: Api, overrides: Record<string, unknown
 export async function signInBuyers(api: Api, count: number, prefix = 'buyer'): Promise<Api[]> {
   const out: Api[] = [];
   for (let i = 0; i < count; i += 50) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(50, count - i) }, (_, k) => api.signIn(`${prefix} ${i + k}`, 'buyer').then((s) => s.api)),
-    );
+    const batch = await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, k) => api.signIn(`${prefix} ${i + k}`, 'buyer').then((s) => s.api)));
     out.push(...batch);
   }
   return out;

@@ -48,6 +48,10 @@ export function localClerkApp(issuer = 'https://clerk.queuetix.test', authorized
       CLERK_AUTHORIZED_PARTIES: authorizedParty,
     },
     token: (userId, overrides = {}) =>
-      new DevTokenIssuer(privatePem, overrides.issuer ?? issuer, overrides.azp ?? authorizedParty).issue({ id: userId, name: `Clerk ${userId}`, role: 'buyer' }),
+      new DevTokenIssuer(privatePem, overrides.issuer ?? issuer, overrides.azp ?? authorizedParty).issue({
+        id: userId,
+        name: `Clerk ${userId}`,
+        role: 'buyer',
+      }),
   };
 }

@@ -91,7 +91,16 @@ describe('tickets: check-in at the door', () => {
   it('refuses malformed check-ins with 400 and admits nobody', async () => {
     const event = await createEvent(seller);
     const [ticket] = await buy(buyer, event.id, 1);
-    const bodies: unknown[] = [{}, { code: '' }, { code: '   ' }, { code: 42 }, { code: ['a'] }, { code: 'x'.repeat(201) }, { code: ticket.code, extra: true }, null];
+    const bodies: unknown[] = [
+      {},
+      { code: '' },
+      { code: '   ' },
+      { code: 42 },
+      { code: ['a'] },
+      { code: 'x'.repeat(201) },
+      { code: ticket.code, extra: true },
+      null,
+    ];
     for (const body of bodies) {
       const res = await seller.request('POST', `/api/events/${event.id}/check-in`, JSON.stringify(body), { 'content-type': 'application/json' });
       expect(res.status, JSON.stringify(body)).to.equal(400);

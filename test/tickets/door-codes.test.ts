@@ -48,7 +48,10 @@ describe('tickets: door codes are easy to type', () => {
     while (oldCode === oldCode.toUpperCase()) oldCode = randomBytes(16).toString('base64url');
     const client = await MongoClient.connect(process.env.QUEUETIX_TEST_MONGODB_URL!);
     try {
-      await client.db(backend.dbName).collection<{ _id: string; code: string }>('tickets').updateOne({ _id: ticket.id }, { $set: { code: oldCode } });
+      await client
+        .db(backend.dbName)
+        .collection<{ _id: string; code: string }>('tickets')
+        .updateOne({ _id: ticket.id }, { $set: { code: oldCode } });
     } finally {
       await client.close();
     }

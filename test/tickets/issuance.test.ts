@@ -15,8 +15,17 @@ const freshDb = () => `tickets_issuance_${process.pid}_${++dbCounter}_${Date.now
 /** An event with one buyer holding an offer of `quantity` tickets, driven in process. */
 async function offerOf(app: OfflineApp, quantity: number, price = 1001) {
   const event = await app.events.create(seller, {
-    name: 'Issuance', description: '', location: 'Lab', eventDate: inDays(10), price, currency: 'usd',
-    totalTickets: 10, maxPerBuyer: 10, offerWindowSec: 600, allowedOrigins: [], salesStartAt: null,
+    name: 'Issuance',
+    description: '',
+    location: 'Lab',
+    eventDate: inDays(10),
+    price,
+    currency: 'usd',
+    totalTickets: 10,
+    maxPerBuyer: 10,
+    offerWindowSec: 600,
+    allowedOrigins: [],
+    salesStartAt: null,
   });
   const { entry } = await app.queues.command(event.id, { type: 'join', entryId: `e_${newTicketId()}`, userId: `buyer_${quantity}`, quantity });
   expect(entry.status).to.equal('offered');
@@ -40,13 +49,34 @@ describe('tickets: issuing is exact and idempotent', () => {
     expect(paymentFee(0, 1)).to.equal(0);
   });
 
-  it("splits a payment over its tickets exactly as the actor does (the reconciler relies on it)", () => {
+  it('splits a payment over its tickets exactly as the actor does (the reconciler relies on it)', () => {
     const state = createState();
     const now = Date.now();
-    apply(state, { type: 'create', eventId: 'ev', config: { totalTickets: 10, maxPerBuyer: 10, offerWindowSec: 600, salesStartAt: null, price: 1, currency: 'usd', cancelled: false } }, now);
+    apply(
+      state,
+      {
+        type: 'create',
+        eventId: 'ev',
+        config: { totalTickets: 10, maxPerBuyer: 10, offerWindowSec: 600, salesStartAt: null, price: 1, currency: 'usd', cancelled: false },
+      },
+      now,
+    );
     apply(state, { type: 'join', entryId: 'e1', userId: 'u1', quantity: 7 }, now);
     const ids = Array.from({ length: 7 }, newTicketId);
-    const result = apply(state, { type: 'purchase', paymentId: 'p', entryId: 'e1', offerId: 'e1-o', amountPaid: 1003, currency: 'usd', ticketIds: ids, ticketCodes: ids.map(newTicketCode) }, now);
+    const result = apply(
+      state,
+      {
+        type: 'purchase',
+        paymentId: 'p',
+        entryId: 'e1',
+        offerId: 'e1-o',
+        amountPaid: 1003,
+        currency: 'usd',
+        ticketIds: ids,
+        ticketCodes: ids.map(newTicketCode),
+      },
+      now,
+    );
     expect(result.ok).to.equal(true);
     const issued = result.ok ? result.effects.find((e) => e.type === 'ticketsIssued') : undefined;
     expect(issued && issued.type === 'ticketsIssued' && issued.tickets.map((t) => t.amount)).to.deep.equal(splitEvenly(1003, 7));
@@ -75,7 +105,10 @@ describe('tickets: issuing is exact and idempotent', () => {
       expect(replay.duplicate).to.equal(true);
       // Even a raw replay of the effect (as after a crash) leaves the stored seats alone.
       const written = await app.tickets.writeIssued({
-        eventId: offer.eventId, paymentId: 'pi_twice', userId: 'buyer_2', purchasedAt: new Date(),
+        eventId: offer.eventId,
+        paymentId: 'pi_twice',
+        userId: 'buyer_2',
+        purchasedAt: new Date(),
         tickets: [0, 1].map(() => ({ id: newTicketId(), code: newTicketCode(), amount: 1001, currency: 'usd' })),
       });
       expect(written).to.equal(0);
@@ -97,16 +130,21 @@ describe('tickets: issuing is exact and idempotent', () => {
         throw new Error('simulated crash before the tickets were stored');
       }
     };
-    await withOfflineApp(mongoUrl(), dbName, async (app) => {
-      offer = await offerOf(app, 3, 1000);
-      crash = true;
-      const outcome = await purchase(app, offer, 2999, 'usd', 'pi_crash').then(
-        () => 'acknowledged',
-        (err: Error) => err.name,
-      );
-      expect(outcome).to.equal('Unavailable');
-      expect(await app.tickets.countByPayment('pi_crash')).to.equal(0);
-    }, { beforeStoringTickets: crashOnce });
+    await withOfflineApp(
+      mongoUrl(),
+      dbName,
+      async (app) => {
+        offer = await offerOf(app, 3, 1000);
+        crash = true;
+        const outcome = await purchase(app, offer, 2999, 'usd', 'pi_crash').then(
+          () => 'acknowledged',
+          (err: Error) => err.name,
+        );
+        expect(outcome).to.equal('Unavailable');
+        expect(await app.tickets.countByPayment('pi_crash')).to.equal(0);
+      },
+      { beforeStoringTickets: crashOnce },
+    );
     // A new process recovers the actor from its journal and stores what is missing.
     await withOfflineApp(mongoUrl(), dbName, async (app) => {
       const availability = await app.queues.availability(offer.eventId);

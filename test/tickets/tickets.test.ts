@@ -40,7 +40,7 @@ describe('tickets: my tickets and one ticket', () => {
     expect((await buyer.get(`/api/tickets/${pair[1].id}`)).body.order).to.deep.equal({ id: pair[0].order.id, index: 2, size: 2 });
   });
 
-  it('lists my tickets, newest first, each with its event, and nobody else\'s', async () => {
+  it("lists my tickets, newest first, each with its event, and nobody else's", async () => {
     const first = await createEvent(seller, { name: 'First Night' });
     const second = await createEvent(seller, { name: 'Second Night' });
     const buyer = (await anon.signIn('Collector')).api;
@@ -64,7 +64,7 @@ describe('tickets: my tickets and one ticket', () => {
     expect(paged.items).to.have.length(1);
   });
 
-  it('shows a ticket to its buyer and to the event\'s organiser, and to nobody else (404, no hint it exists)', async () => {
+  it("shows a ticket to its buyer and to the event's organiser, and to nobody else (404, no hint it exists)", async () => {
     const event = await createEvent(seller);
     const buyer = (await anon.signIn('Holder')).api;
     const [ticket] = await buy(buyer, event.id, 1);
@@ -88,7 +88,14 @@ describe('tickets: my tickets and one ticket', () => {
 
   it('refuses bad ticket queries with 400', async () => {
     const buyer = (await anon.signIn('Bad Query')).api;
-    for (const path of ['/api/tickets?page=0', '/api/tickets?pageSize=1000', '/api/tickets?page=abc', '/api/tickets?status=valid', '/api/tickets/not%20an%20id', `/api/tickets/${'x'.repeat(65)}`]) {
+    for (const path of [
+      '/api/tickets?page=0',
+      '/api/tickets?pageSize=1000',
+      '/api/tickets?page=abc',
+      '/api/tickets?status=valid',
+      '/api/tickets/not%20an%20id',
+      `/api/tickets/${'x'.repeat(65)}`,
+    ]) {
       const res = await buyer.get(path);
       expect(res.status, path).to.equal(400);
       expect(res.body.error.code, path).to.equal('invalid_request');

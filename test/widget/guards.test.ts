@@ -26,20 +26,55 @@ const at = '2026-06-01T19:30:00.000Z';
 const availability = { total: 10, sold: 2, held: 1, free: 7, waiting: 3, soldOut: false, salesOpen: true };
 
 const fullEvent = {
-  id: 'evt_1', ownerId: 'seller_1', name: 'Harbour Lights', description: 'Open air', location: 'Pier 4',
-  eventDate: at, price: 2500, currency: 'usd', totalTickets: 10, salesStartAt: at, maxPerBuyer: 4,
-  offerWindowSec: 600, imageUrl: '/api/images/evt_1.webp', isCancelled: false, createdAt: at,
-  allowedOrigins: ['https://shop.example.com'], drawCommitment: 'a'.repeat(64), powMode: 'on', availability,
+  id: 'evt_1',
+  ownerId: 'seller_1',
+  name: 'Harbour Lights',
+  description: 'Open air',
+  location: 'Pier 4',
+  eventDate: at,
+  price: 2500,
+  currency: 'usd',
+  totalTickets: 10,
+  salesStartAt: at,
+  maxPerBuyer: 4,
+  offerWindowSec: 600,
+  imageUrl: '/api/images/evt_1.webp',
+  isCancelled: false,
+  createdAt: at,
+  allowedOrigins: ['https://shop.example.com'],
+  drawCommitment: 'a'.repeat(64),
+  powMode: 'on',
+  availability,
 };
 
 const fullEntry = (status: contracts.EntryStatus) => ({
-  id: 'ent_1', eventId: 'evt_1', userId: 'buyer_1', quantity: 2, status, position: 3, ahead: 2, inLottery: false,
-  offerId: 'off_1', offeredQuantity: 1, offerExpiresAt: at, outcome: 'Refunded: paid after the offer ended', joinedAt: at,
+  id: 'ent_1',
+  eventId: 'evt_1',
+  userId: 'buyer_1',
+  quantity: 2,
+  status,
+  position: 3,
+  ahead: 2,
+  inLottery: false,
+  offerId: 'off_1',
+  offeredQuantity: 1,
+  offerExpiresAt: at,
+  outcome: 'Refunded: paid after the offer ended',
+  joinedAt: at,
 });
 
 const fullTicket = (status: contracts.TicketStatus) => ({
-  id: 'tkt_1', eventId: 'evt_1', userId: 'buyer_1', status, code: 'QTX-ABC', amount: 2500, currency: 'usd',
-  purchasedAt: at, usedAt: at, refundedAt: at, event: fullEvent,
+  id: 'tkt_1',
+  eventId: 'evt_1',
+  userId: 'buyer_1',
+  status,
+  code: 'QTX-ABC',
+  amount: 2500,
+  currency: 'usd',
+  purchasedAt: at,
+  usedAt: at,
+  refundedAt: at,
+  event: fullEvent,
 });
 
 /** The sample with every optional field of the schema's top level left out. */
@@ -64,7 +99,10 @@ const cases: Record<string, Case> = {
   isAvailabilityMessage: {
     guard: isAvailabilityMessage,
     schema: contracts.AvailabilityMessage,
-    valid: [{ eventId: 'evt_1', ...availability }, { eventId: 'evt_1', ...availability, soldOut: true, salesOpen: false, free: 0 }],
+    valid: [
+      { eventId: 'evt_1', ...availability },
+      { eventId: 'evt_1', ...availability, soldOut: true, salesOpen: false, free: 0 },
+    ],
     invalid: [{ ...availability }, { eventId: 'evt_1', ...availability, free: '7' }, { eventId: 'evt_1', ...availability, soldOut: 'no' }],
   },
   isEvent: {
@@ -92,19 +130,33 @@ const cases: Record<string, Case> = {
     guard: isEntry,
     schema: contracts.Entry,
     valid: contracts.EntryStatus.options.flatMap((status) => [fullEntry(status), withoutOptionals(contracts.Entry, fullEntry(status))]),
-    invalid: [{ ...fullEntry('waiting'), status: 'bumped' }, { ...fullEntry('waiting'), quantity: '2' }, { ...fullEntry('offered'), id: undefined }],
+    invalid: [
+      { ...fullEntry('waiting'), status: 'bumped' },
+      { ...fullEntry('waiting'), quantity: '2' },
+      { ...fullEntry('offered'), id: undefined },
+    ],
   },
   isTicket: {
     guard: isTicket,
     schema: contracts.Ticket,
     valid: contracts.TicketStatus.options.flatMap((status) => [fullTicket(status), withoutOptionals(contracts.Ticket, fullTicket(status))]),
-    invalid: [{ ...fullTicket('valid'), status: 'void' }, { ...fullTicket('used'), code: 42 }, { ...fullTicket('valid'), amount: undefined }],
+    invalid: [
+      { ...fullTicket('valid'), status: 'void' },
+      { ...fullTicket('used'), code: 42 },
+      { ...fullTicket('valid'), amount: undefined },
+    ],
   },
   isTicketList: {
     guard: isTicketList,
     schema: contracts.TicketList,
-    valid: [{ items: [], total: 0, page: 1, pageSize: 20 }, { items: [fullTicket('valid'), fullTicket('refunded')], total: 2, page: 1, pageSize: 20 }],
-    invalid: [{ items: [{ ...fullTicket('valid'), status: 'void' }], total: 1, page: 1, pageSize: 20 }, { items: 'none', total: 0, page: 1, pageSize: 20 }],
+    valid: [
+      { items: [], total: 0, page: 1, pageSize: 20 },
+      { items: [fullTicket('valid'), fullTicket('refunded')], total: 2, page: 1, pageSize: 20 },
+    ],
+    invalid: [
+      { items: [{ ...fullTicket('valid'), status: 'void' }], total: 1, page: 1, pageSize: 20 },
+      { items: 'none', total: 0, page: 1, pageSize: 20 },
+    ],
   },
   isTicketArray: {
     guard: isTicketArray,
@@ -116,7 +168,12 @@ const cases: Record<string, Case> = {
     guard: isPublicConfig,
     schema: contracts.PublicConfig,
     valid: contracts.PublicConfig.shape.authMode.options.flatMap((authMode) =>
-      contracts.PublicConfig.shape.paymentMode.options.map((paymentMode) => ({ authMode, paymentMode, demo: authMode === 'dev', clerkPublishableKey: 'pk_test_x' })),
+      contracts.PublicConfig.shape.paymentMode.options.map((paymentMode) => ({
+        authMode,
+        paymentMode,
+        demo: authMode === 'dev',
+        clerkPublishableKey: 'pk_test_x',
+      })),
     ),
     invalid: [{ authMode: 'oauth', paymentMode: 'demo' }, { authMode: 'dev' }],
   },
@@ -154,7 +211,10 @@ const cases: Record<string, Case> = {
       { type: 'queuetix:checkout', status },
       { type: 'queuetix:checkout', status, sessionId: 'cs_1' },
     ]),
-    invalid: [{ type: 'queuetix:checkout', status: 'maybe' }, { type: 'queuetix:checkout', status: 'success', sessionId: 7 }],
+    invalid: [
+      { type: 'queuetix:checkout', status: 'maybe' },
+      { type: 'queuetix:checkout', status: 'success', sessionId: 7 },
+    ],
   },
 };
 

@@ -70,7 +70,11 @@ export const idempotencyNote =
   ' Send an `Idempotency-Key` header (e.g. a UUID) to make retries safe: the same key from the same caller with the same request gets the first answer again (with `Idempotent-Replayed: true`); a failed request does not keep its key.';
 
 /** A JSON body whose example is checked against the schema's input type. */
-export const jsonBody = <S extends z.ZodType>(json: S, example: z.input<S>, options: { optional?: boolean } = {}): JsonBody<S> => ({ json, example, ...options });
+export const jsonBody = <S extends z.ZodType>(json: S, example: z.input<S>, options: { optional?: boolean } = {}): JsonBody<S> => ({
+  json,
+  example,
+  ...options,
+});
 
 /** Keeps a descriptor's exact types (its schemas and access level), so its handler receives typed input. */
 export const endpoint = <E extends Endpoint>(descriptor: E): E => descriptor;
@@ -81,12 +85,20 @@ export const endpointKey = (e: Pick<Endpoint, 'method' | 'path'>) => `${e.method
 /** Errors most endpoints share, so each table stays short and exact. */
 export const commonErrors = {
   badId: { status: 400, code: 'invalid_request', when: 'the id in the path is malformed' },
-  badBody: { status: 400, code: 'invalid_request', when: 'the body is malformed JSON, has a field of the wrong type or out of range, lacks a required field or has an unknown one (details.fields names each)' },
+  badBody: {
+    status: 400,
+    code: 'invalid_request',
+    when: 'the body is malformed JSON, has a field of the wrong type or out of range, lacks a required field or has an unknown one (details.fields names each)',
+  },
   badQuery: { status: 400, code: 'invalid_request', when: 'a query parameter is malformed or unknown' },
   unauthenticated: { status: 401, code: 'unauthenticated', when: 'no valid Bearer token' },
   notSeller: { status: 403, code: 'forbidden', when: 'the caller is not a seller' },
-  notOwner: { status: 403, code: 'forbidden', when: "the caller does not own the event" },
+  notOwner: { status: 403, code: 'forbidden', when: 'the caller does not own the event' },
   noEvent: { status: 404, code: 'not_found', when: 'no such event' },
   unavailable: { status: 503, code: 'unavailable', when: 'the database is unreachable (retry after `Retry-After` seconds)' },
-  idempotencyKeyReused: { status: 409, code: 'conflict', when: 'the `Idempotency-Key` was used before for a different request, or that request is still running' },
+  idempotencyKeyReused: {
+    status: 409,
+    code: 'conflict',
+    when: 'the `Idempotency-Key` was used before for a different request, or that request is still running',
+  },
 } as const satisfies Record<string, ErrorDoc>;

@@ -30,7 +30,11 @@ interface Schema {
 
 const anchor = (name: string) => name.toLowerCase();
 /** zod-openapi names the response form of a shape also used elsewhere `XOutput`; the docs call it X. */
-const refName = (ref: string) => ref.split('/').pop()!.replace(/Output$/, '');
+const refName = (ref: string) =>
+  ref
+    .split('/')
+    .pop()!
+    .replace(/Output$/, '');
 const code = (text: string) => `\`${text}\``;
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -89,11 +93,17 @@ function fieldTable(properties: Record<string, Schema>, required: string[] = [])
 /** docs/api.md: the public API as built, from the OpenAPI document (itself from the zod contracts). */
 export function apiMarkdown(): string {
   const doc = openApiDocument() as unknown as {
-    paths: Record<string, Record<string, {
-      parameters?: { in: string; name: string; required?: boolean; schema: Schema; description?: string }[];
-      requestBody?: { content: Record<string, { schema: Schema }>; required?: boolean; description?: string };
-      responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
-    }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: { in: string; name: string; required?: boolean; schema: Schema; description?: string }[];
+          requestBody?: { content: Record<string, { schema: Schema }>; required?: boolean; description?: string };
+          responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+        }
+      >
+    >;
     components: { schemas: Record<string, Schema> };
   };
   const out: string[] = [
@@ -108,7 +118,8 @@ export function apiMarkdown(): string {
   const groups = [...new Set(endpoints.map((e) => e.group))];
   for (const group of groups) {
     out.push('', `## ${group}`);
-    for (const endpoint of endpoints.filter((e) => e.group === group)) out.push('', ...endpointSection(endpoint, doc.paths[openApiPath(endpoint.path)]![endpoint.method]!));
+    for (const endpoint of endpoints.filter((e) => e.group === group))
+      out.push('', ...endpointSection(endpoint, doc.paths[openApiPath(endpoint.path)]![endpoint.method]!));
   }
   out.push('', '## Schemas', '', 'As responses carry them.');
   const schemas = doc.components.schemas;
@@ -120,18 +131,29 @@ export function apiMarkdown(): string {
   return out.join('\n');
 }
 
-function endpointSection(endpoint: Endpoint, op: {
-  parameters?: { in: string; name: string; required?: boolean; schema: Schema; description?: string }[];
-  requestBody?: { content: Record<string, { schema: Schema }>; required?: boolean; description?: string };
-  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
-}): string[] {
+function endpointSection(
+  endpoint: Endpoint,
+  op: {
+    parameters?: { in: string; name: string; required?: boolean; schema: Schema; description?: string }[];
+    requestBody?: { content: Record<string, { schema: Schema }>; required?: boolean; description?: string };
+    responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+  },
+): string[] {
   const lines = [`### ${code(`${endpoint.method.toUpperCase()} ${endpoint.path}`)}`, '', `${endpoint.summary}. **Who:** ${accessText[endpoint.access]}.`];
   if (endpoint.description) lines.push('', endpoint.description);
   for (const where of ['path', 'query'] as const) {
     const params = (op.parameters ?? []).filter((p) => p.in === where);
     if (params.length === 0) continue;
     const properties = Object.fromEntries(params.map((p) => [p.name, { ...p.schema, ...(p.description ? { description: p.description } : {}) }]));
-    lines.push('', `**${where === 'path' ? 'Path' : 'Query'} parameters**`, '', ...fieldTable(properties, params.filter((p) => p.required).map((p) => p.name)));
+    lines.push(
+      '',
+      `**${where === 'path' ? 'Path' : 'Query'} parameters**`,
+      '',
+      ...fieldTable(
+        properties,
+        params.filter((p) => p.required).map((p) => p.name),
+      ),
+    );
   }
   if (op.requestBody) {
     const [type, media] = Object.entries(op.requestBody.content)[0]!;

@@ -35,20 +35,28 @@ function operation(endpoint: Endpoint): ZodOpenApiOperationObject {
     'x-access': accessText[endpoint.access],
     ...(endpoint.access === 'anyone' || endpoint.access === 'stripe' ? { security: [] } : {}),
     requestParams: { ...(endpoint.params ? { path: endpoint.params } : {}), ...(endpoint.query ? { query: endpoint.query } : {}) },
-    ...(body && 'json' in body ? { requestBody: { required: !body.optional, content: { 'application/json': { schema: body.json, example: body.example } } } } : {}),
+    ...(body && 'json' in body
+      ? { requestBody: { required: !body.optional, content: { 'application/json': { schema: body.json, example: body.example } } } }
+      : {}),
     ...(body && 'multipartImage' in body
       ? {
           requestBody: {
             required: true,
             content: {
               'multipart/form-data': {
-                schema: { type: 'object', required: ['image'], properties: { image: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, at most 5 MB' } } },
+                schema: {
+                  type: 'object',
+                  required: ['image'],
+                  properties: { image: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, at most 5 MB' } },
+                },
               },
             },
           },
         }
       : {}),
-    ...(body && 'raw' in body ? { requestBody: { required: true, description: body.raw, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
+    ...(body && 'raw' in body
+      ? { requestBody: { required: true, description: body.raw, content: { 'application/json': { schema: { type: 'object' } } } } }
+      : {}),
     responses,
   };
 }
@@ -68,7 +76,8 @@ export function openApiDocument(): OpenApiDocument {
     info: {
       title: 'Queuetix API',
       version: '1',
-      description: 'Fair event ticketing under a rush. JSON under /api; times are ISO 8601 in UTC; money is integer minor units. Errors: `{ "error": { "code", "message", "details"? } }`.',
+      description:
+        'Fair event ticketing under a rush. JSON under /api; times are ISO 8601 in UTC; money is integer minor units. Errors: `{ "error": { "code", "message", "details"? } }`.',
     },
     components: {
       schemas: namedSchemas,

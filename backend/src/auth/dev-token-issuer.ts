@@ -21,13 +21,23 @@ export function devTokenOrigin(configuredPublicUrl: string | undefined): string 
 export class DevTokenIssuer {
   private readonly key: KeyObject;
 
-  constructor(privateKeyPem: string, private readonly issuer: string, private readonly authorizedParty: string) {
+  constructor(
+    privateKeyPem: string,
+    private readonly issuer: string,
+    private readonly authorizedParty: string,
+  ) {
     this.key = createPrivateKey(privateKeyPem);
   }
 
   async issue(user: { id: string; name: string; role: Role; email?: string }, ttlSec = DEV_TOKEN_TTL_SEC): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ sid: `sess_${randomUUID()}`, azp: this.authorizedParty, name: user.name, role: user.role, ...(user.email ? { email: user.email } : {}) })
+    return new SignJWT({
+      sid: `sess_${randomUUID()}`,
+      azp: this.authorizedParty,
+      name: user.name,
+      role: user.role,
+      ...(user.email ? { email: user.email } : {}),
+    })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'queuetix-dev' })
       .setSubject(user.id)
       .setIssuer(this.issuer)

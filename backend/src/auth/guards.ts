@@ -24,9 +24,7 @@ export async function optionalIdentity(ctx: Context, app: AppContext): Promise<I
   }
   // Embed tokens were checked against their route by the one guard (embed/embed-scope.ts) in front
   // of every router; one that somehow skipped it is refused rather than trusted.
-  const identity: Identity = EmbedTokens.looksLikeEmbedToken(token)
-    ? (checkedEmbedIdentity(ctx) ?? forbidUnchecked())
-    : await app.tokens.verify(token);
+  const identity: Identity = EmbedTokens.looksLikeEmbedToken(token) ? (checkedEmbedIdentity(ctx) ?? forbidUnchecked()) : await app.tokens.verify(token);
   await app.users.ensure(identity.userId, identity.name, identity.role === 'seller' ? 'seller' : 'buyer', identity.email);
   return identity;
 }

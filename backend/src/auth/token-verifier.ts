@@ -59,11 +59,11 @@ export class TokenVerifier {
   private async verifyUncached(token: string): Promise<VerifiedIdentity> {
     let claims: Record<string, unknown>;
     try {
-      claims = (await verifyToken(token, {
+      claims = await verifyToken(token, {
         jwtKey: this.options.jwtKey,
         authorizedParties: this.options.authorizedParties,
         issuer: this.options.issuer,
-      }));
+      });
     } catch (err) {
       const reason = (err as { reason?: string }).reason;
       throw new Unauthenticated(reason === 'token-expired' ? 'Your session expired; sign in again' : 'Invalid session token; sign in again');

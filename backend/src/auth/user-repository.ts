@@ -15,7 +15,13 @@ export interface UserDoc {
 }
 
 export function toUser(doc: UserDoc): User {
-  return { id: doc._id, name: doc.name, role: doc.role, ...(doc.stripeConnectId ? { stripeConnectId: doc.stripeConnectId } : {}), ...(doc.email ? { email: doc.email } : {}) };
+  return {
+    id: doc._id,
+    name: doc.name,
+    role: doc.role,
+    ...(doc.stripeConnectId ? { stripeConnectId: doc.stripeConnectId } : {}),
+    ...(doc.email ? { email: doc.email } : {}),
+  };
 }
 
 /**
@@ -29,7 +35,10 @@ export class UserRepository {
   private flushing = false;
 
   /** A batch that takes longer fails its waiters (503), so one stuck insert cannot stall every later sign-in. */
-  constructor(db: Db, private readonly writeDeadlineMs = DEFAULT_WRITE_DEADLINE_MS) {
+  constructor(
+    db: Db,
+    private readonly writeDeadlineMs = DEFAULT_WRITE_DEADLINE_MS,
+  ) {
     this.users = db.collection<UserDoc>('users');
   }
 
@@ -73,7 +82,11 @@ export class UserRepository {
     // Dev sign-in says who you are; a seller stays a seller if they later sign in as a buyer.
     const existing = await this.users.findOne({ _id: id });
     const nextRole: Role = existing?.role === 'seller' ? 'seller' : role;
-    await this.users.updateOne({ _id: id }, { $set: { name, role: nextRole, ...(email ? { email } : {}) }, $setOnInsert: { createdAt: new Date() } }, { upsert: true });
+    await this.users.updateOne(
+      { _id: id },
+      { $set: { name, role: nextRole, ...(email ? { email } : {}) }, $setOnInsert: { createdAt: new Date() } },
+      { upsert: true },
+    );
     this.seen.set(id, true);
     return { ...(existing ?? { createdAt: new Date() }), _id: id, name, role: nextRole, ...(email ? { email } : {}) };
   }

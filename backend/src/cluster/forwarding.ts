@@ -15,7 +15,18 @@ import { PEER_HEADERS, PeerUnreachable, type PeerResponse } from './peer-client.
  */
 export const forwardedEndpoints = endpoints.filter((e) => e.servedByEventOwner);
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+]);
 const PEER_ONLY = new Set<string>(Object.values(PEER_HEADERS));
 /** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
 type Next = () => Promise<void>;

@@ -12,7 +12,7 @@ export const newInstanceId = (): string => `i_${os.hostname().slice(0, 24)}_${pr
 export function internalUrlOf(address: AddressInfo, configured?: string): string {
   if (configured) return configured.replace(/\/$/, '');
   const wildcard = address.address === '0.0.0.0' || address.address === '::';
-  const host = wildcard ? firstExternalIPv4() ?? '127.0.0.1' : address.address;
+  const host = wildcard ? (firstExternalIPv4() ?? '127.0.0.1') : address.address;
   return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 

@@ -42,7 +42,10 @@ export class LeaseKeeper implements EventOwnership {
   private timer?: NodeJS.Timeout;
   private renewing?: Promise<void>;
 
-  constructor(private readonly store: LeaseStore, private readonly options: LeaseKeeperOptions) {
+  constructor(
+    private readonly store: LeaseStore,
+    private readonly options: LeaseKeeperOptions,
+  ) {
     this.clock = options.clock ?? Date.now;
   }
 
@@ -67,16 +70,28 @@ export class LeaseKeeper implements EventOwnership {
       const now = this.clock();
       if (current && current.owner !== this.instanceId && current.expiresAt.getTime() > now) {
         if (!this.options.takeOverLive) return { elsewhere: this.remember(eventId, current) };
-        this.options.log.warn({ eventId, owner: current.owner }, 'taking over a live lease (single-instance mode); set REDIS_URL when running several instances');
+        this.options.log.warn(
+          { eventId, owner: current.owner },
+          'taking over a live lease (single-instance mode); set REDIS_URL when running several instances',
+        );
       } else if (current && current.owner !== this.instanceId && (await this.ownerStillAnswers(current, now))) {
         return { elsewhere: this.remember(eventId, current, OWNER_CACHE_MS) };
       }
       const token = (current?.token ?? 0) + 1;
-      const record: LeaseRecord = { _id: leaseId(eventId, token), eventId, token, owner: this.instanceId, url: this.url, expiresAt: new Date(now + this.options.leaseMs), acquiredAt: new Date(now) };
+      const record: LeaseRecord = {
+        _id: leaseId(eventId, token),
+        eventId,
+        token,
+        owner: this.instanceId,
+        url: this.url,
+        expiresAt: new Date(now + this.options.leaseMs),
+        acquiredAt: new Date(now),
+      };
       if (await this.store.insert(record)) {
         this.held.set(eventId, token);
         this.owners.delete(eventId);
-        if (current && current.owner !== this.instanceId) this.options.log.info({ eventId, leaseToken: token, previousOwner: current.owner }, 'took the event over');
+        if (current && current.owner !== this.instanceId)
+          this.options.log.info({ eventId, leaseToken: token, previousOwner: current.owner }, 'took the event over');
         void this.store.prune(eventId, token).catch((err: unknown) => this.options.log.warn({ eventId, err }, 'could not prune older leases'));
         return { token };
       }
@@ -144,7 +159,11 @@ export class LeaseKeeper implements EventOwnership {
     const entries = [...this.held];
     if (entries.length === 0) return;
     try {
-      await this.store.renew(entries.map(([eventId, token]) => leaseId(eventId, token)), new Date(this.clock() + this.options.leaseMs), this.url);
+      await this.store.renew(
+        entries.map(([eventId, token]) => leaseId(eventId, token)),
+        new Date(this.clock() + this.options.leaseMs),
+        this.url,
+      );
       const current = await this.store.currentOf(entries.map(([eventId]) => eventId));
       for (const [eventId, token] of entries) {
         if (current.get(eventId)?.token === token || this.held.get(eventId) !== token) continue;
@@ -167,7 +186,11 @@ export class LeaseKeeper implements EventOwnership {
     const { probe, takeOverLive, leaseMs } = this.options;
     if (!probe || takeOverLive || now - current.expiresAt.getTime() >= leaseMs) return false;
     const answers = await probe({ instanceId: current.owner, url: current.url }, current.eventId, current.token).catch(() => false);
-    if (answers) this.options.log.info({ eventId: current.eventId, owner: current.owner }, 'lease ran out but its owner still holds the event (slow renewals): not taking it over');
+    if (answers)
+      this.options.log.info(
+        { eventId: current.eventId, owner: current.owner },
+        'lease ran out but its owner still holds the event (slow renewals): not taking it over',
+      );
     return answers;
   }
 

@@ -10,7 +10,12 @@ export const PEER_HEADERS = {
 
 /** The peer did not answer. `refused`: nothing listens there (it died), so the call never ran. */
 export class PeerUnreachable extends Error {
-  constructor(readonly url: string, readonly refused: boolean, cause: unknown, readonly staleSocket = false) {
+  constructor(
+    readonly url: string,
+    readonly refused: boolean,
+    cause: unknown,
+    readonly staleSocket = false,
+  ) {
     super(`instance at ${url} unreachable: ${String(cause)}`);
   }
 }
@@ -35,7 +40,11 @@ export interface PeerRequest {
 export class PeerClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-  constructor(private readonly secret: string, private readonly instanceId: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly secret: string,
+    private readonly instanceId: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   /** Headers that mark a call as coming from a peer. */
   peerHeaders(clientIp?: string): Record<string, string> {

@@ -25,7 +25,10 @@ export async function ownerHolds(peers: PeerClient, owner: RemoteOwner, eventId:
  * The owner answers exactly as it would locally: a reply, or the same typed domain error.
  */
 export class HttpRemoteQueues implements RemoteQueues {
-  constructor(private readonly peers: PeerClient, private readonly leases: LeaseKeeper) {}
+  constructor(
+    private readonly peers: PeerClient,
+    private readonly leases: LeaseKeeper,
+  ) {}
 
   async command<C extends Command>(owner: RemoteOwner, eventId: string, cmd: C): Promise<ReplyOf<C['type']>> {
     const body = await this.call(owner, eventId, internalPaths.command(eventId), { cmd });

@@ -1,4 +1,7 @@
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
+
+/** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
+type Next = () => Promise<void>;
 import { Forbidden, Unauthenticated } from '../errors.js';
 import { decodePathSegment } from '../http/path-segment.js';
 import type { CheckInPasses } from './pass-repository.js';
@@ -37,7 +40,8 @@ export function passScope(passes: CheckInPasses) {
     if (!token || !isPassToken(token)) return next();
     const parsed = parsePassToken(token);
     const pass = parsed ? await passes.byId(parsed.passId) : null;
-    if (!parsed || !pass || !secretMatches(parsed.secret, pass.secretHash)) throw new Unauthenticated('Unknown check-in pass; ask the organiser for a new link');
+    if (!parsed || !pass || !secretMatches(parsed.secret, pass.secretHash))
+      throw new Unauthenticated('Unknown check-in pass; ask the organiser for a new link');
     if (pass.revokedAt) throw new Unauthenticated('This check-in pass was revoked by the organiser; ask them for a new link');
     if (!passRouteAllowed(ctx.method, ctx.path, pass.eventId)) {
       throw new Forbidden(`A check-in pass can only check tickets in and see the door count for its own event (${pass.eventId})`);

@@ -1,4 +1,7 @@
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
+
+/** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
+type Next = () => Promise<void>;
 import { Forbidden } from '../errors.js';
 import { decodePathSegment } from '../http/path-segment.js';
 import { EmbedTokens, type EmbedIdentity, type EmbedScope } from './embed-tokens.js';

@@ -30,7 +30,11 @@ export class EmbedTokens {
   private secret?: Promise<Uint8Array>;
 
   /** `loadKey` runs on first use (the database may be down at start), again after a failure. */
-  constructor(private readonly loadKey: () => Promise<Uint8Array>, publicUrl: string, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly loadKey: () => Promise<Uint8Array>,
+    publicUrl: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.issuer = `queuetix-embed:${new URL(publicUrl).origin}`;
   }
 

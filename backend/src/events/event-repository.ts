@@ -45,7 +45,12 @@ export class EventRepository {
   /** One page of matching events, by event date (then id, so pages never overlap). */
   async page(filter: Filter<EventDoc>, page: number, pageSize: number): Promise<Page<EventDoc>> {
     const [items, total] = await Promise.all([
-      this.collection.find(filter).sort({ eventDate: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      this.collection
+        .find(filter)
+        .sort({ eventDate: 1, _id: 1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .toArray(),
       this.collection.countDocuments(filter),
     ]);
     return { items, total };

@@ -26,7 +26,9 @@ export function searchFilter(query: SearchEventsQuery): Filter<EventDoc> {
     and.push({ eventDate: { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lte: new Date(query.to) } : {}) } });
   }
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {
-    and.push({ price: { ...(query.minPrice !== undefined ? { $gte: query.minPrice } : {}), ...(query.maxPrice !== undefined ? { $lte: query.maxPrice } : {}) } });
+    and.push({
+      price: { ...(query.minPrice !== undefined ? { $gte: query.minPrice } : {}), ...(query.maxPrice !== undefined ? { $lte: query.maxPrice } : {}) },
+    });
   }
   if (query.available === true) {
     and.push({ isCancelled: false, 'availability.soldOut': false });

@@ -65,7 +65,8 @@ export function paramsName(path: string): string {
 export function routeTable(app: AppContext, endpoints: readonly Endpoint[], routes: readonly Route[]): Router {
   const byEndpoint = new Map<Endpoint, Route>();
   for (const r of routes) {
-    if (!endpoints.includes(r.endpoint)) throw new Error(`${endpointKey(r.endpoint)} has a handler but is not in the endpoint list (backend/src/api-docs/endpoints/index.ts)`);
+    if (!endpoints.includes(r.endpoint))
+      throw new Error(`${endpointKey(r.endpoint)} has a handler but is not in the endpoint list (backend/src/api-docs/endpoints/index.ts)`);
     if (byEndpoint.has(r.endpoint)) throw new Error(`${endpointKey(r.endpoint)} has two handlers`);
     byEndpoint.set(r.endpoint, r);
   }
@@ -73,7 +74,8 @@ export function routeTable(app: AppContext, endpoints: readonly Endpoint[], rout
   for (const e of endpoints) {
     const r = byEndpoint.get(e);
     if (!r) throw new Error(`${endpointKey(e)} is described but has no handler`);
-    if ((e.access === 'owner' || e.access === 'owner-or-pass') && !e.path.includes('/:id')) throw new Error(`${endpointKey(e)}: an owner-only endpoint needs :id in its path`);
+    if ((e.access === 'owner' || e.access === 'owner-or-pass') && !e.path.includes('/:id'))
+      throw new Error(`${endpointKey(e)}: an owner-only endpoint needs :id in its path`);
     router[e.method](e.path, r.middleware(app));
   }
   return router;

@@ -15,7 +15,10 @@ export function mailRoutes(app: AppContext): Route[] {
       if (!event || (ticket.userId !== identity.userId && event.ownerId !== identity.userId)) throw new NotFound('Ticket');
       const holder = (await app.users.get(ticket.userId))?.name ?? 'Ticket holder';
       const order = await app.tickets.ofPayment(ticket.paymentId);
-      const index = Math.max(0, order.findIndex((t) => t.id === ticket._id));
+      const index = Math.max(
+        0,
+        order.findIndex((t) => t.id === ticket._id),
+      );
       const label = `Ticket ${index + 1} of ${Math.max(1, order.length)}`;
       const pdf = await ticketsPdf({ ...event, timeZone: (event as { timeZone?: string }).timeZone }, holder, [
         { id: ticket._id, code: ticket.code, amount: ticket.amount, currency: ticket.currency, status: ticket.status, label },

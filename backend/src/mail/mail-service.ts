@@ -49,7 +49,9 @@ export class MailService {
     const recent = issuedPayments(state).slice(-RECONCILE_RECENT_PAYMENTS);
     if (recent.length > 0 && (await this.outbox.countOf(eventId, 'order-confirmation')) < issuedPayments(state).length) {
       const known = new Set(
-        (await this.outbox.messages.find({ _id: { $in: recent.map((p) => mailId('order-confirmation', p.paymentId)) } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id),
+        (
+          await this.outbox.messages.find({ _id: { $in: recent.map((p) => mailId('order-confirmation', p.paymentId)) } }, { projection: { _id: 1 } }).toArray()
+        ).map((d) => d._id),
       );
       const missing: NewMail[] = [];
       for (const p of recent) {

@@ -24,7 +24,16 @@ export const mailModule: BackendModule = {
       user: (id) => app.users.get(id),
       async event(eventId) {
         const doc = await app.events.find(eventId);
-        return doc && { id: doc._id, ownerId: doc.ownerId, name: doc.name, location: doc.location, eventDate: doc.eventDate, timeZone: (doc as { timeZone?: string }).timeZone };
+        return (
+          doc && {
+            id: doc._id,
+            ownerId: doc.ownerId,
+            name: doc.name,
+            location: doc.location,
+            eventDate: doc.eventDate,
+            timeZone: (doc as { timeZone?: string }).timeZone,
+          }
+        );
       },
       ticketsOfPayment: (paymentId) => app.tickets.ofPayment(paymentId),
       async buyerOfPayment(paymentId) {
@@ -64,11 +73,15 @@ export const mailModule: BackendModule = {
       for (const effect of effects) {
         if (effect.type !== 'offerMade') continue;
         if (!entryView(state, effect.entryId)) continue;
-        mail.offerMade(effect.entryId, effect.quantity, effect.expiresAt).catch((err: unknown) => log.warn({ eventId, entryId: effect.entryId, err }, 'arming "your turn" mail failed'));
+        mail
+          .offerMade(effect.entryId, effect.quantity, effect.expiresAt)
+          .catch((err: unknown) => log.warn({ eventId, entryId: effect.entryId, err }, 'arming "your turn" mail failed'));
       }
     });
     // Not fatal to the actor's recovery: mail must not keep an on-sale down; a failure is logged loudly.
-    app.queues.onRecovered((eventId, state) => mail.reconcile(eventId, state).catch((err: unknown) => log.error({ eventId, err }, 'mail reconciliation after recovery failed')));
+    app.queues.onRecovered((eventId, state) =>
+      mail.reconcile(eventId, state).catch((err: unknown) => log.error({ eventId, err }, 'mail reconciliation after recovery failed')),
+    );
 
     return {
       routes: mailRoutes(app),

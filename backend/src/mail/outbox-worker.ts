@@ -122,7 +122,9 @@ export class OutboxWorker {
       await outbox.markAttemptFailed(doc._id, attempts, err instanceof Error ? err.message : String(err), next);
       if (next) log.warn({ mail: doc._id, attempts, err }, 'mail not sent; retrying later');
       else log.error({ mail: doc._id, attempts, err }, 'MAIL FAILED FOR GOOD: marked failed in mail_outbox; an operator must look at it');
-      await outbox.release(doc._id, claim).catch((releaseErr: unknown) => log.warn({ mail: doc._id, err: releaseErr }, 'mail outbox: releasing a claim failed'));
+      await outbox
+        .release(doc._id, claim)
+        .catch((releaseErr: unknown) => log.warn({ mail: doc._id, err: releaseErr }, 'mail outbox: releasing a claim failed'));
     }
     return true;
   }

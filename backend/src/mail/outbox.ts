@@ -91,7 +91,10 @@ export class Outbox {
     const doc = await this.messages.findOne({ _id: id }, { projection: { status: 1, data: 1 } });
     if (!doc || doc.status !== 'armed') return false;
     // Only the event's owner fires its messages, one offer at a time: no concurrent writer to race.
-    const result = await this.messages.updateOne({ _id: id, status: 'armed' }, { $set: { status: 'pending', nextAttemptAt: now, data: { ...doc.data, ...data } } });
+    const result = await this.messages.updateOne(
+      { _id: id, status: 'armed' },
+      { $set: { status: 'pending', nextAttemptAt: now, data: { ...doc.data, ...data } } },
+    );
     return result.modifiedCount === 1;
   }
 
@@ -101,7 +104,11 @@ export class Outbox {
 
   /** Messages due now, oldest first. */
   due(now: Date, limit: number): Promise<MailDoc[]> {
-    return this.messages.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
+    return this.messages
+      .find({ status: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   /**

@@ -38,7 +38,10 @@ export async function ticketsPdf(event: PdfEvent, holder: string, tickets: PdfTi
   });
   tickets.forEach((ticket, i) => {
     if (i > 0) doc.addPage();
-    doc.fontSize(10).fillColor('#555').text(ticket.label ?? `Ticket ${i + 1} of ${tickets.length}`, { align: 'right' });
+    doc
+      .fontSize(10)
+      .fillColor('#555')
+      .text(ticket.label ?? `Ticket ${i + 1} of ${tickets.length}`, { align: 'right' });
     doc.moveDown(0.5).fontSize(24).fillColor('#000').text(event.name);
     if (ticket.typeName) doc.fontSize(14).text(ticket.typeName);
     doc.moveDown(0.5).fontSize(12).text(formatEventDate(event.eventDate, event.timeZone));

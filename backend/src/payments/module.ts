@@ -101,7 +101,10 @@ export const paymentsModule: BackendModule = {
           await cancellation.resumeAll();
           await expiry.sweep({ onlyPastDeadline: false });
         });
-        sweeper = setInterval(() => void expiry.sweep({ onlyPastDeadline: true }).catch((err: unknown) => app.log.warn({ err }, 'checkout expiry sweep failed')), SWEEP_EVERY_MS).unref();
+        sweeper = setInterval(
+          () => void expiry.sweep({ onlyPastDeadline: true }).catch((err: unknown) => app.log.warn({ err }, 'checkout expiry sweep failed')),
+          SWEEP_EVERY_MS,
+        ).unref();
         app.log.info({ paymentMode: gateway.mode }, gateway.mode === 'demo' ? 'payments: demo mode (no card is charged)' : 'payments: Stripe');
       },
       async close() {
@@ -123,7 +126,13 @@ async function refundNotice(app: AppContext, sessions: CheckoutSessions, doc: Re
     return;
   }
   await app.mail.queue([
-    { kind: 'refund-notice', subject: doc._id, eventId: doc.eventId, ...(ticket ? { userId: ticket.userId } : session ? { userId: session.userId } : {}), data: { paymentId: doc.paymentId, amount, currency, reason: doc.reason } },
+    {
+      kind: 'refund-notice',
+      subject: doc._id,
+      eventId: doc.eventId,
+      ...(ticket ? { userId: ticket.userId } : session ? { userId: session.userId } : {}),
+      data: { paymentId: doc.paymentId, amount, currency, reason: doc.reason },
+    },
   ]);
 }
 

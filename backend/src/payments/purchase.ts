@@ -25,8 +25,7 @@ export interface VerifiedPayment {
 }
 
 export type PurchaseResult =
-  | { outcome: 'issued'; tickets: Ticket[]; duplicate: boolean }
-  | { outcome: 'refunded'; reason: RefundReason; message: string; duplicate: boolean };
+  { outcome: 'issued'; tickets: Ticket[]; duplicate: boolean } | { outcome: 'refunded'; reason: RefundReason; message: string; duplicate: boolean };
 
 const MAX_TICKETS_PER_PAYMENT = 10;
 const TICKET_WAIT_STEP_MS = 50;
@@ -107,7 +106,13 @@ export class PurchaseService {
    */
   async refuseMismatch(payment: VerifiedPayment, expected: { amount: number; currency: string }): Promise<void> {
     this.deps.log.error(
-      { paymentId: payment.paymentId, sessionId: payment.sessionId, eventId: payment.eventId, expected, paid: { amount: payment.amountPaid, currency: payment.currency } },
+      {
+        paymentId: payment.paymentId,
+        sessionId: payment.sessionId,
+        eventId: payment.eventId,
+        expected,
+        paid: { amount: payment.amountPaid, currency: payment.currency },
+      },
       'PAYMENT REFUSED: the completed checkout session does not match the stored one (amount or currency); no ticket issued, refunding in full',
     );
     await this.refundInFull(payment, 'amount_mismatch');

@@ -91,7 +91,10 @@ export async function recoverActor(deps: RecoveryDeps, eventId: string, running:
 
   let answer: ActorReply;
   try {
-    answer = await Promise.race([system.ask<ActorMessage, ActorReply>(running.handle, (sender) => ({ kind: 'recovered', sender }), QUERY_TIMEOUT_MS), recoveryFailed]);
+    answer = await Promise.race([
+      system.ask<ActorMessage, ActorReply>(running.handle, (sender) => ({ kind: 'recovered', sender }), QUERY_TIMEOUT_MS),
+      recoveryFailed,
+    ]);
   } catch (err) {
     throw err instanceof Unavailable ? err : new Unavailable();
   }

@@ -17,10 +17,13 @@ export class ActorTimer {
   arm(at: number | null): void {
     this.clear();
     if (at === null || this.stopped) return;
-    this.id = this.clock.setTimeout(() => {
-      this.id = undefined;
-      this.fire();
-    }, Math.min(MAX_TIMER_MS, Math.max(0, at - this.clock.now())));
+    this.id = this.clock.setTimeout(
+      () => {
+        this.id = undefined;
+        this.fire();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, at - this.clock.now())),
+    );
   }
 
   /** Clears the timer for good (the actor stopped). */

@@ -60,7 +60,15 @@ export class EventQueues {
     this.system = new ActorSystem(this.engine);
     this.index = new LiveIndex(options.db, log);
     this.hooks = new EffectHooks(log);
-    this.registry = new ActorRegistry({ system: this.system, engine: this.engine, clock, log, snapshotEvery: options.snapshotEvery, hooks: this.hooks, liveIndex: this.index });
+    this.registry = new ActorRegistry({
+      system: this.system,
+      engine: this.engine,
+      clock,
+      log,
+      snapshotEvery: options.snapshotEvery,
+      hooks: this.hooks,
+      liveIndex: this.index,
+    });
     this.idle = new IdleSweeper({
       registry: this.registry,
       clock,

@@ -51,10 +51,13 @@ export class IdleSweeper {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.current = this.sweep();
-      void this.current.finally(() => this.schedule());
-    }, Math.min(60_000, this.deps.idleMs));
+    this.timer = this.deps.clock.setTimeout(
+      () => {
+        this.current = this.sweep();
+        void this.current.finally(() => this.schedule());
+      },
+      Math.min(60_000, this.deps.idleMs),
+    );
   }
 
   private async stopIfIdle(eventId: string, running: RunningActor): Promise<boolean> {

@@ -22,7 +22,11 @@ export class JoinRateLimits {
   private readonly perUser?: RateLimiterAbstract;
   private readonly perIp?: RateLimiterAbstract;
 
-  constructor(perUserPerMinute: number, perIpPerMinute: number, private readonly redis?: { client: RedisClient; prefix: string }) {
+  constructor(
+    perUserPerMinute: number,
+    perIpPerMinute: number,
+    private readonly redis?: { client: RedisClient; prefix: string },
+  ) {
     if (perUserPerMinute > 0) this.perUser = this.limiter('join-user', perUserPerMinute);
     if (perIpPerMinute > 0) this.perIp = this.limiter('join-ip', perIpPerMinute);
   }

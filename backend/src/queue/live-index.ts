@@ -45,7 +45,11 @@ export class LiveIndex {
     if (slot.live === live) return;
     slot.live = live;
     slot.chain = slot.chain.then(() =>
-      withDeadline(this.index.updateOne({ _id: eventId }, { $set: { live, updatedAt: new Date() } }, { upsert: true }), DEFAULT_WRITE_DEADLINE_MS, 'live-actor index write')
+      withDeadline(
+        this.index.updateOne({ _id: eventId }, { $set: { live, updatedAt: new Date() } }, { upsert: true }),
+        DEFAULT_WRITE_DEADLINE_MS,
+        'live-actor index write',
+      )
         .then(() => undefined)
         .catch((err: unknown) => {
           if (slot.live === live) slot.live = undefined; // the next acknowledged command tries again

@@ -47,7 +47,10 @@ export interface RemoteQueues {
 
 /** The event's actor runs on another instance: forward there, or (for a closure read) answer 503. */
 export class OwnedElsewhere extends Unavailable {
-  constructor(readonly eventId: string, readonly owner: RemoteOwner) {
+  constructor(
+    readonly eventId: string,
+    readonly owner: RemoteOwner,
+  ) {
     super('This event is served by another instance right now; try again in a moment');
   }
 }

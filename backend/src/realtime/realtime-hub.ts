@@ -60,7 +60,9 @@ export class RealtimeHub {
       watchRatePer10s: app.config.SOCKET_WATCH_RATE,
       proxyHops: app.config.proxyHops,
     });
-    this.io.use(limits.handshake());
+    const checkLimits = limits.handshake();
+    // Like the handshake below, the limits answer every outcome through next() themselves.
+    this.io.use((socket, next) => void checkLimits(socket, next));
     const checkHandshake = handshake(app);
     // The handshake answers every outcome through next() itself, failures included.
     this.io.use((socket, next) => void checkHandshake(socket, next));

@@ -27,7 +27,10 @@ export function connectRedis(url: string, prefix: string, log: Logger): RedisLin
     lastReport = Date.now();
     log.error({ err: err.message, client }, 'realtime: Redis unreachable; pushes reach only this instance until it is back');
   };
-  for (const [name, client] of [['pub', pub], ['sub', sub]] as const) {
+  for (const [name, client] of [
+    ['pub', pub],
+    ['sub', sub],
+  ] as const) {
     client.on('error', (err: Error) => report(err, name));
     client.on('ready', () => log.info({ client: name }, 'realtime: Redis connected'));
     client.connect().catch((err: Error) => log.error({ err: err.message, client: name }, 'realtime: Redis connect failed'));

@@ -9,6 +9,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 export function socketAddress(headers: IncomingHttpHeaders, remoteAddress: string, proxyHops: number): string {
   if (proxyHops <= 0) return remoteAddress;
   const forwarded = headers['x-forwarded-for'];
-  const list = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.slice(-proxyHops)[0] ?? remoteAddress;
 }

@@ -33,7 +33,8 @@ export class SocketLimits {
 
   constructor(private readonly options: SocketLimitOptions) {
     if (options.connectRatePerIp > 0) this.connects = new RateLimiterMemory({ keyPrefix: 'socket-connect', points: options.connectRatePerIp, duration: 60 });
-    if (options.watchRatePer10s > 0) this.watches = new RateLimiterMemory({ keyPrefix: 'socket-watch', points: options.watchRatePer10s, duration: WATCH_WINDOW_SEC });
+    if (options.watchRatePer10s > 0)
+      this.watches = new RateLimiterMemory({ keyPrefix: 'socket-watch', points: options.watchRatePer10s, duration: WATCH_WINDOW_SEC });
   }
 
   /** Socket.IO middleware, first in line: a flood is refused before any token is verified. */
@@ -43,7 +44,9 @@ export class SocketLimits {
       socket.data.address = address;
       const { connectionsPerIp } = this.options;
       if (connectionsPerIp > 0 && (this.open.get(address) ?? 0) >= connectionsPerIp) {
-        return next(new HandshakeRefused('rate_limited', `Too many open connections from your address (at most ${connectionsPerIp}); close some and try again`, 30));
+        return next(
+          new HandshakeRefused('rate_limited', `Too many open connections from your address (at most ${connectionsPerIp}); close some and try again`, 30),
+        );
       }
       try {
         await this.connects?.consume(address);
@@ -76,7 +79,10 @@ export class SocketLimits {
     } catch (res) {
       if (!(res instanceof RateLimiterRes)) throw res;
       const wait = retryAfterSec(res);
-      throw new RateLimited(wait, `Too many watch/unwatch messages on this connection (at most ${this.options.watchRatePer10s} per ${WATCH_WINDOW_SEC} s); try again in ${wait} s`);
+      throw new RateLimited(
+        wait,
+        `Too many watch/unwatch messages on this connection (at most ${this.options.watchRatePer10s} per ${WATCH_WINDOW_SEC} s); try again in ${wait} s`,
+      );
     }
   }
 }

@@ -19,7 +19,11 @@ function errorReply(err: unknown): WatchReply {
 
 function parseWatch(message: unknown): string {
   const parsed = WatchMessage.safeParse(message);
-  if (!parsed.success) throw new Invalid('watch/unwatch takes { eventId }', parsed.error.issues.map((i) => i.message));
+  if (!parsed.success)
+    throw new Invalid(
+      'watch/unwatch takes { eventId }',
+      parsed.error.issues.map((i) => i.message),
+    );
   return parsed.data.eventId;
 }
 

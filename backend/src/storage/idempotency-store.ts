@@ -23,11 +23,7 @@ interface IdempotencyDoc {
   doneAt?: Date;
 }
 
-export type Claim =
-  | { kind: 'fresh' }
-  | { kind: 'replay'; answer: StoredAnswer }
-  | { kind: 'in-progress' }
-  | { kind: 'different-request' };
+export type Claim = { kind: 'fresh' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'in-progress' } | { kind: 'different-request' };
 
 /** A pending claim older than this is taken to be abandoned (its process died mid-request) and may be run again. */
 export const ABANDONED_AFTER_MS = 60_000;
@@ -42,7 +38,10 @@ const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0
 export class IdempotencyStore {
   private readonly keys: Collection<IdempotencyDoc>;
 
-  constructor(db: Db, private readonly now: () => number = Date.now) {
+  constructor(
+    db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
     // Durable like the money it guards: a claim or answer lost to a fail-over would let a retry run twice.
     this.keys = durableCollection<IdempotencyDoc>(db, 'idempotency_keys');
   }

@@ -104,7 +104,12 @@ export class TicketRepository {
   async listByUser(userId: string, page: number, pageSize: number, eventId?: string): Promise<{ items: TicketDoc[]; total: number }> {
     const filter = eventId ? { userId, eventId } : { userId };
     const [items, total] = await Promise.all([
-      this.collection.find(filter).sort({ purchasedAt: -1, paymentId: 1, seq: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      this.collection
+        .find(filter)
+        .sort({ purchasedAt: -1, paymentId: 1, seq: 1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .toArray(),
       this.collection.countDocuments(filter),
     ]);
     return { items, total };
@@ -129,7 +134,9 @@ export class TicketRepository {
 
   /** Tickets stored per payment of an event. */
   async countsByPayment(eventId: string): Promise<Map<string, number>> {
-    const rows = await this.collection.aggregate<{ _id: string; n: number }>([{ $match: { eventId } }, { $group: { _id: '$paymentId', n: { $sum: 1 } } }]).toArray();
+    const rows = await this.collection
+      .aggregate<{ _id: string; n: number }>([{ $match: { eventId } }, { $group: { _id: '$paymentId', n: { $sum: 1 } } }])
+      .toArray();
     return new Map(rows.map((r) => [r._id, r.n]));
   }
 
@@ -179,7 +186,9 @@ export class TicketRepository {
     const unknown = [...new Set(docs.filter((d) => !d.orderSize).map((d) => d.paymentId))];
     const sizes = new Map(docs.filter((d) => d.orderSize).map((d) => [d.paymentId, d.orderSize!]));
     if (unknown.length === 0) return sizes;
-    const rows = await this.collection.aggregate<{ _id: string; n: number }>([{ $match: { paymentId: { $in: unknown } } }, { $group: { _id: '$paymentId', n: { $sum: 1 } } }]).toArray();
+    const rows = await this.collection
+      .aggregate<{ _id: string; n: number }>([{ $match: { paymentId: { $in: unknown } } }, { $group: { _id: '$paymentId', n: { $sum: 1 } } }])
+      .toArray();
     for (const row of rows) sizes.set(row._id, row.n);
     return sizes;
   }
@@ -198,7 +207,10 @@ export class TicketRepository {
 
   /** Every paid ticket of an event not yet refunded, valid or already checked in (what a cancellation must refund). */
   async listRefundable(eventId: string): Promise<RefundableTicket[]> {
-    const docs = await this.collection.find({ eventId, status: { $in: ['valid', 'used'] } }).sort({ purchasedAt: 1, _id: 1 }).toArray();
+    const docs = await this.collection
+      .find({ eventId, status: { $in: ['valid', 'used'] } })
+      .sort({ purchasedAt: 1, _id: 1 })
+      .toArray();
     return docs.map((d) => ({ id: d._id, eventId: d.eventId, userId: d.userId, paymentId: d.paymentId, amount: d.amount, currency: d.currency }));
   }
 

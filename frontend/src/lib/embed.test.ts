@@ -70,8 +70,17 @@ describe('isOrigin', () => {
 });
 
 describe('originAllowed', () => {
-  it('allows any site when the event lists none', () => {
-    expect(originAllowed([], 'https://anyone.example')).toBe(true);
+  beforeEach(() => {
+    vi.stubGlobal('window', { location: { origin: 'https://queuetix.example' } });
+  });
+
+  it('allows Queuetix itself, and no other site when the event lists none', () => {
+    expect(originAllowed([], 'https://queuetix.example')).toBe(true);
+    expect(originAllowed([], 'https://anyone.example')).toBe(false);
+  });
+
+  it('allows any site when the seller chose "any site" (*)', () => {
+    expect(originAllowed(['*'], 'https://anyone.example')).toBe(true);
   });
 
   it('matches listed origins ignoring case and a trailing slash', () => {

@@ -53,7 +53,15 @@ export const useSellerStore = defineStore('seller', () => {
     if (!ev) return false;
     const soldChanged = ev.sold !== msg.sold;
     Object.assign(ev, { sold: msg.sold, held: msg.held, free: msg.free, waiting: msg.waiting });
-    ev.availability = { total: msg.total, sold: msg.sold, held: msg.held, free: msg.free, waiting: msg.waiting, soldOut: msg.soldOut, salesOpen: msg.salesOpen };
+    ev.availability = {
+      total: msg.total,
+      sold: msg.sold,
+      held: msg.held,
+      free: msg.free,
+      waiting: msg.waiting,
+      soldOut: msg.soldOut,
+      salesOpen: msg.salesOpen,
+    };
     return soldChanged;
   }
 

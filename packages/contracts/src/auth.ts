@@ -16,7 +16,10 @@ export type User = z.infer<typeof User>;
 export const DevSignInRequest = z.strictObject({
   name: z.string().trim().min(1).max(80),
   role: Role,
-  userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional(),
+  userId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+    .optional(),
   /** Where this user's tickets are emailed (a Clerk token carries it as the `email` claim). */
   email: z.email('must be an email address').max(254).optional(),
 });

@@ -17,7 +17,11 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Ids are opaque strings; we bound their length so junk never reaches the database. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 
 /** ISO 8601 timestamp in UTC on the wire. */
 export const IsoDate = z.iso.datetime({ offset: true });

@@ -35,7 +35,14 @@ export type DemoCheckoutCompleteResponse = z.infer<typeof DemoCheckoutCompleteRe
  * yet (Stripe's webhook may still be on its way); `refunded`: paid, but the tickets were gone, so the
  * money went back; `expired`: it ended without payment.
  */
-export const CheckoutSessionState = DemoCheckoutSession.pick({ sessionId: true, eventId: true, eventName: true, quantity: true, amount: true, currency: true }).extend({
+export const CheckoutSessionState = DemoCheckoutSession.pick({
+  sessionId: true,
+  eventId: true,
+  eventName: true,
+  quantity: true,
+  amount: true,
+  currency: true,
+}).extend({
   status: z.enum(['paid', 'pending', 'refunded', 'expired']),
   tickets: z.array(Ticket),
 });

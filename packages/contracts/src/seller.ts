@@ -41,9 +41,7 @@ export const SalesReport = z.object({
    * What cancelling now would give back: every paid ticket not yet refunded, valid or used, and
    * the refunds (one per payment) that cover them. Optional so older servers stay valid.
    */
-  cancellation: z
-    .object({ tickets: z.number().int(), refunds: z.number().int(), amount: z.number().int(), currency: z.string().nullable() })
-    .optional(),
+  cancellation: z.object({ tickets: z.number().int(), refunds: z.number().int(), amount: z.number().int(), currency: z.string().nullable() }).optional(),
 });
 export type SalesReport = z.infer<typeof SalesReport>;
 

@@ -15,7 +15,11 @@ const CANONICAL = new RegExp(`^[${TICKET_CODE_ALPHABET}]{${TICKET_CODE_LENGTH}}$
  * (O → 0, I and L → 1). Undefined when it cannot be one (an old code, or noise).
  */
 export function canonicalTicketCode(input: string): string | undefined {
-  const folded = input.replace(/[\s-]+/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
+  const folded = input
+    .replace(/[\s-]+/g, '')
+    .toUpperCase()
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
   return CANONICAL.test(folded) ? folded : undefined;
 }
 

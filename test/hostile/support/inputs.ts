@@ -22,7 +22,8 @@ const hostileKey = fc.oneof(
   fc.constantFrom('userId', 'ownerId', 'id', '_id', 'status', 'sold', 'role', 'isCancelled', '__proto__', 'constructor', 'prototype', '$set', '$where'),
 );
 
-const withKey = (base: Record<string, unknown>, key: string, value: unknown) => Object.fromEntries([...Object.entries(base).filter(([k]) => k !== key), [key, value]]);
+const withKey = (base: Record<string, unknown>, key: string, value: unknown) =>
+  Object.fromEntries([...Object.entries(base).filter(([k]) => k !== key), [key, value]]);
 
 /**
  * Bodies one step away from `valid` (a wrong value, a missing field, an extra field) or not an
@@ -45,7 +46,18 @@ export const junkText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.json().map((text) => text.slice(0, Math.max(1, text.length - 1))),
-  fc.constantFrom('{', '{"quantity":', '[1,2', 'null', 'true', '""', '{"a":1}{"b":2}', '\uFEFF{}', '{"__proto__":{"admin":true}}', '[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]'),
+  fc.constantFrom(
+    '{',
+    '{"quantity":',
+    '[1,2',
+    'null',
+    'true',
+    '""',
+    '{"a":1}{"b":2}',
+    '\uFEFF{}',
+    '{"__proto__":{"admin":true}}',
+    '[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]',
+  ),
 );
 
 /** Strings for a path parameter: junk of every kind, traversal attempts, long and empty-looking ids. */

@@ -13,15 +13,19 @@ describe('queue core: cancellation', () => {
     const { reply, effects } = queue.must({ type: 'cancel' });
     expect(reply.alreadyCancelled).to.equal(false);
     expect(effectsOfType(effects, 'eventCancelled')).to.have.length(1);
-    expect(effectsOfType(effects, 'offerEnded')).to.deep.equal([
-      { type: 'offerEnded', entryId: bob.id, offerId: `${bob.id}-o`, reason: 'cancelled' },
-    ]);
+    expect(effectsOfType(effects, 'offerEnded')).to.deep.equal([{ type: 'offerEnded', entryId: bob.id, offerId: `${bob.id}-o`, reason: 'cancelled' }]);
     expect(effectsOfType(effects, 'entryChanged').map((e) => e.entryId)).to.deep.equal([bob.id, cat.id]);
     expect(entryOfUser(queue.state, 'bob')).to.include({ status: 'left', outcome: 'The event was cancelled.' });
     expect(entryOfUser(queue.state, 'cat')).to.include({ status: 'left', outcome: 'The event was cancelled.' });
     expect(entryOfUser(queue.state, 'ann'), 'sold tickets stay sold until the refund job').to.include({ status: 'purchased' });
     expect(availability(queue.state, queue.clock)).to.deep.equal({
-      total: 3, sold: 1, held: 0, free: 2, waiting: 0, soldOut: false, salesOpen: false,
+      total: 3,
+      sold: 1,
+      held: 0,
+      free: 2,
+      waiting: 0,
+      soldOut: false,
+      salesOpen: false,
     });
     expect(nextDeadline(queue.state)).to.equal(null);
   });

@@ -12,7 +12,13 @@ describe('queue core: offers', () => {
       { type: 'offerMade', entryId: reply.entry.id, offerId: `${reply.entry.id}-o`, quantity: 2, expiresAt: queue.clock + 600_000 },
     ]);
     expect(availability(queue.state, queue.clock)).to.deep.equal({
-      total: 5, sold: 0, held: 2, free: 3, waiting: 0, soldOut: false, salesOpen: true,
+      total: 5,
+      sold: 0,
+      held: 2,
+      free: 3,
+      waiting: 0,
+      soldOut: false,
+      salesOpen: true,
     });
   });
 
@@ -52,9 +58,7 @@ describe('queue core: offers', () => {
     expect(due.reply.expired).to.equal(1);
     expect(entryView(queue.state, ann.id)!.status).to.equal('expired');
     expect(entryView(queue.state, bob.id)).to.include({ status: 'offered', offerExpiresAt: queue.clock + MINUTE });
-    expect(effectsOfType(due.effects, 'offerEnded')).to.deep.equal([
-      { type: 'offerEnded', entryId: ann.id, offerId: `${ann.id}-o`, reason: 'expired' },
-    ]);
+    expect(effectsOfType(due.effects, 'offerEnded')).to.deep.equal([{ type: 'offerEnded', entryId: ann.id, offerId: `${ann.id}-o`, reason: 'expired' }]);
     expect(offeredEntryIds(due.effects)).to.deep.equal([bob.id]);
     expect(nextDeadline(queue.state)).to.equal(queue.clock + MINUTE);
   });
@@ -80,9 +84,7 @@ describe('queue core: offers', () => {
     const bob = queue.join('bob').reply.entry;
     const left = queue.must({ type: 'leave', userId: 'ann' });
     expect(left.reply.entry.status).to.equal('left');
-    expect(effectsOfType(left.effects, 'offerEnded')).to.deep.equal([
-      { type: 'offerEnded', entryId: ann.id, offerId: `${ann.id}-o`, reason: 'left' },
-    ]);
+    expect(effectsOfType(left.effects, 'offerEnded')).to.deep.equal([{ type: 'offerEnded', entryId: ann.id, offerId: `${ann.id}-o`, reason: 'left' }]);
     expect(entryOfUser(queue.state, 'bob')).to.include({ id: bob.id, status: 'offered' });
   });
 

@@ -1,14 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  apply,
-  createState,
-  decodeSnapshot,
-  encodeSnapshot,
-  type Command,
-  type EventConfig,
-  type QueueState,
-} from '../../../backend/src/queue/core/index.js';
+import { apply, createState, decodeSnapshot, encodeSnapshot, type Command, type EventConfig, type QueueState } from '../../../backend/src/queue/core/index.js';
 import { baseConfig, T0 } from './helpers.js';
 
 type Op =
@@ -22,10 +14,21 @@ type Op =
   | { op: 'restart' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 18, arbitrary: fc.record({ op: fc.constant('join' as const), user: fc.nat(7), quantity: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 5)) }) },
+  {
+    weight: 18,
+    arbitrary: fc.record({ op: fc.constant('join' as const), user: fc.nat(7), quantity: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 5)) }),
+  },
   { weight: 6, arbitrary: fc.record({ op: fc.constant('leave' as const), user: fc.nat(7) }) },
   { weight: 9, arbitrary: fc.record({ op: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 90_000 }) }) },
-  { weight: 12, arbitrary: fc.record({ op: fc.constant('pay' as const), pick: fc.nat(), paymentId: fc.nat(5), rightOffer: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, fc.constant(false)) }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      op: fc.constant('pay' as const),
+      pick: fc.nat(),
+      paymentId: fc.nat(5),
+      rightOffer: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, fc.constant(false)),
+    }),
+  },
   { weight: 6, arbitrary: fc.record({ op: fc.constant('resize' as const), total: fc.nat(12) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('open' as const), seed: fc.string({ minLength: 1, maxLength: 8 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cancel' as const) }) },
@@ -44,13 +47,20 @@ const configArb: fc.Arbitrary<EventConfig> = fc.record({
 
 function commandFor(op: Op, state: QueueState, serial: number): Command | undefined {
   switch (op.op) {
-    case 'join': return { type: 'join', entryId: `e${serial}`, userId: `u${op.user}`, quantity: op.quantity };
-    case 'leave': return { type: 'leave', userId: `u${op.user}` };
-    case 'wait': return { type: 'expire' };
-    case 'resize': return { type: 'configure', patch: { totalTickets: op.total } };
-    case 'open': return { type: 'openSales', seed: op.seed };
-    case 'cancel': return { type: 'cancel' };
-    case 'restart': return undefined;
+    case 'join':
+      return { type: 'join', entryId: `e${serial}`, userId: `u${op.user}`, quantity: op.quantity };
+    case 'leave':
+      return { type: 'leave', userId: `u${op.user}` };
+    case 'wait':
+      return { type: 'expire' };
+    case 'resize':
+      return { type: 'configure', patch: { totalTickets: op.total } };
+    case 'open':
+      return { type: 'openSales', seed: op.seed };
+    case 'cancel':
+      return { type: 'cancel' };
+    case 'restart':
+      return undefined;
     case 'pay': {
       // Mostly payments for entries that had an offer (live or ended); sometimes for any entry.
       const offered = state.entries.filter((e) => e.offeredQuantity > 0);
@@ -59,8 +69,14 @@ function commandFor(op: Op, state: QueueState, serial: number): Command | undefi
       const entryId = entry?.id ?? 'nobody';
       const ids = Array.from({ length: 4 }, (_, i) => `pi${op.paymentId}-${serial}-${i}`);
       return {
-        type: 'purchase', paymentId: `pi${op.paymentId}`, entryId, offerId: op.rightOffer ? `${entryId}-o` : 'wrong',
-        amountPaid: 1000, currency: 'usd', ticketIds: ids, ticketCodes: ids,
+        type: 'purchase',
+        paymentId: `pi${op.paymentId}`,
+        entryId,
+        offerId: op.rightOffer ? `${entryId}-o` : 'wrong',
+        amountPaid: 1000,
+        currency: 'usd',
+        ticketIds: ids,
+        ticketCodes: ids,
       };
     }
   }

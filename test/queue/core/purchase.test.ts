@@ -10,17 +10,27 @@ describe('queue core: purchase', () => {
 
     expect(reply.duplicate).to.equal(false);
     expect(reply.payment).to.deep.equal({
-      paymentId: 'pi_1', entryId: ann.id, outcome: 'issued', quantity: 2, amountPaid: 5001, currency: 'usd',
+      paymentId: 'pi_1',
+      entryId: ann.id,
+      outcome: 'issued',
+      quantity: 2,
+      amountPaid: 5001,
+      currency: 'usd',
     });
     expect(reply.entry).to.include({ status: 'purchased', offeredQuantity: 2 });
     expect(reply.entry!.offerExpiresAt).to.equal(undefined);
-    expect(effectsOfType(effects, 'ticketsIssued')).to.deep.equal([{
-      type: 'ticketsIssued', paymentId: 'pi_1', entryId: ann.id, userId: 'ann',
-      tickets: [
-        { id: 'pi_1-t0', code: 'pi_1-code0', amount: 2501, currency: 'usd' },
-        { id: 'pi_1-t1', code: 'pi_1-code1', amount: 2500, currency: 'usd' },
-      ],
-    }]);
+    expect(effectsOfType(effects, 'ticketsIssued')).to.deep.equal([
+      {
+        type: 'ticketsIssued',
+        paymentId: 'pi_1',
+        entryId: ann.id,
+        userId: 'ann',
+        tickets: [
+          { id: 'pi_1-t0', code: 'pi_1-code0', amount: 2501, currency: 'usd' },
+          { id: 'pi_1-t1', code: 'pi_1-code1', amount: 2500, currency: 'usd' },
+        ],
+      },
+    ]);
     expect(effectsOfType(effects, 'offerEnded')[0]).to.include({ reason: 'purchased' });
     expect(availability(queue.state, queue.clock)).to.include({ sold: 2, held: 0, free: 3 });
   });
@@ -133,8 +143,14 @@ describe('queue core: purchase', () => {
     const queue = new TestQueue({ totalTickets: 5 });
     const ann = queue.join('ann', 2).reply.entry;
     const result = queue.run({
-      type: 'purchase', paymentId: 'pi', entryId: ann.id, offerId: ann.offerId!, amountPaid: 5000, currency: 'usd',
-      ticketIds: ['t1'], ticketCodes: ['c1'],
+      type: 'purchase',
+      paymentId: 'pi',
+      entryId: ann.id,
+      offerId: ann.offerId!,
+      amountPaid: 5000,
+      currency: 'usd',
+      ticketIds: ['t1'],
+      ticketCodes: ['c1'],
     });
     expect(result.ok || result.error.code).to.equal('invalid_request');
     expect(entryView(queue.state, ann.id)!.status).to.equal('offered');

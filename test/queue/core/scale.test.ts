@@ -1,13 +1,5 @@
 import { expect } from 'chai';
-import {
-  apply,
-  availability,
-  createState,
-  decodeSnapshot,
-  encodeSnapshot,
-  entryOfUser,
-  entryView,
-} from '../../../backend/src/queue/core/index.js';
+import { apply, availability, createState, decodeSnapshot, encodeSnapshot, entryOfUser, entryView } from '../../../backend/src/queue/core/index.js';
 import { baseConfig, T0 } from './helpers.js';
 
 const BUYERS = 100_000;

@@ -53,7 +53,16 @@ describe('queue core: snapshots', () => {
     const later: Command[] = [
       { type: 'join', entryId: 'n1', userId: 'new1', quantity: 3 },
       { type: 'expire' },
-      { type: 'purchase', paymentId: 'pi_a', entryId: queue.state.payments.get('pi_a')!.entryId, offerId: 'x', amountPaid: 1, currency: 'usd', ticketIds: [], ticketCodes: [] },
+      {
+        type: 'purchase',
+        paymentId: 'pi_a',
+        entryId: queue.state.payments.get('pi_a')!.entryId,
+        offerId: 'x',
+        amountPaid: 1,
+        currency: 'usd',
+        ticketIds: [],
+        ticketCodes: [],
+      },
       { type: 'leave', userId: 'late3' },
       { type: 'configure', patch: { totalTickets: 12 } },
       { type: 'expire' },

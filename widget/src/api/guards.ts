@@ -33,9 +33,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const optional = <T>(check: Guard<T>): Guard<T | undefined> => (v): v is T | undefined => v === undefined || check(v);
-const nullable = <T>(check: Guard<T>): Guard<T | null> => (v): v is T | null => v === null || check(v);
-const arrayOf = <T>(check: Guard<T>): Guard<T[]> => (v): v is T[] => Array.isArray(v) && v.every(check);
+const optional =
+  <T>(check: Guard<T>): Guard<T | undefined> =>
+  (v): v is T | undefined =>
+    v === undefined || check(v);
+const nullable =
+  <T>(check: Guard<T>): Guard<T | null> =>
+  (v): v is T | null =>
+    v === null || check(v);
+const arrayOf =
+  <T>(check: Guard<T>): Guard<T[]> =>
+  (v): v is T[] =>
+    Array.isArray(v) && v.every(check);
 
 /** Exactly the members of a contract's enum: listing every one as a key makes a changed enum a type error. */
 function oneOf<T extends string>(members: Record<T, true>): Guard<T> {

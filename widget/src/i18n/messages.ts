@@ -205,7 +205,8 @@ const de: Messages = {
   join: 'Anstellen',
   joinWaitlist: 'Auf die Warteliste',
   soldOutHint: 'Derzeit ausverkauft. Stellen Sie sich an, falls Tickets frei werden.',
-  soldOutWaiting: 'Während Sie warteten, ausverkauft. Tickets gibt es nur, wenn der Veranstalter weitere freigibt; behalten Sie Ihren Platz oder verlassen Sie die Schlange.',
+  soldOutWaiting:
+    'Während Sie warteten, ausverkauft. Tickets gibt es nur, wenn der Veranstalter weitere freigibt; behalten Sie Ihren Platz oder verlassen Sie die Schlange.',
   waitingTitle: 'Sie stehen in der Warteschlange',
   position: (n) => `Sie sind Nummer ${n} in der Warteschlange`,
   ahead: (n) => (n === 0 ? 'Sie sind als Nächstes dran' : `${tickets(n, 'Person', 'Personen')} vor Ihnen`),

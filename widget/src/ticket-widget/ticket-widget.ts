@@ -209,10 +209,12 @@ export class QueuetixTicketWidget extends LitElement {
     return html`
       <div class="base" part="base" lang=${this.words.f.locale}>
         ${reconnectingBanner(view)}
-        ${view.state.phase === 'ready'
-          ? html`${eventSummary(view)}
-              <div class="panel" part="panel">${noticeLine(view)}${buyerPanel(view)}</div>`
-          : loadingOrFailure(view)}
+        ${
+          view.state.phase === 'ready'
+            ? html`${eventSummary(view)}
+                <div class="panel" part="panel">${noticeLine(view)}${buyerPanel(view)}</div>`
+            : loadingOrFailure(view)
+        }
         ${footer(view)} ${liveRegions(view)}
       </div>
     `;

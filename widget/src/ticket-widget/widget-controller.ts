@@ -45,7 +45,10 @@ export class WidgetController {
     private readonly host: ControllerHost,
   ) {
     this.api = new QueuetixApi(apiOrigin);
-    this.announcer = new Announcer(() => host.words(), (spoken) => this.update({ spoken }));
+    this.announcer = new Announcer(
+      () => host.words(),
+      (spoken) => this.update({ spoken }),
+    );
     this.live = new LiveChannel(apiOrigin, eventId, {
       availability: (availability) => this.update({ availability }),
       entry: (entry) => this.takeEntry(entry),
@@ -214,7 +217,10 @@ export class WidgetController {
     this.update({ connection });
     if (!resumed) return;
     // Pushes sent while we were away are lost (at most once): read the current state again.
-    this.api.event(this.eventId).then((event) => this.update({ event, availability: event.availability })).catch(() => {});
+    this.api
+      .event(this.eventId)
+      .then((event) => this.update({ event, availability: event.availability }))
+      .catch(() => {});
     if (this.state.buyer) void this.resyncBuyer(this.state.buyer);
   }
 

@@ -5,9 +5,13 @@ const OpenApiJson = z.looseObject({ openapi: z.literal('3.1.0') }).meta({ descri
 
 export const docsApi = {
   openApi: endpoint({
-    method: 'get', path: '/api/openapi.json', group: 'API description', access: 'anyone',
+    method: 'get',
+    path: '/api/openapi.json',
+    group: 'API description',
+    access: 'anyone',
     summary: 'This API as an OpenAPI 3.1 document',
-    description: 'Built from the same descriptors and zod schemas the server routes and validates requests with; docs/api.md is generated from it. Any origin may read it.',
+    description:
+      'Built from the same descriptors and zod schemas the server routes and validates requests with; docs/api.md is generated from it. Any origin may read it.',
     responses: [{ status: 200, description: 'The OpenAPI document', schema: OpenApiJson }],
     errors: [],
   }),

@@ -4,9 +4,14 @@ import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js'
 
 export const queueApi = {
   join: endpoint({
-    method: 'post', path: '/api/events/:id/queue', group: 'Queue', access: 'signed-in', servedByEventOwner: true,
+    method: 'post',
+    path: '/api/events/:id/queue',
+    group: 'Queue',
+    access: 'signed-in',
+    servedByEventOwner: true,
     summary: "Join the event's waiting queue",
-    description: 'One live entry per buyer per event: joining again returns the existing entry (200). Before salesStartAt, joiners are placed by a seeded lottery when sales open. `notifyByEmail: true` emails the buyer when their offer is made (the buyer must have an address, see GET /api/me).',
+    description:
+      'One live entry per buyer per event: joining again returns the existing entry (200). Before salesStartAt, joiners are placed by a seeded lottery when sales open. `notifyByEmail: true` emails the buyer when their offer is made (the buyer must have an address, see GET /api/me).',
     params: EventIdParams,
     body: jsonBody(JoinQueueRequest, { quantity: 2 }),
     inputName: 'join',
@@ -15,28 +20,54 @@ export const queueApi = {
       { status: 200, description: 'The buyer already had a live entry: that one', schema: Entry },
     ],
     errors: [
-      { ...commonErrors.badBody, when: 'the body is invalid, or quantity exceeds the event\'s maxPerBuyer' },
+      { ...commonErrors.badBody, when: "the body is invalid, or quantity exceeds the event's maxPerBuyer" },
       commonErrors.unauthenticated,
       commonErrors.noEvent,
-      { status: 409, code: 'conflict', when: 'the event is cancelled, the buyer already holds maxPerBuyer tickets, or notifyByEmail is asked with no email address on file' },
-      { status: 428, code: 'proof_required', when: 'the event asks for a proof of work and `pow` is missing, invalid, expired, for another buyer or event, or already used' },
+      {
+        status: 409,
+        code: 'conflict',
+        when: 'the event is cancelled, the buyer already holds maxPerBuyer tickets, or notifyByEmail is asked with no email address on file',
+      },
+      {
+        status: 428,
+        code: 'proof_required',
+        when: 'the event asks for a proof of work and `pow` is missing, invalid, expired, for another buyer or event, or already used',
+      },
       { status: 429, code: 'rate_limited', when: 'too many joins from this user or address (see Retry-After)' },
       commonErrors.unavailable,
     ],
   }),
   myEntry: endpoint({
-    method: 'get', path: '/api/events/:id/queue/me', group: 'Queue', access: 'signed-in', servedByEventOwner: true,
+    method: 'get',
+    path: '/api/events/:id/queue/me',
+    group: 'Queue',
+    access: 'signed-in',
+    servedByEventOwner: true,
     summary: 'My entry in the queue, with my live position',
     params: EventIdParams,
     responses: [{ status: 200, description: 'My live entry, else my latest', schema: Entry }],
-    errors: [commonErrors.badId, commonErrors.unauthenticated, { status: 404, code: 'not_found', when: 'no such event, or I never joined it' }, commonErrors.unavailable],
+    errors: [
+      commonErrors.badId,
+      commonErrors.unauthenticated,
+      { status: 404, code: 'not_found', when: 'no such event, or I never joined it' },
+      commonErrors.unavailable,
+    ],
   }),
   leave: endpoint({
-    method: 'delete', path: '/api/events/:id/queue/me', group: 'Queue', access: 'signed-in', servedByEventOwner: true,
+    method: 'delete',
+    path: '/api/events/:id/queue/me',
+    group: 'Queue',
+    access: 'signed-in',
+    servedByEventOwner: true,
     summary: 'Leave the queue, or give an offer back',
     params: EventIdParams,
     responses: [{ status: 200, description: 'The entry, now `left`', schema: Entry }],
-    errors: [commonErrors.badId, commonErrors.unauthenticated, { status: 404, code: 'not_found', when: 'no such event, or no live entry to leave' }, commonErrors.unavailable],
+    errors: [
+      commonErrors.badId,
+      commonErrors.unauthenticated,
+      { status: 404, code: 'not_found', when: 'no such event, or no live entry to leave' },
+      commonErrors.unavailable,
+    ],
   }),
 };
 

@@ -34,7 +34,10 @@ export function demoEvents(now: number): DemoEvent[] {
         maxPerBuyer: 2,
         offerWindowSec: 180,
       },
-      colours: [[46, 16, 101], [236, 72, 153]],
+      colours: [
+        [46, 16, 101],
+        [236, 72, 153],
+      ],
     },
     {
       event: {
@@ -50,7 +53,10 @@ export function demoEvents(now: number): DemoEvent[] {
         maxPerBuyer: 4,
         offerWindowSec: 600,
       },
-      colours: [[6, 78, 59], [56, 189, 248]],
+      colours: [
+        [6, 78, 59],
+        [56, 189, 248],
+      ],
     },
     {
       event: {
@@ -65,7 +71,10 @@ export function demoEvents(now: number): DemoEvent[] {
         maxPerBuyer: 4,
         offerWindowSec: 300,
       },
-      colours: [[127, 29, 29], [251, 146, 60]],
+      colours: [
+        [127, 29, 29],
+        [251, 146, 60],
+      ],
       queuedFans: 240,
     },
     {
@@ -81,7 +90,10 @@ export function demoEvents(now: number): DemoEvent[] {
         maxPerBuyer: 6,
         offerWindowSec: 300,
       },
-      colours: [[30, 58, 138], [250, 204, 21]],
+      colours: [
+        [30, 58, 138],
+        [250, 204, 21],
+      ],
     },
     {
       event: {
@@ -96,7 +108,10 @@ export function demoEvents(now: number): DemoEvent[] {
         maxPerBuyer: 2,
         offerWindowSec: 600,
       },
-      colours: [[15, 23, 42], [99, 102, 241]],
+      colours: [
+        [15, 23, 42],
+        [99, 102, 241],
+      ],
     },
     {
       event: {
@@ -111,7 +126,10 @@ export function demoEvents(now: number): DemoEvent[] {
         maxPerBuyer: 10,
         offerWindowSec: 900,
       },
-      colours: [[20, 83, 45], [132, 204, 22]],
+      colours: [
+        [20, 83, 45],
+        [132, 204, 22],
+      ],
     },
   ];
 }

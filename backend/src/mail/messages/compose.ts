@@ -126,8 +126,16 @@ ${button(eventUrl, 'Go to my offer')}`,
       const why = REFUND_REASONS[String(doc.data.reason)] ?? 'of a problem with your order';
       const money = formatMoney(amount, currency);
       const subject = `Refund of ${money}: ${event.name}`;
-      const text = [`Hello ${user.name},`, '', `We refunded ${money} for ${event.name} (${when}) because ${why}.`, 'It reaches your card within 5–10 business days, depending on your bank.'].join('\n');
-      const html = htmlPage(subject, `${paragraph(`Hello ${user.name},`)}${paragraph(`We refunded ${money} for ${event.name} (${when}) because ${why}.`)}${paragraph('It reaches your card within 5–10 business days, depending on your bank.')}`);
+      const text = [
+        `Hello ${user.name},`,
+        '',
+        `We refunded ${money} for ${event.name} (${when}) because ${why}.`,
+        'It reaches your card within 5–10 business days, depending on your bank.',
+      ].join('\n');
+      const html = htmlPage(
+        subject,
+        `${paragraph(`Hello ${user.name},`)}${paragraph(`We refunded ${money} for ${event.name} (${when}) because ${why}.`)}${paragraph('It reaches your card within 5–10 business days, depending on your bank.')}`,
+      );
       return { mail: { to, subject, text, html, attachments: [] } };
     }
     case 'event-cancelled': {

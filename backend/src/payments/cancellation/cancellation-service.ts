@@ -76,7 +76,8 @@ export class CancellationService {
   async resumeAll(): Promise<void> {
     for (const job of await this.deps.jobs.finishedWithoutUsed()) {
       if ((await this.deps.tickets.listRefundable(job._id)).length === 0) await this.deps.jobs.markUsedRefunded(job._id);
-      else if (await this.deps.jobs.reopen(job._id)) this.deps.log.warn({ eventId: job._id }, 'cancelled event left checked-in tickets unrefunded; refunding them now');
+      else if (await this.deps.jobs.reopen(job._id))
+        this.deps.log.warn({ eventId: job._id }, 'cancelled event left checked-in tickets unrefunded; refunding them now');
     }
     for (const job of await this.deps.jobs.unfinished()) void this.resume(job._id);
   }

@@ -73,7 +73,10 @@ export class RefundJobs {
 
   /** Runs a finished job again (it picks up what it left); false when it is not finished. */
   async reopen(eventId: string): Promise<boolean> {
-    const result = await this.jobs.updateOne({ _id: eventId, status: 'cancelled' }, { $set: { status: 'cancelling', updatedAt: new Date() }, $unset: { finishedAt: '' } });
+    const result = await this.jobs.updateOne(
+      { _id: eventId, status: 'cancelled' },
+      { $set: { status: 'cancelling', updatedAt: new Date() }, $unset: { finishedAt: '' } },
+    );
     return result.modifiedCount === 1;
   }
 

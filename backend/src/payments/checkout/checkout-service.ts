@@ -107,7 +107,9 @@ export class CheckoutService {
     const urls = checkoutUrls(publicUrl, flow, event.id);
     const now = this.now();
     // Never let the session die before the offer (Stripe's 30-minute minimum usually outlasts it).
-    const expiresAt = new Date(Math.min(now + STRIPE_MAX_SESSION_MS, Math.max(now + STRIPE_MIN_SESSION_MS + SESSION_MARGIN_MS, entry.offerExpiresAt + SESSION_MARGIN_MS)));
+    const expiresAt = new Date(
+      Math.min(now + STRIPE_MAX_SESSION_MS, Math.max(now + STRIPE_MIN_SESSION_MS + SESSION_MARGIN_MS, entry.offerExpiresAt + SESSION_MARGIN_MS)),
+    );
     const created = await gateway.createCheckoutSession({
       eventId: event.id,
       entryId: entry.id,

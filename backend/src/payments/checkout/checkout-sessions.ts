@@ -89,6 +89,9 @@ export class CheckoutSessions {
   /** Open sessions, or only those whose offer deadline has passed: candidates for expiry after a crash. */
   open(options: { pastOfferBefore?: Date; limit?: number } = {}): Promise<CheckoutSessionDoc[]> {
     const filter = options.pastOfferBefore ? { status: 'open' as const, offerExpiresAt: { $lt: options.pastOfferBefore } } : { status: 'open' as const };
-    return this.sessions.find(filter).limit(options.limit ?? 500).toArray();
+    return this.sessions
+      .find(filter)
+      .limit(options.limit ?? 500)
+      .toArray();
   }
 }

@@ -11,9 +11,7 @@ import type { CheckoutSessionDoc, CheckoutSessions } from './checkout-sessions.j
  * payment still slip through, the purchase path honours or refunds it.
  */
 export class SessionExpiry {
-  constructor(
-    private readonly deps: { gateway: PaymentGateway; sessions: CheckoutSessions; queues: EventQueues; log: Logger; clock?: () => number },
-  ) {}
+  constructor(private readonly deps: { gateway: PaymentGateway; sessions: CheckoutSessions; queues: EventQueues; log: Logger; clock?: () => number }) {}
 
   /** The offer ended unpaid (expired, given back, event cancelled). */
   async expireForOffer(offerId: string): Promise<void> {

@@ -36,5 +36,14 @@ async function freeOrderState(deps: { tickets: TicketsPort; events: EventsPort }
   const tickets = paymentId.startsWith('free_') ? await deps.tickets.ofPayment(paymentId) : [];
   const event = tickets[0]?.userId === userId ? await deps.events.get(tickets[0].eventId) : null;
   if (!event) throw new NotFound('Checkout session');
-  return { sessionId: paymentId, eventId: event.id, eventName: event.name, quantity: tickets.length, amount: 0, currency: event.currency, status: 'paid', tickets };
+  return {
+    sessionId: paymentId,
+    eventId: event.id,
+    eventName: event.name,
+    quantity: tickets.length,
+    amount: 0,
+    currency: event.currency,
+    status: 'paid',
+    tickets,
+  };
 }

@@ -11,9 +11,7 @@ import type { PurchaseService } from '../purchase.js';
  * it through the same purchase path a verified webhook takes. Nothing is charged.
  */
 export class DemoCheckout {
-  constructor(
-    private readonly deps: { sessions: CheckoutSessions; purchases: PurchaseService; tickets: TicketsPort; clock?: () => number },
-  ) {}
+  constructor(private readonly deps: { sessions: CheckoutSessions; purchases: PurchaseService; tickets: TicketsPort; clock?: () => number }) {}
 
   async show(sessionId: string, userId: string): Promise<DemoCheckoutSession> {
     const doc = await this.sessionOf(sessionId, userId);

@@ -1,8 +1,5 @@
 /** How a refund attempt failed, by what retrying could change. */
-export type RefundFailure =
-  | { kind: 'already_refunded'; message: string }
-  | { kind: 'permanent'; message: string }
-  | { kind: 'transient'; message: string };
+export type RefundFailure = { kind: 'already_refunded'; message: string } | { kind: 'permanent'; message: string } | { kind: 'transient'; message: string };
 
 interface StripeLikeError {
   type?: string;

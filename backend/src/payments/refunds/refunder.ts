@@ -73,7 +73,9 @@ export class Refunder {
           await ledger.markFailed(doc._id, failure.message);
           throw new PermanentRefundFailure(failure.message);
         } else {
-          await ledger.noteAttempt(doc._id, failure.message).catch((noteErr: unknown) => log.warn({ refund: doc._id, err: noteErr }, 'could not record the refund attempt'));
+          await ledger
+            .noteAttempt(doc._id, failure.message)
+            .catch((noteErr: unknown) => log.warn({ refund: doc._id, err: noteErr }, 'could not record the refund attempt'));
           throw err;
         }
       }

@@ -40,7 +40,9 @@ export class WebhookHandler {
       return { eventId: event.id, duplicate: false, result };
     } catch (err) {
       log.error({ stripeEvent: event.id, type: event.type, err }, 'stripe event processing failed; Stripe will retry');
-      await events.failed(event.id, String(err)).catch((markErr: unknown) => log.warn({ stripeEvent: event.id, err: markErr }, 'could not mark the stripe event failed'));
+      await events
+        .failed(event.id, String(err))
+        .catch((markErr: unknown) => log.warn({ stripeEvent: event.id, err: markErr }, 'could not mark the stripe event failed'));
       throw new Unavailable('The event could not be processed right now; it will be retried');
     }
   }

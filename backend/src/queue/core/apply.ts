@@ -38,16 +38,26 @@ export function apply<C extends Command>(state: QueueState, cmd: C, now: number)
 
 function dispatch(ctx: CommandContext, cmd: Command): Reply {
   switch (cmd?.type) {
-    case 'create': return create(ctx, cmd);
-    case 'configure': return configure(ctx, cmd);
-    case 'commitDraw': return commitDraw(ctx, cmd);
-    case 'join': return join(ctx, cmd);
-    case 'leave': return leave(ctx, cmd);
-    case 'openSales': return openSales(ctx, cmd);
-    case 'expire': return expire(ctx);
-    case 'purchase': return purchase(ctx, cmd);
-    case 'cancel': return cancel(ctx);
-    default: return reject('invalid_request', `unknown command ${String((cmd as { type?: unknown })?.type)}`);
+    case 'create':
+      return create(ctx, cmd);
+    case 'configure':
+      return configure(ctx, cmd);
+    case 'commitDraw':
+      return commitDraw(ctx, cmd);
+    case 'join':
+      return join(ctx, cmd);
+    case 'leave':
+      return leave(ctx, cmd);
+    case 'openSales':
+      return openSales(ctx, cmd);
+    case 'expire':
+      return expire(ctx);
+    case 'purchase':
+      return purchase(ctx, cmd);
+    case 'cancel':
+      return cancel(ctx);
+    default:
+      return reject('invalid_request', `unknown command ${String((cmd as { type?: unknown })?.type)}`);
   }
 }
 

@@ -4,8 +4,7 @@ import type { RefundReason } from './types.js';
 export const outcomeTexts = {
   event_cancelled: 'The event was cancelled.',
   late_payment_honoured: 'Your payment arrived after your offer ended, but the tickets were still free: they are yours.',
-  late_payment_refunded:
-    'Your payment arrived after your offer ended and the tickets were gone; it is refunded in full.',
+  late_payment_refunded: 'Your payment arrived after your offer ended and the tickets were gone; it is refunded in full.',
   over_limit_refunded:
     'Your payment arrived after your offer ended, and with your new place in line it would exceed the tickets one buyer may hold; it is refunded in full.',
   cancelled_refunded: 'The event was cancelled before your payment arrived; it is refunded in full.',

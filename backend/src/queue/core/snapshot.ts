@@ -8,7 +8,12 @@ import { createState, type PaymentRecord, type QueueState } from './state.js';
 export function encodeSnapshot(state: QueueState): SnapshotV1 {
   const n = state.entries.length;
   const entries: SnapshotV1['entries'] = {
-    id: new Array<string>(n), user: new Array<string>(n), quantity: new Array<number>(n), status: new Array<number>(n), joinedAtDelta: new Array<number>(n), slot: new Array<number>(n),
+    id: new Array<string>(n),
+    user: new Array<string>(n),
+    quantity: new Array<number>(n),
+    status: new Array<number>(n),
+    joinedAtDelta: new Array<number>(n),
+    slot: new Array<number>(n),
   };
   const offers: number[] = [];
   const outcomes: number[] = [];
@@ -40,8 +45,17 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
   };
   const commitment = state.commitment && { ...state.commitment };
   return {
-    v: 1, created: state.created, eventId: state.eventId, config: { ...state.config }, opened: state.opened, lottery, commitment,
-    entries, offers, outcomes, payments,
+    v: 1,
+    created: state.created,
+    eventId: state.eventId,
+    config: { ...state.config },
+    opened: state.opened,
+    lottery,
+    commitment,
+    entries,
+    offers,
+    outcomes,
+    payments,
   };
 }
 

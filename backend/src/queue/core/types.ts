@@ -180,6 +180,4 @@ export interface CoreError {
   message: string;
 }
 
-export type Result<R extends Reply = Reply> =
-  | { ok: true; reply: R; effects: Effect[] }
-  | { ok: false; error: CoreError };
+export type Result<R extends Reply = Reply> = { ok: true; reply: R; effects: Effect[] } | { ok: false; error: CoreError };

@@ -69,7 +69,10 @@ export class JournalStore {
 
   /** Events after `offset`, in sequence order; a gap means lost data and stops recovery. Fence records come back as deleted events. */
   async load(key: string, offset: number): Promise<PersistedEvent[]> {
-    const docs = await this.journal.find({ key, to: { $gt: offset } }).sort({ from: 1 }).toArray();
+    const docs = await this.journal
+      .find({ key, to: { $gt: offset } })
+      .sort({ from: 1 })
+      .toArray();
     const out: PersistedEvent[] = [];
     let expected = offset + 1;
     for (const doc of docs) {

@@ -126,9 +126,7 @@ export class MongoPersistenceEngine {
       const token = this.fences.get(key)?.token;
       queue = new WriteQueue(this.maxBatch, {
         writeEvents: (events) =>
-          withDeadline(this.journal.insertBatch(key, events, token), this.writeDeadlineMs, `journal write of ${key}`).catch((err) =>
-            this.noteFenced(err),
-          ),
+          withDeadline(this.journal.insertBatch(key, events, token), this.writeDeadlineMs, `journal write of ${key}`).catch((err) => this.noteFenced(err)),
         writeSnapshot: (seq, createdAt, json) => this.writeSnapshot(key, seq, createdAt, json).catch((err) => this.noteFenced(err)),
         onBroken: (err) =>
           isFencedOut(err)

@@ -73,7 +73,14 @@ export class SnapshotStore {
   async write(key: string, seq: number, token: number, createdAt: number, json: string): Promise<void> {
     const parts = Math.max(1, Math.ceil(json.length / SNAPSHOT_CHUNK_CHARS));
     for (let part = 0; part < parts; part++) {
-      const doc: SnapshotChunkDoc = { _id: `${key}:${seq}:${token}:${part}`, key, seq, token, part, data: json.slice(part * SNAPSHOT_CHUNK_CHARS, (part + 1) * SNAPSHOT_CHUNK_CHARS) };
+      const doc: SnapshotChunkDoc = {
+        _id: `${key}:${seq}:${token}:${part}`,
+        key,
+        seq,
+        token,
+        part,
+        data: json.slice(part * SNAPSHOT_CHUNK_CHARS, (part + 1) * SNAPSHOT_CHUNK_CHARS),
+      };
       await this.chunks.replaceOne({ _id: doc._id }, doc, { upsert: true });
     }
     const head: SnapshotHeadDoc = { _id: `${key}:${seq}:${token}`, key, seq, token, parts, createdAt, bytes: json.length };
@@ -92,7 +99,10 @@ export class SnapshotStore {
   }
 
   private async load(key: string, seq: number, parts: number, createdAt: number, token: unknown): Promise<PersistedSnapshot> {
-    const docs = await this.chunks.find({ key, seq, ...(token as object) }).sort({ part: 1 }).toArray();
+    const docs = await this.chunks
+      .find({ key, seq, ...(token as object) })
+      .sort({ part: 1 })
+      .toArray();
     if (docs.length !== parts) throw new Error(`snapshot ${key}@${seq} has ${docs.length}/${parts} chunks`);
     const data: unknown = JSON.parse(docs.map((p) => p.data).join(''));
     return { data, sequenceNumber: seq, key, createdAt };

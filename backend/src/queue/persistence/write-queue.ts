@@ -1,9 +1,7 @@
 import type { PersistedEvent } from './persisted.js';
 
 type Waiter = { resolve: () => void; reject: (err: unknown) => void };
-type Item =
-  | { kind: 'event'; event: PersistedEvent; waiter: Waiter }
-  | { kind: 'snapshot'; seq: number; createdAt: number; json: string; waiter: Waiter };
+type Item = { kind: 'event'; event: PersistedEvent; waiter: Waiter } | { kind: 'snapshot'; seq: number; createdAt: number; json: string; waiter: Waiter };
 
 export interface WriteQueueSink {
   writeEvents(events: PersistedEvent[]): Promise<void>;
@@ -22,7 +20,10 @@ export class WriteQueue {
   private broken: unknown;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly maxBatch: number, private readonly sink: WriteQueueSink) {}
+  constructor(
+    private readonly maxBatch: number,
+    private readonly sink: WriteQueueSink,
+  ) {}
 
   appendEvent(event: PersistedEvent): Promise<void> {
     return this.enqueue((waiter) => ({ kind: 'event', event, waiter }));

@@ -10,16 +10,11 @@ export function buyerPanel(view: View) {
   if (event.isCancelled) return html`<p class="notice error" part="notice">${t.cancelled}</p>`;
   if (!buyer) {
     return html`
-      <button class="button primary" part="button sign-in" @click=${view.act.signIn}>
-        ${t.signIn}<span class="visually-hidden"> ${t.opensWindow}</span>
-      </button>
+      <button class="button primary" part="button sign-in" @click=${view.act.signIn}>${t.signIn}<span class="visually-hidden"> ${t.opensWindow}</span></button>
     `;
   }
   const body =
-    entry?.status === 'waiting' ? waiting(view)
-    : entry?.status === 'offered' ? offer(view)
-    : entry?.status === 'purchased' ? purchased(view)
-    : joinForm(view);
+    entry?.status === 'waiting' ? waiting(view) : entry?.status === 'offered' ? offer(view) : entry?.status === 'purchased' ? purchased(view) : joinForm(view);
   return html`
     ${body}
     <p class="row spread meta" part="account">
@@ -34,22 +29,19 @@ function joinForm(view: View) {
   const { t } = view.words;
   const max = Math.max(1, Math.min(event?.maxPerBuyer ?? 1, 10));
   const soldOut = availability?.soldOut ?? false;
-  const previous = entry?.status === 'expired' ? entry.outcome ?? t.expired : entry?.status === 'left' ? entry.outcome ?? t.youLeft : null;
+  const previous = entry?.status === 'expired' ? (entry.outcome ?? t.expired) : entry?.status === 'left' ? (entry.outcome ?? t.youLeft) : null;
   const pow = view.state.powProgress;
   return html`
-    ${previous ? html`<p class="notice" part="notice">${previous}</p>` : nothing}
-    ${soldOut ? html`<p class="meta">${t.soldOutHint}</p>` : nothing}
+    ${previous ? html`<p class="notice" part="notice">${previous}</p>` : nothing} ${soldOut ? html`<p class="meta">${t.soldOutHint}</p>` : nothing}
     ${pow !== null
-      ? html`<p class="meta" part="pow" role="status">${t.gettingReady}
-          <progress max="100" .value=${Math.round(pow * 100)} aria-label=${t.gettingReady}></progress></p>`
+      ? html`<p class="meta" part="pow" role="status">
+          ${t.gettingReady} <progress max="100" .value=${Math.round(pow * 100)} aria-label=${t.gettingReady}></progress>
+        </p>`
       : nothing}
     <form class="row" part="join-form" @submit=${(e: Event) => (e.preventDefault(), view.act.join())}>
       <label class="quantity" part="quantity">
         <span>${t.quantity}</span>
-        <select
-          .value=${String(view.quantity)}
-          @change=${(e: Event) => view.act.chooseQuantity(Number((e.target as HTMLSelectElement).value))}
-        >
+        <select .value=${String(view.quantity)} @change=${(e: Event) => view.act.chooseQuantity(Number((e.target as HTMLSelectElement).value))}>
           ${Array.from({ length: max }, (_, i) => html`<option value=${i + 1} ?selected=${i + 1 === view.quantity}>${i + 1}</option>`)}
         </select>
       </label>
@@ -57,9 +49,7 @@ function joinForm(view: View) {
         <input type="checkbox" .checked=${view.notifyByEmail} @change=${(e: Event) => view.act.chooseNotifyByEmail((e.target as HTMLInputElement).checked)} />
         <span>${t.emailMe}</span>
       </label>
-      <button class="button primary" part="button join" type="submit" ?disabled=${busy !== null}>
-        ${soldOut ? t.joinWaitlist : t.join}
-      </button>
+      <button class="button primary" part="button join" type="submit" ?disabled=${busy !== null}>${soldOut ? t.joinWaitlist : t.join}</button>
     </form>
   `;
 }
@@ -75,13 +65,15 @@ function waiting(view: View) {
       <h3 class="panel-title" tabindex="-1">${t.waitingTitle}</h3>
       ${entry.inLottery ? html`<p part="lottery">${t.lottery}</p>` : nothing}
       ${soldOut && !entry.inLottery ? html`<p class="notice" part="notice sold-out" role="status">${t.soldOutWaiting}</p>` : nothing}
-      ${placed
-        ? html`
-            <p class="big" part="position" aria-hidden="true">#${entry.position}</p>
-            <p class="visually-hidden">${t.position(entry.position ?? 0)}</p>
-            <p class="meta" part="ahead">${t.ahead(entry.ahead ?? Math.max(0, (entry.position ?? 1) - 1))}</p>
-          `
-        : nothing}
+      ${
+        placed
+          ? html`
+              <p class="big" part="position" aria-hidden="true">#${entry.position}</p>
+              <p class="visually-hidden">${t.position(entry.position ?? 0)}</p>
+              <p class="meta" part="ahead">${t.ahead(entry.ahead ?? Math.max(0, (entry.position ?? 1) - 1))}</p>
+            `
+          : nothing
+      }
     </div>
     <div class="row">
       <button class="button" part="button leave" @click=${view.act.leave} ?disabled=${view.state.busy !== null}>${t.leave}</button>
@@ -102,9 +94,11 @@ function offer(view: View) {
       <p>${t.offerHeld(quantity, f.time(deadline))}</p>
       <p class="countdown" part="countdown" role="timer" aria-label=${t.timeLeft}>${countdown(msLeft)}</p>
       ${checkoutControls(view, quantity)}
-      ${checkout || busy === 'checkout'
-        ? nothing
-        : html`<button class="button link" part="give-back" @click=${view.act.leave} ?disabled=${busy !== null}>${t.giveBack}</button>`}
+      ${
+        checkout || busy === 'checkout'
+          ? nothing
+          : html`<button class="button link" part="give-back" @click=${view.act.leave} ?disabled=${busy !== null}>${t.giveBack}</button>`
+      }
     </div>
   `;
 }
@@ -117,16 +111,18 @@ function checkoutControls(view: View, quantity: number) {
   if (checkout) {
     return html`
       <p role="status">${t.paying}</p>
-      ${checkout.blocked
-        ? html`<a class="button primary" part="button checkout-link" href=${checkout.url} target="_blank" rel="opener">${t.reopenCheckout}</a>`
-        : html`<button class="button" part="button reopen" @click=${view.act.reopenCheckout}>${t.reopenCheckout}<span class="visually-hidden"> ${t.opensWindow}</span></button>`}
+      ${
+        checkout.blocked
+          ? html`<a class="button primary" part="button checkout-link" href=${checkout.url} target="_blank" rel="opener">${t.reopenCheckout}</a>`
+          : html`<button class="button" part="button reopen" @click=${view.act.reopenCheckout}>
+              ${t.reopenCheckout}<span class="visually-hidden"> ${t.opensWindow}</span>
+            </button>`
+      }
     `;
   }
   const amount = f.money((event?.price ?? 0) * quantity, event?.currency ?? 'usd');
   return html`
-    <button class="button primary" part="button buy" @click=${view.act.buy}>
-      ${t.buy(amount)}<span class="visually-hidden"> ${t.opensWindow}</span>
-    </button>
+    <button class="button primary" part="button buy" @click=${view.act.buy}>${t.buy(amount)}<span class="visually-hidden"> ${t.opensWindow}</span></button>
   `;
 }
 
@@ -139,15 +135,15 @@ function purchased(view: View) {
       <h3 class="panel-title success" tabindex="-1">${t.purchasedTitle}</h3>
       <p>${t.purchased(entry.offeredQuantity ?? entry.quantity)}</p>
     </div>
-    ${tickets.length
-      ? html`<ul class="tickets" part="tickets">
-          ${tickets.map(
-            (ticket) => html`<li class="ticket" part="ticket">
-              <span class="meta">${t.ticketCode}</span><br /><span class="code">${ticket.code}</span>
-            </li>`,
-          )}
-        </ul>`
-      : nothing}
+    ${
+      tickets.length
+        ? html`<ul class="tickets" part="tickets">
+            ${tickets.map(
+              (ticket) => html`<li class="ticket" part="ticket"><span class="meta">${t.ticketCode}</span><br /><span class="code">${ticket.code}</span></li>`,
+            )}
+          </ul>`
+        : nothing
+    }
     <a href=${`${view.apiOrigin}/tickets`} target="_blank" rel="noopener" part="tickets-link">${t.viewTickets}</a>
   `;
 }

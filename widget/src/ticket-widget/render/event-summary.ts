@@ -12,9 +12,7 @@ export function eventSummary(view: View) {
       ${image ? html`<img class="image" part="image" src=${image} alt="" loading="lazy" />` : nothing}
       <div class="summary">
         <h2 class="title" part="title">${event.name}</h2>
-        <p class="meta" part="meta">
-          <time datetime=${event.eventDate}>${f.dateTime(event.eventDate)}</time>${event.location ? ` · ${event.location}` : ''}
-        </p>
+        <p class="meta" part="meta"><time datetime=${event.eventDate}>${f.dateTime(event.eventDate)}</time>${event.location ? ` · ${event.location}` : ''}</p>
         <p class="price" part="price">${event.price === 0 ? t.free : f.money(event.price, event.currency)}</p>
         ${availabilityLine(view)}
         ${drawLine(view)}
@@ -31,9 +29,7 @@ function availabilityLine(view: View) {
   const opensLater = !availability.salesOpen && event.salesStartAt;
   return html`
     <p class="availability" part="availability">
-      ${availability.soldOut
-        ? html`<span class="badge bad">${t.soldOut}</span>`
-        : html`<span>${t.left(availability.free, availability.total)}</span>`}
+      ${availability.soldOut ? html`<span class="badge bad">${t.soldOut}</span>` : html`<span>${t.left(availability.free, availability.total)}</span>`}
       ${availability.waiting > 0 ? html`<span>${t.inLine(availability.waiting)}</span>` : nothing}
       ${opensLater ? html`<span>${t.salesOpen(f.dateTime(event.salesStartAt ?? ''))}</span>` : nothing}
     </p>

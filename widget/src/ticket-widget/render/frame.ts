@@ -11,19 +11,25 @@ export function loadingOrFailure(view: View) {
   if (!failure) return nothing;
   const eventPage = `${view.apiOrigin}/events/${encodeURIComponent(view.eventId)}`;
   const text =
-    failure.code === 'origin_refused' ? t.refused(location.host)
-    : failure.code === 'not_found' ? t.notFound
-    : failure.code === 'invalid_attribute' ? t.invalidAttribute
-    : failure.code === 'network' || failure.code === 'unavailable' ? t.networkDown
-    : t.somethingWrong;
+    failure.code === 'origin_refused'
+      ? t.refused(location.host)
+      : failure.code === 'not_found'
+        ? t.notFound
+        : failure.code === 'invalid_attribute'
+          ? t.invalidAttribute
+          : failure.code === 'network' || failure.code === 'unavailable'
+            ? t.networkDown
+            : t.somethingWrong;
   return html`
     <div class="panel error" part="error" role="alert" data-code=${failure.code}>
       <p>${text}</p>
-      ${failure.code === 'origin_refused'
-        ? html`<p><a href=${eventPage} target="_blank" rel="noopener">${t.buyOnQueuetix}</a></p>`
-        : failure.code === 'not_found' || failure.code === 'invalid_attribute'
-          ? nothing
-          : html`<div class="row"><button class="button" part="button retry" @click=${view.act.retry}>${t.retry}</button></div>`}
+      ${
+        failure.code === 'origin_refused'
+          ? html`<p><a href=${eventPage} target="_blank" rel="noopener">${t.buyOnQueuetix}</a></p>`
+          : failure.code === 'not_found' || failure.code === 'invalid_attribute'
+            ? nothing
+            : html`<div class="row"><button class="button" part="button retry" @click=${view.act.retry}>${t.retry}</button></div>`
+      }
     </div>
   `;
 }
@@ -36,20 +42,25 @@ export function reconnectingBanner(view: View) {
 export function noticeLine(view: View) {
   const notice = view.state.notice;
   if (!notice) return nothing;
-  return html`<p class="notice ${notice.tone}" part="notice" role=${notice.tone === 'error' ? 'alert' : 'status'}>
-    ${noticeText(view.words.t, notice)}
-  </p>`;
+  return html`<p class="notice ${notice.tone}" part="notice" role=${notice.tone === 'error' ? 'alert' : 'status'}>${noticeText(view.words.t, notice)}</p>`;
 }
 
 function noticeText(t: Messages, notice: Notice): string {
   switch (notice.code) {
-    case 'popup_blocked': return t.popupBlocked;
-    case 'unauthenticated': return t.sessionExpired;
-    case 'rate_limited': return t.rateLimited;
-    case 'checkout_cancelled': return t.checkoutCancelled;
-    case 'offer_expired': return t.expired;
-    case 'network': return t.unreachable;
-    default: return notice.detail ?? t.somethingWrong;
+    case 'popup_blocked':
+      return t.popupBlocked;
+    case 'unauthenticated':
+      return t.sessionExpired;
+    case 'rate_limited':
+      return t.rateLimited;
+    case 'checkout_cancelled':
+      return t.checkoutCancelled;
+    case 'offer_expired':
+      return t.expired;
+    case 'network':
+      return t.unreachable;
+    default:
+      return notice.detail ?? t.somethingWrong;
   }
 }
 
