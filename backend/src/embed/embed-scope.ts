@@ -57,10 +57,7 @@ const STATE_KEY = 'embedIdentity';
 export function embedScope(tokens: EmbedTokens) {
   return async function guardEmbedTokens(ctx: Context, next: Next) {
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
-    if (!token || !EmbedTokens.looksLikeEmbedToken(token)) {
-      await next();
-      return;
-    }
+    if (!token || !EmbedTokens.looksLikeEmbedToken(token)) return next();
     const identity = await tokens.verify(token);
     const { embed } = identity;
     if (!embedRouteAllowed(ctx.method, ctx.path, ctx.query, embed)) {
@@ -73,7 +70,7 @@ export function embedScope(tokens: EmbedTokens) {
       throw new Forbidden(`This token was given to ${embed.origin}, not to ${origin}`);
     }
     ctx.state[STATE_KEY] = identity;
-    await next();
+    return next();
   };
 }
 
