@@ -14,9 +14,12 @@ interface Settings {
  * Whether a join of an event needs a proof now. Reads the event's mode (and its stored line
  * length) at most every 5 s, so events without proof-of-work cost a map lookup per join; with
  * mode auto, proofs are required while the line is long or joins arrive fast on this instance.
+ * Once an event's settings are known, a join never waits for the database: settings older than
+ * 5 s are answered as they are and refreshed behind it (the join path stays free of reads).
  */
 export class PowPolicy {
   private readonly settings = new Map<string, Settings>();
+  private readonly refreshing = new Map<string, Promise<Settings>>();
   private readonly joins = new Map<string, { windowStart: number; count: number; lastRate: number }>();
 
   constructor(
@@ -58,10 +61,26 @@ export class PowPolicy {
 
   private async settingsOf(eventId: string): Promise<Settings> {
     const cached = this.settings.get(eventId);
-    if (cached && this.now() - cached.readAt < SETTINGS_TTL_MS) return cached;
-    const doc = await this.events.get(eventId);
-    const fresh: Settings = { mode: doc.powMode ?? 'off', waiting: doc.availability.waiting, readAt: this.now() };
-    this.settings.set(eventId, fresh);
-    return fresh;
+    if (!cached) return this.refresh(eventId);
+    // A failed refresh keeps the last known settings; the next join past the 5 s tries again.
+    if (this.now() - cached.readAt >= SETTINGS_TTL_MS) this.refresh(eventId).catch(() => cached);
+    return cached;
+  }
+
+  /** One read per event at a time, however many joins ask. */
+  private refresh(eventId: string): Promise<Settings> {
+    let pending = this.refreshing.get(eventId);
+    if (!pending) {
+      pending = this.events
+        .get(eventId)
+        .then((doc) => {
+          const fresh: Settings = { mode: doc.powMode ?? 'off', waiting: doc.availability.waiting, readAt: this.now() };
+          this.settings.set(eventId, fresh);
+          return fresh;
+        })
+        .finally(() => this.refreshing.delete(eventId));
+      this.refreshing.set(eventId, pending);
+    }
+    return pending;
   }
 }
