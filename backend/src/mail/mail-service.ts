@@ -46,8 +46,9 @@ export class MailService {
    * messages of live offers whose firing was lost. Both writes are idempotent.
    */
   async reconcile(eventId: string, state: QueueState): Promise<void> {
-    const recent = issuedPayments(state).slice(-RECONCILE_RECENT_PAYMENTS);
-    if (recent.length > 0 && (await this.outbox.countOf(eventId, 'order-confirmation')) < issuedPayments(state).length) {
+    const issued = issuedPayments(state);
+    const recent = issued.slice(-RECONCILE_RECENT_PAYMENTS);
+    if (recent.length > 0 && (await this.outbox.countOf(eventId, 'order-confirmation')) < issued.length) {
       const known = new Set(
         (
           await this.outbox.messages.find({ _id: { $in: recent.map((p) => mailId('order-confirmation', p.paymentId)) } }, { projection: { _id: 1 } }).toArray()
