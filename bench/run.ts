@@ -25,6 +25,7 @@ const sections: Record<string, () => Promise<SectionRunner>> = {
   scaleout: section('./scaleout.ts'),
   bundles: section('./bundles.ts'),
   'database-lookups': section('./database-lookups.ts'),
+  'proof-of-work': section('./proof-of-work.ts'),
 };
 /** Run only when named (long). */
 const optIn: Record<string, () => Promise<SectionRunner>> = {

@@ -8,6 +8,7 @@ import type { CheckInPasses } from './door/pass-repository.js';
 import type { EmbedTokens } from './embed/embed-tokens.js';
 import type { DomainBus } from './domain-bus.js';
 import type { EventService } from './events/event-service.js';
+import type { ProofOfWork } from './fairness/proof-of-work.js';
 import type { Logger } from './logger.js';
 import type { MailService } from './mail/mail-service.js';
 import type { EventQueues } from './queue/event-queues.js';
@@ -44,6 +45,8 @@ export interface AppContext {
   idempotency: IdempotencyStore;
   /** Tickets (set by the tickets module): by payment, valid of an event, markRefunded. */
   tickets: TicketRepository;
+  /** Proof-of-work on join (set by the fairness module): challenges and the join check. */
+  proofOfWork: ProofOfWork;
   /** Outgoing mail (set by the mail module): messages recorded with the facts they report. */
   mail: MailService;
 }

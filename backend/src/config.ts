@@ -87,6 +87,14 @@ const ConfigSchema = z.object({
 
   JOIN_RATE_PER_USER: z.coerce.number().int().min(0).default(10),
   JOIN_RATE_PER_IP: z.coerce.number().int().min(0).default(300),
+  /** Proof-of-work on join (docs/fairness.md): HMAC key of the challenges (share it between instances). */
+  POW_HMAC_KEY: z.string().min(16).optional(),
+  /** Challenge difficulty: the solution is uniform in [0, POW_MAX_NUMBER]; 100,000 is about 1 s on a mid-range phone. */
+  POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
+  POW_CHALLENGE_TTL_SEC: z.coerce.number().int().min(10).max(3_600).default(120),
+  /** With mode auto, proofs are required while this many wait in line, or joins arrive this fast. */
+  POW_AUTO_WAITING: z.coerce.number().int().min(0).default(1_000),
+  POW_AUTO_JOINS_PER_SEC: z.coerce.number().min(0).default(20),
   TRUST_PROXY: flag.default(false),
   /**
    * How many proxies of ours stand in front (each appends to X-Forwarded-For): the client address is

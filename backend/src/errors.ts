@@ -69,6 +69,12 @@ export class RateLimited extends DomainError {
     super('rate_limited', 429, message, { retryAfterSec });
   }
 }
+/** A join of an event with proof-of-work on came without a valid, fresh, unused proof (428 Precondition Required). */
+export class ProofRequired extends DomainError {
+  constructor(message: string, reason: 'missing' | 'invalid' | 'expired' | 'replayed') {
+    super('proof_required', 428, message, { reason });
+  }
+}
 export class Unavailable extends DomainError {
   constructor(message = 'The service is briefly unavailable (database unreachable); try again in a few seconds') {
     super('unavailable', 503, message);

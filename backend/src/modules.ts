@@ -5,6 +5,7 @@ import { clusterModule } from './cluster/module.js';
 import { doorModule } from './door/module.js';
 import { embedModule } from './embed/module.js';
 import { eventsModule } from './events/module.js';
+import { fairnessModule } from './fairness/module.js';
 import { mailModule } from './mail/module.js';
 import { paymentsModule } from './payments/module.js';
 import { queueModule } from './queue/module.js';
@@ -19,6 +20,7 @@ export const modules: BackendModule[] = [
   embedModule,
   queueModule,
   eventsModule,
+  fairnessModule,
   ticketsModule,
   doorModule,
   mailModule,

@@ -59,7 +59,8 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     // Checkout return URLs are built from PUBLIC_URL, so the server must know its own address.
     const port = await freePort();
     apiOrigin = `http://127.0.0.1:${port}`;
-    backendEnv = { PORT: String(port), PUBLIC_URL: apiOrigin, JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0' };
+    // POW_MAX_NUMBER: a harder proof-of-work than production's, so its progress stays on screen long enough to watch.
+    backendEnv = { PORT: String(port), PUBLIC_URL: apiOrigin, JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0', POW_MAX_NUMBER: '400000' };
     backend = await startBackend({ label: 'widget-e2e', env: backendEnv });
     api = new Api(apiOrigin);
     seller = (await api.signIn('Widget Seller', 'seller')).api;
@@ -141,6 +142,27 @@ describe('widget: <queuetix-ticket-widget> on another origin', function () {
     const reports = (await recorded(page)).messages.filter((m) => m.data?.type === 'queuetix:checkout');
     expect(reports.map((m) => [m.origin, m.data.status])).to.deep.equal([[apiOrigin, 'success']]);
     expect(page.url()).to.match(/\/host\?/); // never navigated away
+    expect((await recorded(page)).events.filter((e) => e.name === 'queuetix-error')).to.deep.equal([]);
+  });
+
+  it('gets the place ready with proof-of-work, showing progress, then joins; shows the committed draw', async () => {
+    const salesStartAt = new Date(Date.now() + 3_600_000).toISOString();
+    const event = await createEvent(seller, { name: 'Proof Night', totalTickets: 3, powMode: 'on', salesStartAt, allowedOrigins: [host.origin] });
+    const page = await openHostPage({ api: apiOrigin, events: [event.id] });
+    const widget = page.locator('#w0');
+    await widget.getByRole('heading', { name: 'Proof Night' }).waitFor();
+    const draw = widget.locator('[part="draw"]');
+    expect(await draw.innerText()).to.contain(event.drawCommitment.slice(0, 12));
+    expect(await draw.getByRole('link').getAttribute('href')).to.equal(`${apiOrigin}/events/${event.id}/draw`);
+
+    await signInThroughPopup(page, widget, 'Proof Buyer', apiOrigin);
+    await widget.getByRole('button', { name: 'Join the line' }).click();
+    const progress = widget.locator('[part="pow"]');
+    await progress.waitFor();
+    expect(await progress.innerText()).to.contain('Getting your place ready');
+    const joined = await heard(page, 'queuetix-joined');
+    expect(joined.entry).to.include({ status: 'waiting', inLottery: true });
+    expect(await progress.count(), 'the progress goes once joined').to.equal(0);
     expect((await recorded(page)).events.filter((e) => e.name === 'queuetix-error')).to.deep.equal([]);
   });
 

@@ -15,6 +15,9 @@ describe('embed scope: the routes an embed token reaches', () => {
     expect(allowed('POST', '/api/events/ev_1/checkout')).to.equal(true);
     expect(allowed('GET', '/api/events/%65v_1/queue/me')).to.equal(true); // the router decodes the id too
     expect(allowed('GET', '/api/tickets', { eventId: 'ev_1' })).to.equal(true);
+    // The widget solves its event's proof-of-work challenge to join, and shows the draw's commitment.
+    expect(allowed('GET', '/api/events/ev_1/queue/challenge')).to.equal(true);
+    expect(allowed('GET', '/api/events/ev_1/draw')).to.equal(true);
   });
 
   it('refuses other events, other methods, other routes and tricks with the path', () => {
@@ -29,6 +32,9 @@ describe('embed scope: the routes an embed token reaches', () => {
     expect(allowed('POST', '/api/events/ev_1%2F..%2Fev_2/queue')).to.equal(false);
     expect(allowed('POST', '/api/events/%E0%A4%A/queue')).to.equal(false); // undecodable
     expect(allowed('POST', '/api/embed/token')).to.equal(false);
+    expect(allowed('GET', '/api/events/ev_2/queue/challenge')).to.equal(false);
+    expect(allowed('GET', '/api/events/ev_2/draw')).to.equal(false);
+    expect(allowed('POST', '/api/events/ev_1/draw')).to.equal(false);
   });
 
   it('lets its socket watch only its event', () => {

@@ -53,13 +53,16 @@ describe('route table: one descriptor per endpoint', () => {
       }
     });
 
-    it('forwards exactly the queue, checkout and availability endpoints in a cluster', () => {
+    it('forwards exactly the queue, checkout, availability, draw and proof-of-work challenge endpoints in a cluster', () => {
       expect(endpoints.filter((e) => e.servedByEventOwner).map(endpointKey)).to.have.members([
         'POST /api/events/:id/queue',
         'GET /api/events/:id/queue/me',
         'DELETE /api/events/:id/queue/me',
         'POST /api/events/:id/checkout',
         'GET /api/events/:id/availability',
+        // The draw reads the actor; the challenge's `required` follows the join rate the owner sees.
+        'GET /api/events/:id/draw',
+        'GET /api/events/:id/queue/challenge',
       ]);
     });
   });

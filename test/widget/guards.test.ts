@@ -8,6 +8,7 @@ import {
   isEntry,
   isErrorBody,
   isEvent,
+  isPowChallenge,
   isPublicConfig,
   isTicket,
   isTicketArray,
@@ -43,6 +44,8 @@ const fullEvent = {
   status: 'published',
   createdAt: at,
   allowedOrigins: ['https://shop.example.com'],
+  drawCommitment: 'a'.repeat(64),
+  powMode: 'on',
   availability,
 };
 
@@ -107,12 +110,34 @@ const cases: Record<string, Case> = {
   isEvent: {
     guard: isEvent,
     schema: contracts.Event,
-    valid: [fullEvent, { ...fullEvent, salesStartAt: null, imageUrl: null, isCancelled: true }, { ...fullEvent, timeZone: null, status: 'draft' }],
+    valid: [
+      fullEvent,
+      { ...fullEvent, salesStartAt: null, imageUrl: null, isCancelled: true, drawCommitment: null, powMode: 'auto' },
+      { ...fullEvent, timeZone: null, status: 'draft' },
+    ],
     invalid: [
       { ...fullEvent, price: '25.00' },
       { ...fullEvent, availability: undefined },
       { ...fullEvent, availability: { ...availability, held: null } },
       { ...fullEvent, name: undefined },
+      { ...fullEvent, powMode: 'sometimes' },
+    ],
+  },
+  isPowChallenge: {
+    guard: isPowChallenge,
+    schema: contracts.PowChallenge,
+    valid: [true, false].map((required) => ({
+      algorithm: 'SHA-256',
+      challenge: 'c'.repeat(64),
+      maxnumber: 100_000,
+      salt: 's?expires=1',
+      signature: 'f'.repeat(64),
+      expiresAt: at,
+      required,
+    })),
+    invalid: [
+      { algorithm: 'SHA-512', challenge: 'c', maxnumber: 1, salt: 's', signature: 'f', expiresAt: at, required: true },
+      { algorithm: 'SHA-256', challenge: 'c', maxnumber: '1', salt: 's', signature: 'f', expiresAt: at, required: true },
     ],
   },
   isEntry: {

@@ -56,6 +56,10 @@ export interface QueuetixEvent {
   status: 'draft' | 'published';
   createdAt: string;
   allowedOrigins: string[];
+  /** SHA-256 (hex) of the secret seed of the early-arrival draw, published with the on-sale time; never changes. */
+  drawCommitment: string | null;
+  /** Proof-of-work on join: off, on, or auto (while the line is long or joins arrive fast). */
+  powMode: 'off' | 'on' | 'auto';
   availability: QueuetixAvailability;
 }
 
@@ -87,6 +91,7 @@ export type QueuetixErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
+  | 'proof_required'
   | 'origin_refused'
   | 'network'
   | 'invalid_attribute'

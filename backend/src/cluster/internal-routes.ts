@@ -15,6 +15,7 @@ const ReadBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('availability') }),
   z.object({ kind: z.literal('entryOfUser'), userId: z.string().min(1).max(200) }),
   z.object({ kind: z.literal('watch'), userId: z.string().min(1).max(200).optional() }),
+  z.object({ kind: z.literal('draw'), userId: z.string().min(1).max(200).optional() }),
 ]);
 
 /**

@@ -1,5 +1,6 @@
 import type { ObjectId } from 'mongodb';
 import type { Availability, Event, EventStatus } from '@queuetix/contracts/events';
+import type { PowMode } from '@queuetix/contracts/pow';
 
 /** Stored availability numbers, refreshed from the actor; what lists show for events whose actor sleeps. */
 export interface AvailabilitySummary extends Availability {
@@ -36,6 +37,10 @@ export interface EventDoc {
   createdAt: Date;
   updatedAt: Date;
   availability: AvailabilitySummary;
+  /** SHA-256 commitment to the seed of the early-arrival draw, copied from the actor (absent on older documents). */
+  drawCommitment?: string | null;
+  /** Proof-of-work on join (absent on older documents: off). */
+  powMode?: PowMode;
 }
 
 export function imageUrlOf(doc: Pick<EventDoc, '_id' | 'imageId'>): string | null {
@@ -67,6 +72,8 @@ export function eventJson(doc: EventDoc, availability: Availability): Event {
     status: statusOf(doc),
     createdAt: doc.createdAt.toISOString(),
     allowedOrigins: doc.allowedOrigins,
+    drawCommitment: doc.drawCommitment ?? null,
+    powMode: doc.powMode ?? 'off',
     availability,
   };
 }

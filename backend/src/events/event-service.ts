@@ -50,6 +50,13 @@ export class EventService {
       if (effects.some((e) => e.type === 'availabilityChanged' || e.type === 'eventCancelled')) {
         this.summaries.changed(eventId, core.availability(state));
       }
+      // A commitment made by the actor on its own (an event from before commitments) reaches the document too.
+      const committed = effects.find((e) => e.type === 'drawCommitted');
+      if (committed) {
+        this.repo
+          .update(eventId, { drawCommitment: committed.commitment })
+          .catch((err: unknown) => deps.log.warn({ err, eventId }, 'draw commitment not copied to the event'));
+      }
     });
   }
 
@@ -73,7 +80,7 @@ export class EventService {
     if (publish && input.price > 0) await this.guard(seller, { price: input.price, currency: input.currency });
 
     const id = newEventId();
-    const { availability } = await this.queues.create(id, actorConfigOf(input));
+    const { availability, drawCommitment } = await this.queues.create(id, actorConfigOf(input));
     const doc: EventDoc = {
       _id: id,
       ownerId: seller._id,
@@ -89,6 +96,7 @@ export class EventService {
       maxPerBuyer: input.maxPerBuyer,
       offerWindowSec: input.offerWindowSec,
       allowedOrigins: input.allowedOrigins,
+      powMode: input.powMode ?? 'off',
       imageId: null,
       isCancelled: false,
       status,
@@ -96,6 +104,7 @@ export class EventService {
       createdAt: new Date(now),
       updatedAt: new Date(now),
       availability: { ...availability, updatedAt: new Date(now) },
+      drawCommitment,
     };
     await this.repo.insert(doc);
     return eventJson(doc, availability);
@@ -124,12 +133,14 @@ export class EventService {
 
     const actorPatch = actorPatchOf(patch);
     let availability: Availability | undefined;
+    let drawCommitment: string | null | undefined;
     if (Object.keys(actorPatch).length > 0) {
-      availability = (await this.queues.command(eventId, { type: 'configure', patch: actorPatch })).availability;
+      ({ availability, drawCommitment } = await this.queues.command(eventId, { type: 'configure', patch: actorPatch }));
     }
     const { eventDate: _d, salesStartAt: _s, ...plain } = patch;
     const updated = await this.repo.update(eventId, {
       ...plain,
+      ...(drawCommitment ? { drawCommitment } : {}),
       ...(patch.eventDate !== undefined ? { eventDate } : {}),
       ...(patch.salesStartAt !== undefined ? { salesStartAt } : {}),
     });

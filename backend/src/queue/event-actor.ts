@@ -51,7 +51,20 @@ export interface ActorHost {
 
 type Persist = (record: JournalRecord) => Promise<void>;
 
-const newSeed = () => randomBytes(16).toString('hex');
+/** A draw's secret seed: 32 random bytes in hex (the core only commits to it and later reveals it). */
+const newSeed = () => randomBytes(32).toString('hex');
+
+/**
+ * create and configure carry a fresh seed when the event might need its draw committed by them,
+ * so the commitment is durable with the command that made it and is never drawn twice.
+ */
+function withDrawSeed(state: QueueState, cmd: Command): Command {
+  if (cmd.type === 'create' && cmd.drawSeed === undefined && cmd.config?.salesStartAt != null) return { ...cmd, drawSeed: newSeed() };
+  if (cmd.type === 'configure' && cmd.drawSeed === undefined && core.drawCommitmentOf(state) === null && !state.opened) {
+    return { ...cmd, drawSeed: newSeed() };
+  }
+  return cmd;
+}
 
 /** The entries a command's effects name, as they are in `state` now. */
 function changedEntryViews(state: QueueState, effects: Effect[]): EntryView[] {
@@ -101,9 +114,16 @@ export function eventActorBehaviour(eventId: string, host: ActorHost): Persisten
       });
   };
 
-  /** Sales open at salesStartAt: draw the lottery first, as its own journaled command. */
+  /** An event awaiting its draw without a commitment (it got its on-sale time before commitments): commit now. */
+  const commitIfNeeded = (state: QueueState, now: number, persist: Persist) => {
+    if (core.needsCommitment(state)) run(state, { type: 'commitDraw', seed: newSeed() }, now, persist);
+  };
+
+  /** Sales open at salesStartAt: draw the lottery first, as its own journaled command, revealing the committed seed. */
   const openIfDue = (state: QueueState, now: number, persist: Persist) => {
-    if (core.needsOpening(state, now)) run(state, { type: 'openSales', seed: newSeed() }, now, persist);
+    if (!core.needsOpening(state, now)) return;
+    commitIfNeeded(state, now, persist);
+    run(state, { type: 'openSales' }, now, persist);
   };
 
   const armTimer = (state: QueueState) => {
@@ -125,6 +145,7 @@ export function eventActorBehaviour(eventId: string, host: ActorHost): Persisten
       switch (message.kind) {
         case 'recovered': {
           await host.recovered(eventId, state);
+          commitIfNeeded(state, now, persist);
           openIfDue(state, now, persist);
           const deadline = core.nextDeadline(state);
           if (deadline !== null && deadline <= now) run(state, { type: 'expire' }, now, persist);
@@ -141,7 +162,7 @@ export function eventActorBehaviour(eventId: string, host: ActorHost): Persisten
         }
         case 'command': {
           if (message.cmd.type !== 'create') openIfDue(state, now, persist);
-          run(state, message.cmd, now, persist, message.sender);
+          run(state, withDrawSeed(state, message.cmd), now, persist, message.sender);
           armTimer(state);
           return state;
         }

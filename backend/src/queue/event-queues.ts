@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { ActorRegistry } from './actor-registry.js';
 import type { RunningActor } from './actor-recovery.js';
 import { systemClock, type Clock } from './clock.js';
-import type { Availability, Command, EntryView, EventConfig, QueueState, ReplyOf } from './core/index.js';
+import type { Availability, Command, DrawFacts, EntryView, EventConfig, QueueState, ReplyOf } from './core/index.js';
 import { EffectHooks, type CriticalEffectHandler, type EffectListener, type RecoveryHandler } from './effect-hooks.js';
 import { IdleSweeper } from './idle-sweeper.js';
 import { LiveIndex } from './live-index.js';
@@ -151,6 +151,11 @@ export class EventQueues {
   /** What a page that starts watching the event needs at once: availability and the user's entry. */
   watchView(eventId: string, userId?: string): Promise<WatchView> {
     return this.answer(eventId, { kind: 'watch', userId }) as Promise<WatchView>;
+  }
+
+  /** The facts of the event's draw (the seed only once revealed), and the user's entry id if any. */
+  drawFacts(eventId: string, userId?: string): Promise<DrawFacts> {
+    return this.answer(eventId, { kind: 'draw', userId }) as Promise<DrawFacts>;
   }
 
   /** A named read, on whichever instance runs the actor. */

@@ -11,5 +11,7 @@ export function namedRead(read: RemoteRead, state: QueueState, now: number): unk
       return core.entryOfUser(state, read.userId);
     case 'watch':
       return { availability: core.availability(state, now), entry: read.userId ? core.entryOfUser(state, read.userId) : undefined } satisfies WatchView;
+    case 'draw':
+      return core.drawFacts(state, read.userId);
   }
 }

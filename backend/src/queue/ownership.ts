@@ -29,7 +29,8 @@ export interface EventOwnership {
 }
 
 /** The reads another instance can answer for an event it runs (a closure cannot travel). */
-export type RemoteRead = { kind: 'availability' } | { kind: 'entryOfUser'; userId: string } | { kind: 'watch'; userId?: string };
+export type RemoteRead =
+  { kind: 'availability' } | { kind: 'entryOfUser'; userId: string } | { kind: 'watch'; userId?: string } | { kind: 'draw'; userId?: string };
 
 export interface WatchView {
   availability: Availability;

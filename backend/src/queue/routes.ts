@@ -18,6 +18,7 @@ const newEntryId = () => `e_${randomBytes(12).toString('base64url')}`;
 export function queueRoutes(app: AppContext, limits: JoinRateLimits): Route[] {
   return [
     route(queueApi.join, async ({ params: { id }, identity, body }, ctx) => {
+      await app.proofOfWork.checkJoin(id, identity.userId, body.pow);
       await limits.consume(identity.userId, ctx.ip);
       await app.events.visibility.assertJoinable(id);
       if (body.notifyByEmail) await requireEmail(app, identity.userId);

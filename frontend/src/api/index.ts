@@ -18,10 +18,12 @@ import type {
   DevSignInRequest,
   DevSignInResponse,
   EmbedTokenResponse,
+  DrawRecord,
   Entry,
   Event,
   MeResponse,
   Page,
+  PowChallenge,
   PublicConfig,
   SalesReport,
   SearchEventsQuery,
@@ -80,9 +82,16 @@ export const api = {
       uploadWithProgress(`/api/events/${id(eventId)}/image`, 'image', file, onProgress),
   },
 
+  draw: (eventId: string) => request<DrawRecord>('GET', `/api/events/${id(eventId)}/draw`),
+
   queue: {
-    join: (eventId: string, quantity: number, notifyByEmail = false) =>
-      request<Entry>('POST', `/api/events/${id(eventId)}/queue`, { quantity, ...(notifyByEmail ? { notifyByEmail } : {}) }),
+    join: (eventId: string, quantity: number, options: { notifyByEmail?: boolean; pow?: string } = {}) =>
+      request<Entry>('POST', `/api/events/${id(eventId)}/queue`, {
+        quantity,
+        ...(options.notifyByEmail ? { notifyByEmail: true } : {}),
+        ...(options.pow ? { pow: options.pow } : {}),
+      }),
+    challenge: (eventId: string) => request<PowChallenge>('GET', `/api/events/${id(eventId)}/queue/challenge`),
     /** The buyer's entry, or null when they never joined (204: not an error, nothing in the console). */
     mine: (eventId: string) => request<Entry | undefined>('GET', `/api/events/${id(eventId)}/queue/me?ifAny=true`).then((e) => e ?? null),
     leave: (eventId: string) => request<Entry>('DELETE', `/api/events/${id(eventId)}/queue/me`),

@@ -22,6 +22,8 @@ const event: Event = {
   status: 'published',
   createdAt: '2026-03-01T10:00:00.000Z',
   allowedOrigins: ['https://club.example', 'https://tickets.example'],
+  drawCommitment: null,
+  powMode: 'auto',
   availability: { total: 200, sold: 0, held: 0, free: 200, waiting: 0, soldOut: false, salesOpen: false },
 };
 
@@ -45,12 +47,26 @@ describe('the event form', () => {
       maxPerBuyer: 4,
       offerWindowMin: 10,
       allowedOrigins: 'https://club.example\nhttps://tickets.example',
+      powMode: 'auto',
     });
   });
 
   it('gives back the same event fields it was filled from', () => {
-    const { name, description, location, eventDate, timeZone, price, currency, totalTickets, salesStartAt, maxPerBuyer, offerWindowSec, allowedOrigins } =
-      event;
+    const {
+      name,
+      description,
+      location,
+      eventDate,
+      timeZone,
+      price,
+      currency,
+      totalTickets,
+      salesStartAt,
+      maxPerBuyer,
+      offerWindowSec,
+      allowedOrigins,
+      powMode,
+    } = event;
     expect(requestFromForm(formFromEvent(event))).toEqual({
       name,
       description,
@@ -64,6 +80,7 @@ describe('the event form', () => {
       maxPerBuyer,
       offerWindowSec,
       allowedOrigins,
+      powMode,
     });
   });
 

@@ -1,4 +1,4 @@
-import type { Event, EventFields, UpdateEventRequest } from '@queuetix/contracts';
+import type { Event, EventFields, PowMode, UpdateEventRequest } from '@queuetix/contracts';
 import { browserTimeZone, fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
 
 /** The event form as the seller types it (strings for inputs, minutes, major currency units). */
@@ -20,6 +20,7 @@ export interface EventForm {
   maxPerBuyer: number | '';
   offerWindowMin: number | '';
   allowedOrigins: string;
+  powMode: PowMode;
 }
 
 export function emptyForm(): EventForm {
@@ -37,6 +38,7 @@ export function emptyForm(): EventForm {
     maxPerBuyer: 4,
     offerWindowMin: 10,
     allowedOrigins: '',
+    powMode: 'off',
   };
 }
 
@@ -55,6 +57,7 @@ export function formFromEvent(e: Event): EventForm {
     maxPerBuyer: e.maxPerBuyer,
     offerWindowMin: Math.round(e.offerWindowSec / 60),
     allowedOrigins: e.allowedOrigins.join('\n'),
+    powMode: e.powMode ?? 'off',
   };
 }
 
@@ -89,6 +92,7 @@ export function requestFromForm(f: EventForm): EventFields {
       .split(/[\s,]+/)
       .map((o) => o.trim().replace(/\/$/, ''))
       .filter(Boolean),
+    powMode: f.powMode,
   };
 }
 

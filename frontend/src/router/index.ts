@@ -15,6 +15,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('@/pages/HomePage.vue') },
   { path: '/search', component: () => import('@/pages/SearchPage.vue') },
   { path: '/events/:id', component: () => import('@/pages/EventPage.vue'), props: true },
+  { path: '/events/:id/draw', component: () => import('@/pages/DrawPage.vue'), props: true },
   { path: '/sign-in', component: () => import('@/pages/SignInPage.vue') },
   { path: '/tickets', component: () => import('@/pages/TicketsPage.vue'), meta: { auth: true } },
   { path: '/tickets/:id', component: () => import('@/pages/TicketPage.vue'), props: true, meta: { auth: true } },

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive } from 'vue';
-import type { Entry } from '@queuetix/contracts';
+import type { Entry, PowMode } from '@queuetix/contracts';
 import { api } from '@/api';
 
 /** The buyer's own place in each event's line, kept live by `entry` pushes. */
@@ -21,8 +21,23 @@ export const useQueueStore = defineStore('queue', () => {
     return entry;
   }
 
-  async function join(eventId: string, quantity: number, notifyByEmail = false): Promise<Entry> {
-    const entry = await api.queue.join(eventId, quantity, notifyByEmail);
+  /** Joins; an event with proof-of-work on (or auto, while busy) first gets a challenge solved in a worker. */
+  async function join(
+    eventId: string,
+    quantity: number,
+    notifyByEmail = false,
+    pow?: { mode: PowMode; onProgress: (fraction: number) => void },
+  ): Promise<Entry> {
+    let proof: string | undefined;
+    if (pow && pow.mode !== 'off') {
+      const challenge = await api.queue.challenge(eventId);
+      if (challenge.required) {
+        pow.onProgress(0);
+        const { solveInWorker } = await import('@/lib/proofOfWork');
+        proof = await solveInWorker(challenge, pow.onProgress);
+      }
+    }
+    const entry = await api.queue.join(eventId, quantity, { notifyByEmail, pow: proof });
     apply(entry);
     return entry;
   }

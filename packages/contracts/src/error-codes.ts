@@ -13,6 +13,7 @@ export const errorCodes = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'proof_required',
   'unavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WebOrigin } from './embed.js';
 import { Currency, Id, IsoDate, listOf, MinorUnits, PageQuery } from './common.js';
+import { PowMode } from './pow.js';
 
 /** In `allowedOrigins`: any site may embed the event. */
 export const ANY_SITE = '*';
@@ -56,6 +57,10 @@ export const Event = z.object({
   status: EventStatus,
   createdAt: IsoDate,
   allowedOrigins: z.array(z.string()),
+  /** SHA-256 (hex) of the secret seed of the early-arrival draw, published when the event gets an on-sale time; never changes. */
+  drawCommitment: z.string().nullable(),
+  /** Proof-of-work on join: off, on, or auto (while the line is long or joins arrive fast). */
+  powMode: PowMode,
   availability: Availability,
 });
 export type Event = z.infer<typeof Event>;
@@ -79,6 +84,7 @@ const eventFields = {
   maxPerBuyer: z.number().int().min(1).max(10).default(4),
   offerWindowSec: z.number().int().min(60).max(3600).default(600),
   allowedOrigins: z.array(Origin).max(20).default([]),
+  powMode: PowMode.optional(),
 };
 
 /** `status: 'draft'` saves without publishing (publish later with POST /api/events/:id/publish). */
@@ -102,6 +108,7 @@ export const UpdateEventRequest = z
     maxPerBuyer: z.number().int().min(1).max(10),
     offerWindowSec: z.number().int().min(60).max(3600),
     allowedOrigins: z.array(Origin).max(20),
+    powMode: PowMode,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'send at least one field to change');

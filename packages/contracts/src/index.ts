@@ -15,3 +15,5 @@ export * from './socket-events.js';
 export * from './ticket-code.js';
 export * from './embed.js';
 export * from './door.js';
+export * from './draw.js';
+export * from './pow.js';

@@ -39,6 +39,8 @@ export const MyEntryQuery = z.strictObject({ ifAny: z.literal('true').optional()
 
 export const JoinQueueRequest = z.strictObject({
   quantity: z.number().int().min(1).max(10),
+  /** A solved proof-of-work challenge (base64 ALTCHA payload), when the event asks for one. */
+  pow: z.string().min(1).max(4096).optional(),
   /** Email me when it is my turn (the buyer's address must be known: GET /api/me). */
   notifyByEmail: z.boolean().optional(),
 });

@@ -15,6 +15,8 @@ import type {
   EntryStatus,
   ErrorBody,
   Event,
+  PowChallenge,
+  PowMode,
   PublicConfig,
   Ticket,
   TicketList,
@@ -78,7 +80,19 @@ export const isEvent = shape<Event>({
   isCancelled: isBoolean,
   salesStartAt: optional(nullable(isString)),
   imageUrl: optional(nullable(isString)),
+  drawCommitment: optional(nullable(isString)),
+  powMode: optional(oneOf<PowMode>({ off: true, on: true, auto: true })),
   availability: shape<Availability>(availabilityFields),
+});
+
+export const isPowChallenge = shape<PowChallenge>({
+  algorithm: oneOf<PowChallenge['algorithm']>({ 'SHA-256': true }),
+  challenge: isString,
+  maxnumber: isNumber,
+  salt: isString,
+  signature: isString,
+  expiresAt: isString,
+  required: isBoolean,
 });
 
 export const isEntry = shape<Entry>({

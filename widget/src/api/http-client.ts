@@ -1,6 +1,6 @@
-import type { CheckoutResponse, Entry, Event, PublicConfig, Ticket } from '@queuetix/contracts';
+import type { CheckoutResponse, Entry, Event, PowChallenge, PublicConfig, Ticket } from '@queuetix/contracts';
 import { WidgetError, type WidgetErrorCode } from './errors.js';
-import { isAnything, isCheckoutResponse, isEntry, isErrorBody, isEvent, isPublicConfig, isTicketArray, isTicketList } from './guards.js';
+import { isAnything, isCheckoutResponse, isEntry, isErrorBody, isEvent, isPowChallenge, isPublicConfig, isTicketArray, isTicketList } from './guards.js';
 
 interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'DELETE';
@@ -32,10 +32,20 @@ export class QueuetixApi {
   }
 
   /** Joins the line; `existing` is true when the buyer already had a live entry (HTTP 200, not 201). */
-  async join(eventId: string, quantity: number, token: string, notifyByEmail = false): Promise<{ entry: Entry; existing: boolean }> {
-    const body = notifyByEmail ? { quantity, notifyByEmail } : { quantity };
+  async join(
+    eventId: string,
+    quantity: number,
+    token: string,
+    options: { notifyByEmail?: boolean; pow?: string } = {},
+  ): Promise<{ entry: Entry; existing: boolean }> {
+    const body = { quantity, ...(options.notifyByEmail ? { notifyByEmail: true } : {}), ...(options.pow ? { pow: options.pow } : {}) };
     const reply = await this.request(this.queuePath(eventId), { method: 'POST', body, token, accept: isEntry });
     return { entry: reply.data, existing: reply.status === 200 };
+  }
+
+  /** A proof-of-work challenge for joining (events with powMode on or auto). */
+  challenge(eventId: string, token: string): Promise<PowChallenge> {
+    return this.request(this.queuePath(eventId, '/challenge'), { token, accept: isPowChallenge }).then((r) => r.data);
   }
 
   leave(eventId: string, token: string): Promise<Entry> {

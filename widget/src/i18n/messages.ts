@@ -32,6 +32,10 @@ export interface Messages {
   position: (n: number) => string;
   ahead: (n: number) => string;
   lottery: string;
+  /** Link to the public check of the early-arrival draw, whose seed is committed in advance. */
+  drawCommitted: string;
+  /** While the device solves the proof-of-work before joining (no puzzle, just a wait). */
+  gettingReady: string;
   leave: string;
   offerTitle: string;
   offerHeld: (tickets: number, until: string) => string;
@@ -102,6 +106,8 @@ const en: Messages = {
   position: (n) => `You are number ${n} in line`,
   ahead: (n) => (n === 0 ? "You're next" : `${enCount(n, 'person', 'people')} ahead of you`),
   lottery: "You're in. When sales open, everyone who joined early gets a place in random order.",
+  drawCommitted: 'Fair draw, seed committed',
+  gettingReady: 'Getting your place ready…',
   leave: 'Leave the line',
   offerTitle: "It's your turn!",
   offerHeld: (n, until) => `${enCount(n, 'ticket is', 'tickets are')} held for you until ${until}.`,
@@ -159,6 +165,8 @@ const fr: Messages = {
   position: (n) => `Vous êtes numéro ${n} dans la file`,
   ahead: (n) => (n === 0 ? 'Vous êtes le prochain' : `${frCount(n, 'personne', 'personnes')} devant vous`),
   lottery: "C'est noté. À l'ouverture des ventes, les premiers inscrits sont placés dans un ordre tiré au sort.",
+  drawCommitted: 'Tirage vérifiable, graine engagée',
+  gettingReady: 'Préparation de votre place…',
   leave: 'Quitter la file',
   offerTitle: "C'est votre tour !",
   offerHeld: (n, until) => `${frCount(n, 'billet vous est réservé', 'billets vous sont réservés')} jusqu'à ${until}.`,
@@ -217,6 +225,8 @@ const de: Messages = {
   position: (n) => `Sie sind Nummer ${n} in der Warteschlange`,
   ahead: (n) => (n === 0 ? 'Sie sind als Nächstes dran' : `${deCount(n, 'Person', 'Personen')} vor Ihnen`),
   lottery: 'Sie sind dabei. Bei Verkaufsstart werden alle Frühankömmlinge in zufälliger Reihenfolge eingereiht.',
+  drawCommitted: 'Prüfbare Auslosung, Seed festgelegt',
+  gettingReady: 'Ihr Platz wird vorbereitet…',
   leave: 'Warteschlange verlassen',
   offerTitle: 'Sie sind dran!',
   offerHeld: (n, until) => `${deCount(n, 'Ticket ist', 'Tickets sind')} bis ${until} für Sie reserviert.`,

@@ -65,9 +65,11 @@ function originOf(api: string | undefined): string {
  * @csspart meta - Date and place.
  * @csspart price - The ticket price.
  * @csspart availability - Tickets left, people in line, on-sale time.
+ * @csspart draw - The early-arrival draw's commitment and the link to its public check (events with an on-sale time).
  * @csspart panel - The buyer's area.
  * @csspart button - Every button (also `sign-in`, `join`, `leave`, `buy`, `reopen`, `retry`).
  * @csspart join-form - Quantity and join button.
+ * @csspart pow - "Getting your place ready" and its progress while the device solves an event's proof-of-work.
  * @csspart quantity - The quantity label and select.
  * @csspart notify - The "email me when it's my turn" checkbox and its label.
  * @csspart position - The buyer's number in line.

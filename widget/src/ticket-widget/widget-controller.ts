@@ -118,8 +118,8 @@ export class WidgetController {
     const buyer = this.state.buyer;
     if (!buyer || this.state.busy) return;
     this.update({ busy: 'joining', notice: null });
-    this.api
-      .join(this.eventId, quantity, buyer.token, notifyByEmail)
+    this.proofFor(buyer.token)
+      .then((pow) => this.api.join(this.eventId, quantity, buyer.token, { notifyByEmail, pow }))
       .then(({ entry, existing }) => {
         this.takeEntry(entry);
         // Joined comes first even when the offer came at once (in this reply or a push before it).
@@ -127,7 +127,18 @@ export class WidgetController {
         if (this.state.entry) this.announceOffer(this.state.entry);
       })
       .catch((error) => this.actionFailed(error, buyer))
-      .finally(() => this.update({ busy: null }));
+      .finally(() => this.update({ busy: null, powProgress: null }));
+  }
+
+  /** A solved proof-of-work when the event asks for one now, solved in a worker with progress shown. */
+  private async proofFor(token: string): Promise<string | undefined> {
+    const mode = this.state.event?.powMode ?? 'off';
+    if (mode === 'off') return undefined;
+    const challenge = await this.api.challenge(this.eventId, token);
+    if (!challenge.required) return undefined;
+    this.update({ powProgress: 0 });
+    const { solveProofOfWork } = await import('../api/proof-of-work.js');
+    return solveProofOfWork(challenge, (fraction) => this.update({ powProgress: fraction }));
   }
 
   leave(): void {

@@ -33,6 +33,8 @@ export interface WidgetState {
   entry: Entry | null;
   tickets: Ticket[];
   busy: 'joining' | 'leaving' | 'checkout' | null;
+  /** Share of the proof-of-work done while getting the buyer's place ready (null when none is running). */
+  powProgress: number | null;
   checkout: CheckoutState | null;
   notice: Notice | null;
   /** What the screen-reader live regions say (polite: position and status; assertive: the offer). */
@@ -51,6 +53,7 @@ export function initialState(): WidgetState {
     entry: null,
     tickets: [],
     busy: null,
+    powProgress: null,
     checkout: null,
     notice: null,
     spoken: { polite: '', assertive: '' },

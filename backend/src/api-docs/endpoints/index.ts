@@ -3,6 +3,7 @@ import { doorEndpoints } from './door.js';
 import { embedEndpoints } from './embed.js';
 import { docsEndpoints } from './docs.js';
 import { eventEndpoints } from './events.js';
+import { fairnessEndpoints } from './fairness.js';
 import { identityEndpoints } from './identity.js';
 import { paymentEndpoints } from './payments.js';
 import { queueEndpoints } from './queue.js';
@@ -18,6 +19,7 @@ export const endpoints: Endpoint[] = [
   ...identityEndpoints,
   ...eventEndpoints,
   ...queueEndpoints,
+  ...fairnessEndpoints,
   ...paymentEndpoints.filter((e) => e.group !== 'Sellers'),
   ...ticketEndpoints,
   ...doorEndpoints,

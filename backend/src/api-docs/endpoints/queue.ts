@@ -28,6 +28,11 @@ export const queueApi = {
         code: 'conflict',
         when: 'the event is cancelled or not published yet (a draft), the buyer already holds maxPerBuyer tickets, or notifyByEmail is asked with no email address on file',
       },
+      {
+        status: 428,
+        code: 'proof_required',
+        when: 'the event asks for a proof of work and `pow` is missing, invalid, expired, for another buyer or event, or already used',
+      },
       { status: 429, code: 'rate_limited', when: 'too many joins from this user or address (see Retry-After)' },
       commonErrors.unavailable,
     ],

@@ -1,4 +1,5 @@
 import { cancel } from './commands/cancel.js';
+import { commitDraw } from './commands/commit-draw.js';
 import { configure } from './commands/configure.js';
 import type { CommandContext } from './commands/context.js';
 import { create } from './commands/create.js';
@@ -41,6 +42,8 @@ function dispatch(ctx: CommandContext, cmd: Command): Reply {
       return create(ctx, cmd);
     case 'configure':
       return configure(ctx, cmd);
+    case 'commitDraw':
+      return commitDraw(ctx, cmd);
     case 'join':
       return join(ctx, cmd);
     case 'leave':

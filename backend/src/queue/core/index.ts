@@ -10,6 +10,8 @@ export type {
   ConfigPatch,
   CoreError,
   CoreErrorCode,
+  DrawCommitment,
+  DrawFacts,
   Effect,
   EntryStatus,
   EntryView,
@@ -28,8 +30,20 @@ export type { QueueState } from './state.js';
 export type { SnapshotV1 } from './snapshot-format.js';
 export { createState } from './state.js';
 export { apply } from './apply.js';
-export { entryView, entryOfUser, availability, nextDeadline, needsOpening, pendingOpeningAt, isCreated } from './views.js';
+export {
+  entryView,
+  entryOfUser,
+  availability,
+  nextDeadline,
+  needsOpening,
+  pendingOpeningAt,
+  isCreated,
+  needsCommitment,
+  drawCommitmentOf,
+  drawFacts,
+} from './views.js';
 export { paymentOf } from './payments.js';
 export { encodeSnapshot, decodeSnapshot } from './snapshot.js';
 export { lotteryOrder } from './lottery.js';
+export { commitmentOf, committedDraw, DRAW_SCHEME, isDrawSeed, listHashOf, pseudonymOf } from './draw.js';
 export { offerIdOf } from './entry.js';

@@ -25,8 +25,10 @@ export interface SnapshotV1 {
     cancelled: boolean;
   };
   opened: boolean;
-  /** The lottery record, participants given by entry seq (index in the entry columns). */
-  lottery: { seed: string; drawnAt: number; participants: number[] } | null;
+  /** The lottery record, participants given by entry seq (index in the entry columns); no scheme = drawn before commitments. */
+  lottery: { seed: string; drawnAt: number; participants: number[]; scheme?: 'queuetix-draw-v1'; commitment?: string; committedAt?: number } | null;
+  /** The committed seed of the coming draw (absent in snapshots from before commitments). */
+  commitment?: { seed: string; commitment: string; committedAt: number } | null;
   entries: {
     id: string[];
     user: string[];
@@ -72,7 +74,17 @@ const SnapshotSchema = z.object({
     cancelled: z.boolean(),
   }),
   opened: z.boolean(),
-  lottery: z.object({ seed: z.string(), drawnAt: z.number(), participants: ints }).nullable(),
+  lottery: z
+    .object({
+      seed: z.string(),
+      drawnAt: z.number(),
+      participants: ints,
+      scheme: z.literal('queuetix-draw-v1').optional(),
+      commitment: z.string().optional(),
+      committedAt: z.number().optional(),
+    })
+    .nullable(),
+  commitment: z.object({ seed: z.string(), commitment: z.string(), committedAt: z.number() }).nullable().optional(),
   entries: z.object({ id: strings, user: strings, quantity: ints, status: ints, joinedAtDelta: ints, slot: ints }),
   offers: ints,
   outcomes: ints,

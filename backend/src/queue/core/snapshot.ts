@@ -40,10 +40,10 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
     payments.refundReason.push(record.reason ? refundReasonCodes.indexOf(record.reason) + 1 : 0);
   }
   const lottery = state.lottery && {
-    seed: state.lottery.seed,
-    drawnAt: state.lottery.drawnAt,
+    ...state.lottery,
     participants: state.lottery.participants.map((id) => state.byId.get(id)!.seq),
   };
+  const commitment = state.commitment && { ...state.commitment };
   return {
     v: 1,
     created: state.created,
@@ -51,6 +51,7 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
     config: { ...state.config },
     opened: state.opened,
     lottery,
+    commitment,
     entries,
     offers,
     outcomes,
@@ -65,10 +66,11 @@ export function decodeSnapshot(data: unknown): QueueState {
   Object.assign(state, { created: snapshot.created, eventId: snapshot.eventId, config: { ...snapshot.config }, opened: snapshot.opened });
   restoreEntries(state, snapshot);
   if (snapshot.lottery) {
-    const { seed, drawnAt, participants } = snapshot.lottery;
+    const { participants, ...record } = snapshot.lottery;
     const ids = participants.map((seq) => state.entries[seq]?.id ?? invalid('a lottery participant names no entry'));
-    state.lottery = { seed, drawnAt, participants: ids };
+    state.lottery = { ...record, participants: ids };
   }
+  state.commitment = snapshot.commitment ? { ...snapshot.commitment } : null;
   restoreLine(state);
   restorePayments(state, snapshot.payments);
   return state;

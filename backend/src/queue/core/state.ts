@@ -1,7 +1,7 @@
 import { Fenwick } from './fenwick.js';
 import { OfferHeap } from './offer-heap.js';
 import type { QueueEntry } from './entry.js';
-import type { EventConfig, LotteryRecord, PaymentOutcome } from './types.js';
+import type { DrawCommitment, EventConfig, LotteryRecord, PaymentOutcome } from './types.js';
 
 /** A verified payment as recorded once; a replay of the same payment id answers from here. */
 export type PaymentRecord = Omit<PaymentOutcome, 'message'>;
@@ -18,6 +18,8 @@ export interface QueueState {
   /** Sales have opened (at creation, or when the lottery was drawn). */
   opened: boolean;
   lottery: LotteryRecord | null;
+  /** The committed seed of the coming draw; set once, never changed (the draw reveals it). */
+  commitment: DrawCommitment | null;
 
   sold: number;
   /** Tickets held by live offers. */
@@ -61,6 +63,7 @@ export function createState(): QueueState {
     },
     opened: false,
     lottery: null,
+    commitment: null,
     sold: 0,
     held: 0,
     waiting: 0,

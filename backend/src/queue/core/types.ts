@@ -34,11 +34,15 @@ export interface PurchaseCommand {
 }
 
 export type Command =
-  | { type: 'create'; eventId: string; config: EventConfig }
-  | { type: 'configure'; patch: ConfigPatch }
+  /** drawSeed: a fresh secret seed from the shell, committed to when the event has an on-sale time. */
+  | { type: 'create'; eventId: string; config: EventConfig; drawSeed?: string }
+  | { type: 'configure'; patch: ConfigPatch; drawSeed?: string }
+  /** Commits to a seed for an event that has an on-sale time but no commitment (events from before commitments). */
+  | { type: 'commitDraw'; seed: string }
   | { type: 'join'; entryId: string; userId: string; quantity: number }
   | { type: 'leave'; userId: string }
-  | { type: 'openSales'; seed: string }
+  /** seed: only for an event without a commitment (journals from before commitments); else the committed seed is used. */
+  | { type: 'openSales'; seed?: string }
   | { type: 'expire' }
   | PurchaseCommand
   | { type: 'cancel' };
@@ -73,7 +77,8 @@ export type Effect =
   | { type: 'offerEnded'; entryId: string; offerId: string; reason: OfferEndReason }
   | { type: 'ticketsIssued'; paymentId: string; entryId: string; userId: string; tickets: IssuedTicket[] }
   | { type: 'refundPayment'; paymentId: string; entryId: string; reason: RefundReason }
-  | { type: 'eventCancelled' };
+  | { type: 'eventCancelled' }
+  | { type: 'drawCommitted'; commitment: string; committedAt: number };
 
 /** One buyer's place in the queue, as the shell shows it (times in ms; the HTTP layer makes them ISO). */
 export interface EntryView {
@@ -110,12 +115,36 @@ export interface Availability {
   salesOpen: boolean;
 }
 
-/** The audit record of the early-arrival lottery: lotteryOrder(seed, participants) is the order drawn. */
+/** The secret seed of the coming draw and its published commitment (SHA-256 of the seed). */
+export interface DrawCommitment {
+  seed: string;
+  commitment: string;
+  committedAt: number;
+}
+
+/**
+ * The audit record of the early-arrival lottery. Without `scheme` it was drawn before commitments
+ * (lotteryOrder(seed, participants), a server-chosen seed); with scheme 'queuetix-draw-v1' the seed
+ * was committed at `committedAt` and the order is committedDraw(seed, participants) (draw.ts).
+ */
 export interface LotteryRecord {
   seed: string;
   drawnAt: number;
   /** Entry ids of the early arrivals, in join order (the input of the draw). */
   participants: string[];
+  scheme?: 'queuetix-draw-v1';
+  commitment?: string;
+  committedAt?: number;
+}
+
+/** What may be published of an event's draw now: the seed only once drawn (times in ms). */
+export interface DrawFacts {
+  salesStartAt: number | null;
+  commitment: string | null;
+  committedAt: number | null;
+  lottery: LotteryRecord | null;
+  /** The asking user's latest entry id, from which their own pseudonym is derived. */
+  userEntryId?: string;
 }
 
 export interface PaymentOutcome {
@@ -132,8 +161,9 @@ export interface PaymentOutcome {
 }
 
 export type Reply =
-  | { type: 'create'; availability: Availability }
-  | { type: 'configure'; config: EventConfig; availability: Availability }
+  | { type: 'create'; availability: Availability; drawCommitment: string | null }
+  | { type: 'configure'; config: EventConfig; availability: Availability; drawCommitment: string | null }
+  | { type: 'commitDraw'; drawCommitment: string }
   | { type: 'join'; existing: boolean; entry: EntryView; availability: Availability }
   | { type: 'leave'; entry: EntryView }
   | { type: 'openSales'; lottery: LotteryRecord; availability: Availability }

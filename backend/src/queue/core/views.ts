@@ -2,7 +2,7 @@ import { offerIdOf, type QueueEntry } from './entry.js';
 import { positionOf } from './line.js';
 import { outcomeTexts } from './outcomes.js';
 import { freeTickets, type QueueState } from './state.js';
-import type { Availability, EntryView } from './types.js';
+import type { Availability, DrawFacts, EntryView } from './types.js';
 
 /**
  * The entry as its buyer sees it. Views do not depend on the clock (an offer stays live until an
@@ -92,7 +92,31 @@ export function pendingOpeningAt(state: QueueState): number | null {
   return state.config.salesStartAt ?? 0;
 }
 
+/** The event awaits its draw but has no committed seed yet: the shell sends one (commitDraw). */
+export function needsCommitment(state: QueueState): boolean {
+  return state.created && !state.opened && !state.config.cancelled && state.commitment === null;
+}
+
+/** The published commitment of the event's draw (SHA-256 of its seed), or null when it has none. */
+export function drawCommitmentOf(state: QueueState): string | null {
+  return state.commitment?.commitment ?? state.lottery?.commitment ?? null;
+}
+
 /** The 'create' command has been applied. */
 export function isCreated(state: QueueState): boolean {
   return state.created;
+}
+
+/** The draw as it may be published now: before the draw, the commitment only (the seed stays secret). */
+export function drawFacts(state: QueueState, userId?: string): DrawFacts {
+  const committed = state.commitment ?? (state.lottery?.commitment ? state.lottery : null);
+  const facts: DrawFacts = {
+    salesStartAt: state.config.salesStartAt,
+    commitment: committed?.commitment ?? null,
+    committedAt: committed?.committedAt ?? null,
+    lottery: state.lottery && { ...state.lottery, participants: state.lottery.participants.slice() },
+  };
+  const entry = userId === undefined ? undefined : state.latestByUser.get(userId);
+  if (entry) facts.userEntryId = entry.id;
+  return facts;
 }

@@ -30,8 +30,16 @@ function joinForm(view: View) {
   const max = Math.max(1, Math.min(event?.maxPerBuyer ?? 1, 10));
   const soldOut = availability?.soldOut ?? false;
   const previous = entry?.status === 'expired' ? (entry.outcome ?? t.expired) : entry?.status === 'left' ? (entry.outcome ?? t.youLeft) : null;
+  const pow = view.state.powProgress;
   return html`
     ${previous ? html`<p class="notice" part="notice">${previous}</p>` : nothing} ${soldOut ? html`<p class="meta">${t.soldOutHint}</p>` : nothing}
+    ${
+      pow !== null
+        ? html`<p class="meta" part="pow" role="status">
+            ${t.gettingReady} <progress max="100" .value=${Math.round(pow * 100)} aria-label=${t.gettingReady}></progress>
+          </p>`
+        : nothing
+    }
     <form class="row" part="join-form" @submit=${(e: Event) => (e.preventDefault(), view.act.join())}>
       <label class="quantity" part="quantity">
         <span>${t.quantity}</span>

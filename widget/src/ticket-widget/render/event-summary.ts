@@ -16,7 +16,7 @@ export function eventSummary(view: View) {
           <time datetime=${event.eventDate}>${f.dateTime(event.eventDate, event.timeZone)}</time>${event.location ? ` · ${event.location}` : ''}
         </p>
         <p class="price" part="price">${event.price === 0 ? t.free : f.money(event.price, event.currency)}</p>
-        ${availabilityLine(view)}
+        ${availabilityLine(view)} ${drawLine(view)}
       </div>
     </div>
   `;
@@ -33,6 +33,19 @@ function availabilityLine(view: View) {
       ${availability.soldOut ? html`<span class="badge bad">${t.soldOut}</span>` : html`<span>${t.left(availability.free, availability.total)}</span>`}
       ${availability.waiting > 0 ? html`<span>${t.inLine(availability.waiting)}</span>` : nothing}
       ${opensLater ? html`<span>${t.salesOpen(f.dateTime(event.salesStartAt ?? '', event.timeZone))}</span>` : nothing}
+    </p>
+  `;
+}
+
+/** The early-arrival draw's commitment, published before the on-sale, with the public check of it. */
+function drawLine(view: View) {
+  const event = view.state.event;
+  if (!event?.drawCommitment) return nothing;
+  const check = new URL(`/events/${encodeURIComponent(event.id)}/draw`, view.apiOrigin).href;
+  return html`
+    <p class="meta" part="draw">
+      <a href=${check} target="_blank" rel="noopener">${view.words.t.drawCommitted}</a>:
+      <code title=${event.drawCommitment}>${event.drawCommitment.slice(0, 12)}…</code>
     </p>
   `;
 }

@@ -2,7 +2,8 @@ import { checkPatch } from '../checks.js';
 import { fill } from '../offers.js';
 import { reject } from '../rejection.js';
 import type { Command, ConfigPatch, ReplyOf } from '../types.js';
-import { availability } from '../views.js';
+import { availability, drawCommitmentOf } from '../views.js';
+import { checkDrawSeed, commitIfNeeded } from './commit-draw.js';
 import { requireCreated, type CommandContext } from './context.js';
 
 /**
@@ -14,6 +15,7 @@ export function configure(ctx: CommandContext, cmd: Extract<Command, { type: 'co
   const { state, now, log } = ctx;
   requireCreated(state);
   const changes = changedFields(state.config, checkPatch(cmd.patch));
+  const drawSeed = checkDrawSeed(cmd.drawSeed);
   if (Object.keys(changes).length > 0) {
     if (state.config.cancelled) reject('conflict', 'the event is cancelled and can no longer be changed');
     if ('salesStartAt' in changes && state.opened) {
@@ -26,7 +28,9 @@ export function configure(ctx: CommandContext, cmd: Extract<Command, { type: 'co
     Object.assign(state.config, changes);
     fill(state, now, log);
   }
-  return { type: 'configure', config: { ...state.config }, availability: availability(state) };
+  // An on-sale time given to an event without one gets its commitment now; moving it keeps it.
+  commitIfNeeded(ctx, drawSeed);
+  return { type: 'configure', config: { ...state.config }, availability: availability(state), drawCommitment: drawCommitmentOf(state) };
 }
 
 function changedFields(config: ConfigPatch, patch: ConfigPatch): ConfigPatch {
