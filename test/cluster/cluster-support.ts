@@ -31,8 +31,13 @@ export interface JournalDocView {
   events: string;
 }
 
-/** Starts `count` instances sharing a fresh database and a Redis prefix of their own. */
-export async function startCluster(count: number, label: string, extraEnv: Record<string, string> = {}): Promise<Backend[]> {
+/** Starts `count` instances sharing a fresh database and a Redis prefix of their own; `envOf(i)` adds to instance i's environment. */
+export async function startCluster(
+  count: number,
+  label: string,
+  extraEnv: Record<string, string> = {},
+  envOf: (index: number) => Record<string, string> = () => ({}),
+): Promise<Backend[]> {
   const env = {
     REDIS_URL,
     // A prefix per run, so parallel runs on one Redis never hear each other.
@@ -45,9 +50,9 @@ export async function startCluster(count: number, label: string, extraEnv: Recor
   };
   // One at a time: the first creates the database and the dev signing key the others share, and
   // starting processes side by side on a busy 2-core machine only makes each one slower.
-  const first = await startBackend({ label: `${label}-0`, env });
+  const first = await startBackend({ label: `${label}-0`, env: { ...env, ...envOf(0) } });
   const nodes = [first];
-  for (let i = 1; i < count; i++) nodes.push(await startBackend({ label: `${label}-${i}`, dbName: first.dbName, env }));
+  for (let i = 1; i < count; i++) nodes.push(await startBackend({ label: `${label}-${i}`, dbName: first.dbName, env: { ...env, ...envOf(i) } }));
   return nodes;
 }
 
