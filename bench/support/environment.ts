@@ -80,6 +80,8 @@ export async function spawnServer(args: string[], env: Record<string, string>, m
 export function startBackend(opts: { mongoUrl: string; dbName: string; dataDir: string; env?: Record<string, string> }): Promise<BenchBackend> {
   return spawnServer(['--import', 'tsx', 'backend/src/main.ts'], {
     NODE_ENV: 'production',
+    // Production code paths with dev sign-in and demo payments: a labelled demo, on purpose (deployment-safety.ts).
+    QUEUETIX_DEMO: '1',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
