@@ -21,6 +21,8 @@ export interface MailpitOptions {
   logFile?: string;
   /** Messages kept before the oldest are dropped (Mailpit's default is 500). */
   max?: number;
+  /** Its own process group (see ServiceSpec.detached). */
+  detached?: boolean;
 }
 
 async function waitForApi(url: string, deadlineMs: number): Promise<void> {
@@ -57,6 +59,7 @@ export async function startMailpit(opts: MailpitOptions = {}): Promise<MailpitPr
       '--quiet',
     ],
     logFile: opts.logFile,
+    detached: opts.detached,
     ready: () => waitForApi(httpUrl, 20_000),
   });
 
