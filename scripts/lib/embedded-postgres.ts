@@ -191,6 +191,13 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresProc
       // This is the development database; production runs MongoDB (docs/operations.md).
       '-c',
       'synchronous_commit=off',
+      // FerretDB sends its filters as prepared statements with the field name a parameter
+      // (_jsonb->$1 @> $2). After five runs PostgreSQL may switch a statement to a generic plan, which
+      // cannot match an expression index on _jsonb->'field' and so scans the table, and it does so
+      // exactly when the table was still small. Planning every run with its values keeps the GIN
+      // indexes in use (ferretdb-gin-indexes.ts); the planning costs tens of µs.
+      '-c',
+      'plan_cache_mode=force_custom_plan',
       ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'full_page_writes=off'] : []),
     ],
     logFile: opts.logFile,
