@@ -58,7 +58,10 @@ async function measure(backing: DatabaseBacking): Promise<Curve> {
           await lookup(probe(k));
           took.push(performance.now() - started);
         }
-        return percentile(took.sort((a, b) => a - b), 50);
+        return percentile(
+          took.sort((a, b) => a - b),
+          50,
+        );
       };
       rows.push([
         await time((k) => tickets.find({ _id: `t_${k}` }).toArray()),
