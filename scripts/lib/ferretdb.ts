@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { assertPortFree, serviceProcess } from './service-process.js';
+import { assertPortFree, serviceProcess, stopLeftover } from './service-process.js';
 import { ensureFerretDb } from './tools.js';
 
 export interface FerretDbProcess {
@@ -66,6 +66,7 @@ export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbProc
   mkdirSync(dataDir, { recursive: true });
   const port = opts.port ?? (await freePort());
   const url = `mongodb://127.0.0.1:${port}/`;
+  const pidFile = path.join(dataDir, 'ferretdb.pid');
   const service = serviceProcess({
     name: 'FerretDB',
     binary,
@@ -78,11 +79,13 @@ export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbProc
     ],
     logFile: opts.logFile,
     detached: opts.detached,
-    pidFile: path.join(dataDir, 'ferretdb.pid'),
+    pidFile,
     ready: () => waitForPing(url, 20_000),
   });
 
   const start = async () => {
+    // A copy left running on this state folder holds the port: stopped first, so the port check below is about someone else.
+    await stopLeftover(pidFile, binary, 'FerretDB');
     if (opts.port) await assertPortFree(port, 'FerretDB', 'FERRETDB_PORT');
     await service.start();
   };

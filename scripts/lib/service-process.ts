@@ -86,34 +86,49 @@ export async function assertPortFree(port: number, name: string, variable?: stri
   if (inUse) throw new Error(`${name}: port ${port} on 127.0.0.1 is taken by another process${variable ? ` — stop it or set ${variable} to a free port` : ''}`);
 }
 
+/** Whether a process runs (a zombie waiting for a parent that never reaps it does not). */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
 /**
- * Stops the process a pid file names when it is still running and is what the file says it is (its
- * command line names \`expect\`: a pid reused by another program is left alone), SIGKILL after 10 s.
+ * Stops the process a pid file names when it is still running, is what the file says it is (its
+ * command line names \`expect\`: a pid reused by another program is left alone) and lost its owner
+ * (its parent is no longer a node process), SIGKILL after 10 s.
  */
 export async function stopLeftover(pidFile: string, expect: string, name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return;
-  let cmdline: string;
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return;
-  }
+  const cmdline = readCmdline(pid);
   if (!cmdline.includes(expect)) return;
+  // Still owned (a second `npm start` on the same checkout): that one is not ours to stop.
+  const parent = Number(/^\d+ \(.*\) \S (\d+)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]);
+  if (parent > 1 && alive(parent) && readCmdline(parent).includes('node')) {
+    throw new Error(`${name} is already running on this data (pid ${pid}, started by pid ${parent}): stop that one first`);
+  }
   console.error(`[${name}] stopping the copy an earlier run left running (pid ${pid})`);
   process.kill(pid, signal);
   for (let waited = 0; alive(pid); waited += 100) {
     if (waited === 10_000) process.kill(pid, 'SIGKILL');
+    if (waited === 15_000) throw new Error(`${name}: the copy an earlier run left running (pid ${pid}) does not stop`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function readCmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
   }
 }
