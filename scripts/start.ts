@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       httpPort: Number(process.env.MAILPIT_HTTP_PORT ?? 8025),
       logFile: path.join(dataDir, 'mailpit.log'),
       detached: true,
+      pidFile: path.join(dataDir, 'mailpit.pid'),
     });
     env.SMTP_URL = mail.smtpUrl;
     console.error(`[start] embedded Mailpit: every message the product sends is in the inbox at ${mail.httpUrl.replace('127.0.0.1', 'localhost')}`);

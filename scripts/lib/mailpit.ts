@@ -23,6 +23,8 @@ export interface MailpitOptions {
   max?: number;
   /** Its own process group (see ServiceSpec.detached). */
   detached?: boolean;
+  /** Where its pid is kept while it runs (see ServiceSpec.pidFile): for fixed ports, which a copy left running would hold. */
+  pidFile?: string;
 }
 
 async function waitForApi(url: string, deadlineMs: number): Promise<void> {
@@ -60,6 +62,7 @@ export async function startMailpit(opts: MailpitOptions = {}): Promise<MailpitPr
     ],
     logFile: opts.logFile,
     detached: opts.detached,
+    pidFile: opts.pidFile,
     ready: () => waitForApi(httpUrl, 20_000),
   });
 
