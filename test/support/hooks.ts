@@ -5,7 +5,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../scripts/lib/embedded-database.js';
-import type { FerretDbProcess } from '../../scripts/lib/ferretdb.js';
 import { startMailpit, type MailpitProcess } from '../../scripts/lib/mailpit.js';
 import { alive, stopLeftover } from '../../scripts/lib/service-process.js';
 import { artifactsDir, runDir } from './paths.js';
@@ -46,7 +45,7 @@ export async function mochaGlobalTeardown(): Promise<void> {
 }
 
 /** The run's database (FerretDB and its PostgreSQL), for tests that simulate an outage (stop, then start again). */
-export function testDatabase(): FerretDbProcess {
+export function testDatabase(): EmbeddedDatabase {
   if (!database) throw new Error('the embedded database was not started (mochaGlobalSetup did not run)');
   return database;
 }
