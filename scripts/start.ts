@@ -1,11 +1,11 @@
 /**
- * `npm start`: the whole product on embedded defaults at http://localhost:3000 — FerretDB as the
- * database (unless MONGODB_URL is set), seeded demo events, dev sign-in and demo payments (unless
+ * `npm start`: the whole product on embedded defaults at http://localhost:3000 — FerretDB on the
+ * embedded PostgreSQL as the database (unless MONGODB_URL is set; docs/database.md), seeded demo events, dev sign-in and demo payments (unless
  * Clerk/Stripe keys are set), the Vue site and the widget built and served by the backend.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startFerretDb, type FerretDbProcess } from './lib/ferretdb.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './lib/embedded-database.js';
 import { startMailpit, type MailpitProcess } from './lib/mailpit.js';
 import { repoRoot } from './lib/tools.js';
 
@@ -18,41 +18,55 @@ function build(): void {
   execFileSync('npm', ['run', 'build', '-w', '@queuetix/frontend', '-w', '@queuetix/widget'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
+let db: EmbeddedDatabase | undefined;
+let mail: MailpitProcess | undefined;
+
+/** The servers run in their own process group, so they outlive a Ctrl-C until the backend has drained. */
+async function stopServers(): Promise<void> {
+  await db?.stop();
+  await mail?.stop();
+}
+
 async function main(): Promise<void> {
   build();
-  let db: FerretDbProcess | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: process.env.SEED_DEMO ?? 'true' };
   if (!process.env.MONGODB_URL) {
-    db = await startFerretDb({
-      dataDir: path.join(dataDir, 'ferretdb'),
-      port: Number(process.env.FERRETDB_PORT ?? 27027),
-      logFile: path.join(dataDir, 'ferretdb.log'),
+    db = await startEmbeddedDatabase({
+      dir: dataDir,
+      backing: process.env.EMBEDDED_DATABASE === 'sqlite' ? 'sqlite' : 'postgresql',
+      ferretDbPort: Number(process.env.FERRETDB_PORT ?? 27027),
+      postgresPort: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+      detached: true,
     });
     env.MONGODB_URL = db.url;
-    console.error(`[start] embedded FerretDB on ${db.url} (data in ${path.relative(repoRoot, db.dataDir)})`);
+    const where = db.postgres
+      ? `PostgreSQL on 127.0.0.1:${db.postgres.port}, data in ${path.relative(repoRoot, db.postgres.dataDir) || db.postgres.dataDir}`
+      : `SQLite in ${path.relative(repoRoot, db.dataDir)}`;
+    console.error(`[start] embedded FerretDB on ${db.url} (${where})`);
   }
-  let mail: MailpitProcess | undefined;
   if (!process.env.SMTP_URL) {
     mail = await startMailpit({
       smtpPort: Number(process.env.MAILPIT_SMTP_PORT ?? 1025),
       httpPort: Number(process.env.MAILPIT_HTTP_PORT ?? 8025),
       logFile: path.join(dataDir, 'mailpit.log'),
+      detached: true,
+      pidFile: path.join(dataDir, 'mailpit.pid'),
     });
     env.SMTP_URL = mail.smtpUrl;
     console.error(`[start] embedded Mailpit: every message the product sends is in the inbox at ${mail.httpUrl.replace('127.0.0.1', 'localhost')}`);
   }
   const backend = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: repoRoot, env, stdio: 'inherit' });
-  const shutdown = (signal: NodeJS.Signals) => backend.kill(signal);
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  // A Ctrl-C reaches the backend itself (same process group); a SIGTERM or a closed terminal is passed on.
+  process.on('SIGINT', () => undefined);
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => backend.kill('SIGTERM'));
   backend.on('exit', async (code) => {
-    await db?.stop();
-    await mail?.stop();
+    await stopServers();
     process.exit(code ?? 0);
   });
 }
 
-main().catch((err) => {
-  console.error(err);
+main().catch(async (err) => {
+  console.error(err instanceof Error ? err.message : err);
+  await stopServers().catch(() => undefined);
   process.exit(1);
 });

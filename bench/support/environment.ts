@@ -1,9 +1,10 @@
-/** Starts what a bench section needs on loopback: a fresh FerretDB and real backend processes. */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+/** Starts what a bench section needs on loopback: a fresh embedded database and real backend processes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startFerretDb, type FerretDbProcess } from '../../scripts/lib/ferretdb.js';
+import { startEmbeddedDatabase, type EmbeddedBacking } from '../../scripts/lib/embedded-database.js';
+import type { FerretDbProcess } from '../../scripts/lib/ferretdb.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
 import { DevTokenIssuer } from '../../backend/src/auth/dev-token-issuer.js';
 
@@ -17,31 +18,21 @@ export interface BenchBackend {
 }
 
 export function scratchDir(label: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `queuetix-bench-${label}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `queuetix-bench-${label}-`));
+  // mkdtemp makes it 0700; as root the embedded PostgreSQL runs as the `postgres` user, who must get through.
+  chmodSync(dir, 0o755);
+  return dir;
 }
 
-export type DatabaseBacking = 'sqlite' | 'postgresql';
+export type DatabaseBacking = EmbeddedBacking;
 
 /**
- * A fresh FerretDB. On SQLite (the embedded default) by default; `postgresql` stores in a new
- * database on the machine's PostgreSQL (BENCH_POSTGRESQL_URL, default postgres://postgres@127.0.0.1:5432),
- * dropped again on stop — to see the same bench on a backend that answers lookups from indexes.
+ * A fresh embedded database in `dir`: FerretDB on the embedded PostgreSQL by default, as `npm start`
+ * and the tests run it; `sqlite` for FerretDB's SQLite backend (reads by table scan), the old default,
+ * kept as a baseline.
  */
-export async function startDatabase(dir: string, backing: DatabaseBacking = 'sqlite'): Promise<FerretDbProcess> {
-  const files = { dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'ferretdb.log') };
-  if (backing === 'sqlite') return startFerretDb(files);
-  const server = (process.env.BENCH_POSTGRESQL_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
-  const name = `queuetix_bench_${Date.now().toString(36)}`;
-  const psql = (sql: string) => execFileSync('psql', [`${server}/postgres`, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
-  psql(`CREATE DATABASE ${name}`);
-  const db = await startFerretDb({ ...files, postgresqlUrl: `${server}/${name}` });
-  return {
-    ...db,
-    async stop() {
-      await db.stop();
-      psql(`DROP DATABASE IF EXISTS ${name}`);
-    },
-  };
+export function startDatabase(dir: string, backing: DatabaseBacking = 'postgresql'): Promise<FerretDbProcess> {
+  return startEmbeddedDatabase({ dir, backing });
 }
 
 /** Spawns `node` on a script with env; resolves when it prints its listening line. */

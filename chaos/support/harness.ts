@@ -5,9 +5,10 @@
  * harness (test/chaos/harness.ts).
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, startFerretDb, type FerretDbProcess } from '../../scripts/lib/ferretdb.js';
+import { startEmbeddedDatabase } from '../../scripts/lib/embedded-database.js';
+import { freePort, type FerretDbProcess } from '../../scripts/lib/ferretdb.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
 
 export interface BackendProcess {
@@ -84,10 +85,12 @@ export async function spawnBackend(env: Record<string, string>, logFile: string,
   };
 }
 
-/** A fresh FerretDB in `dir` and backends on it, for `npm run chaos`. */
+/** A fresh embedded database in `dir` and backends on it, for `npm run chaos`. */
 export async function benchHarness(label: string, dir: string): Promise<Harness> {
   mkdirSync(dir, { recursive: true });
-  const db: FerretDbProcess = await startFerretDb({ dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'ferretdb.log') });
+  // A mkdtemp folder is 0700; as root the embedded PostgreSQL runs as the `postgres` user, who must get through.
+  chmodSync(dir, 0o755);
+  const db: FerretDbProcess = await startEmbeddedDatabase({ dir });
   const port = await freePort();
   const dataDir = path.join(dir, 'data');
   const publicUrl = `http://localhost:${port}`;

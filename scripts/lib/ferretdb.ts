@@ -1,9 +1,12 @@
-/** Runs the embedded FerretDB (SQLite backend) on loopback and waits until it answers ping. */
+/**
+ * Runs FerretDB on loopback, on PostgreSQL (`postgresqlUrl`: the embedded default, see
+ * embedded-database.ts) or on SQLite files, and waits until it answers ping.
+ */
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { serviceProcess } from './service-process.js';
+import { assertPortFree, serviceProcess, stopLeftover } from './service-process.js';
 import { ensureFerretDb } from './tools.js';
 
 export interface FerretDbProcess {
@@ -51,11 +54,10 @@ export interface FerretDbOptions {
   dataDir: string;
   port?: number;
   logFile?: string;
-  /**
-   * Store in this PostgreSQL database instead of SQLite files (benchmarks only: FerretDB's SQLite
-   * backend reads by table scan, its PostgreSQL backend answers lookups from indexes).
-   */
+  /** Store in this PostgreSQL database instead of SQLite files (FerretDB's SQLite backend reads by table scan). */
   postgresqlUrl?: string;
+  /** Its own process group (see ServiceSpec.detached). */
+  detached?: boolean;
 }
 
 export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbProcess> {
@@ -64,6 +66,7 @@ export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbProc
   mkdirSync(dataDir, { recursive: true });
   const port = opts.port ?? (await freePort());
   const url = `mongodb://127.0.0.1:${port}/`;
+  const pidFile = path.join(dataDir, 'ferretdb.pid');
   const service = serviceProcess({
     name: 'FerretDB',
     binary,
@@ -75,9 +78,17 @@ export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbProc
       `--state-dir=${dataDir}`,
     ],
     logFile: opts.logFile,
+    detached: opts.detached,
+    pidFile,
     ready: () => waitForPing(url, 20_000),
   });
 
-  await service.start();
-  return { url, port, dataDir, stop: service.stop, start: service.start };
+  const start = async () => {
+    // A copy left running on this state folder holds the port: stopped first, so the port check below is about someone else.
+    await stopLeftover(pidFile, binary, 'FerretDB');
+    if (opts.port) await assertPortFree(port, 'FerretDB', 'FERRETDB_PORT');
+    await service.start();
+  };
+  await start();
+  return { url, port, dataDir, stop: service.stop, start };
 }

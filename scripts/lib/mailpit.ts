@@ -21,6 +21,10 @@ export interface MailpitOptions {
   logFile?: string;
   /** Messages kept before the oldest are dropped (Mailpit's default is 500). */
   max?: number;
+  /** Its own process group (see ServiceSpec.detached). */
+  detached?: boolean;
+  /** Where its pid is kept while it runs (see ServiceSpec.pidFile): for fixed ports, which a copy left running would hold. */
+  pidFile?: string;
 }
 
 async function waitForApi(url: string, deadlineMs: number): Promise<void> {
@@ -57,6 +61,8 @@ export async function startMailpit(opts: MailpitOptions = {}): Promise<MailpitPr
       '--quiet',
     ],
     logFile: opts.logFile,
+    detached: opts.detached,
+    pidFile: opts.pidFile,
     ready: () => waitForApi(httpUrl, 20_000),
   });
 

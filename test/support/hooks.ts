@@ -1,20 +1,36 @@
 /**
- * Mocha root hooks: one fresh embedded FerretDB for the whole run, and every backend process a
- * test started is stopped at the end, whatever happened.
+ * Mocha root hooks: one fresh embedded database (FerretDB on the embedded PostgreSQL) for the whole
+ * run, and every backend process a test started is stopped at the end, whatever happened.
  */
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { startFerretDb, type FerretDbProcess } from '../../scripts/lib/ferretdb.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../scripts/lib/embedded-database.js';
 import { startMailpit, type MailpitProcess } from '../../scripts/lib/mailpit.js';
-import { runDir } from './paths.js';
+import { alive, stopLeftover } from '../../scripts/lib/service-process.js';
+import { artifactsDir, runDir } from './paths.js';
 import { stopAllBackends } from './backend.js';
 
-let ferret: FerretDbProcess | undefined;
+let database: EmbeddedDatabase | undefined;
 let mailpit: MailpitProcess | undefined;
 
+/**
+ * A run killed with SIGKILL (no teardown) leaves its PostgreSQL running on its run folder: stop every
+ * such server whose mocha process is gone, so they do not pile up.
+ */
+async function stopLeftoverRuns(): Promise<void> {
+  for (const entry of readdirSync(artifactsDir)) {
+    const pid = Number(/^run-(\d+)-/.exec(entry)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    const cluster = path.join(artifactsDir, entry, 'database', 'postgresql');
+    await stopLeftover(path.join(cluster, 'postmaster.pid'), cluster, 'postgres', 'SIGINT');
+  }
+}
+
 export async function mochaGlobalSetup(): Promise<void> {
-  ferret = await startFerretDb({ dataDir: path.join(runDir, 'ferretdb'), logFile: path.join(runDir, 'ferretdb.log') });
-  process.env.QUEUETIX_TEST_MONGODB_URL = ferret.url;
-  process.env.QUEUETIX_TEST_FERRETDB_PORT = String(ferret.port);
+  await stopLeftoverRuns();
+  database = await startEmbeddedDatabase({ dir: path.join(runDir, 'database'), logDir: runDir, ephemeral: true });
+  process.env.QUEUETIX_TEST_MONGODB_URL = database.url;
+  process.env.QUEUETIX_TEST_FERRETDB_PORT = String(database.port);
   mailpit = await startMailpit({ logFile: path.join(runDir, 'mailpit.log') });
   process.env.QUEUETIX_TEST_SMTP_URL = mailpit.smtpUrl;
   process.env.QUEUETIX_TEST_MAILPIT_URL = mailpit.httpUrl;
@@ -22,14 +38,16 @@ export async function mochaGlobalSetup(): Promise<void> {
 
 export async function mochaGlobalTeardown(): Promise<void> {
   await stopAllBackends();
-  await ferret?.stop();
+  await database?.stop();
+  // The run's cluster is about 40 MB and of no use once the run is over (its logs stay in runDir).
+  if (database?.postgres) rmSync(database.postgres.dataDir, { recursive: true, force: true });
   await mailpit?.stop();
 }
 
-/** The run's database server, for tests that simulate an outage (stop, then start again). */
-export function testDatabase(): FerretDbProcess {
-  if (!ferret) throw new Error('FerretDB not started (mochaGlobalSetup did not run)');
-  return ferret;
+/** The run's database (FerretDB and its PostgreSQL), for tests that simulate an outage (stop, then start again). */
+export function testDatabase(): EmbeddedDatabase {
+  if (!database) throw new Error('the embedded database was not started (mochaGlobalSetup did not run)');
+  return database;
 }
 
 /** The run's mail server (Mailpit), for tests that read messages back or simulate an SMTP outage. */

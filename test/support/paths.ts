@@ -4,6 +4,9 @@ import { repoRoot } from '../../scripts/lib/tools.js';
 
 export { repoRoot };
 
-/** Per-run scratch space: fresh FerretDB data, server logs, dev keys. Ignored by git. */
-export const runDir = path.join(repoRoot, 'test/.artifacts', `run-${process.pid}-${Date.now()}`);
+/** Every run's scratch folder is in here. Ignored by git. */
+export const artifactsDir = path.join(repoRoot, 'test/.artifacts');
+
+/** Per-run scratch space: a fresh database, server logs, dev keys. */
+export const runDir = path.join(artifactsDir, `run-${process.pid}-${Date.now()}`);
 mkdirSync(runDir, { recursive: true });
