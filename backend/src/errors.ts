@@ -46,6 +46,12 @@ export class SoldOut extends DomainError {
     super('sold_out', 409, message);
   }
 }
+/** An access or discount code that does not work now (unknown, used up, outside its validity, not for these tickets). */
+export class CodeInvalid extends DomainError {
+  constructor(message = 'This code does not work') {
+    super('code_invalid', 422, message);
+  }
+}
 export class OfferExpired extends DomainError {
   constructor(message = 'You have no live offer: it expired or was given back') {
     super('offer_expired', 409, message);

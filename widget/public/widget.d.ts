@@ -8,11 +8,25 @@
 export type QueuetixEntryStatus = 'waiting' | 'offered' | 'purchased' | 'expired' | 'left';
 
 /** The buyer's place in an event's line (api.md, Entry). Times are ISO 8601 strings in UTC. */
+/** Tickets of one type, as a join asks for them. */
+export interface QueuetixOrderItem {
+  typeId: string;
+  quantity: number;
+}
+
+/** One line of an offer: the buyer pays unitPrice − discountPerTicket per ticket. */
+export interface QueuetixOfferedItem extends QueuetixOrderItem {
+  unitPrice: number;
+  discountPerTicket: number;
+}
+
 export interface QueuetixEntry {
   id: string;
   eventId: string;
   userId: string;
+  /** Tickets asked for in all (the sum of items). */
   quantity: number;
+  items: QueuetixOrderItem[];
   status: QueuetixEntryStatus;
   /** 1-based among waiting entries; absent when not waiting or before the on-sale lottery. */
   position?: number | undefined;
@@ -22,7 +36,36 @@ export interface QueuetixEntry {
   offeredQuantity?: number | undefined;
   offerExpiresAt?: string | undefined;
   outcome?: string | undefined;
+  offeredItems?: QueuetixOfferedItem[] | undefined;
+  /** The offer's total, discount applied (minor units). */
+  amount?: number | undefined;
+  discountCode?: string | undefined;
+  /** Types asked for that sold out: change the request or leave. */
+  unavailableTypeIds?: string[] | undefined;
   joinedAt: string;
+}
+
+/** A ticket type of an event (hidden ones appear only through an access code). */
+export interface QueuetixTicketType {
+  id: string;
+  name: string;
+  description: string;
+  price: number;
+  capacity: number;
+  maxPerBuyer: number;
+  salesStartAt: string | null;
+  salesEndAt: string | null;
+  hidden: boolean;
+}
+
+export interface QueuetixTypeAvailability {
+  typeId: string;
+  total: number;
+  sold: number;
+  held: number;
+  free: number;
+  soldOut: boolean;
+  onSale: boolean;
 }
 
 export interface QueuetixAvailability {
@@ -33,6 +76,7 @@ export interface QueuetixAvailability {
   waiting: number;
   soldOut: boolean;
   salesOpen: boolean;
+  types: QueuetixTypeAvailability[];
 }
 
 /** An event as the API shows it (api.md, Event). Money in minor units (cents). */
@@ -48,6 +92,9 @@ export interface QueuetixEvent {
   price: number;
   currency: string;
   totalTickets: number;
+  ticketTypes: QueuetixTicketType[];
+  /** The overall capacity shared by the types, or null. */
+  capacity: number | null;
   salesStartAt: string | null;
   maxPerBuyer: number;
   offerWindowSec: number;
@@ -71,8 +118,12 @@ export interface QueuetixTicket {
   /** What the door scans (shown as a QR code). */
   code: string;
   amount: number;
+  typeId: string;
+  typeName: string;
+  discountCode?: string | undefined;
   currency: string;
   purchasedAt: string;
+  order?: { id: string; index: number; size: number } | undefined;
   usedAt?: string | undefined;
   refundedAt?: string | undefined;
   event?: QueuetixEvent | undefined;
@@ -92,6 +143,7 @@ export type QueuetixErrorCode =
   | 'rate_limited'
   | 'unavailable'
   | 'proof_required'
+  | 'code_invalid'
   | 'origin_refused'
   | 'network'
   | 'invalid_attribute'

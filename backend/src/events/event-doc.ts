@@ -1,9 +1,14 @@
 import type { ObjectId } from 'mongodb';
 import type { Availability, Event, EventStatus } from '@queuetix/contracts/events';
 import type { PowMode } from '@queuetix/contracts/pow';
+import type { TicketType } from '@queuetix/contracts/ticket-types';
+import { LEGACY_TYPE_ID } from '../queue/core/ticket-types.js';
+import { typesJson } from './ticket-type-config.js';
 
 /** Stored availability numbers, refreshed from the actor; what lists show for events whose actor sleeps. */
-export interface AvailabilitySummary extends Availability {
+export interface AvailabilitySummary extends Omit<Availability, 'types'> {
+  /** Absent on summaries stored before ticket types. */
+  types?: Availability['types'];
   updatedAt: Date;
 }
 
@@ -21,9 +26,15 @@ export interface EventDoc {
   eventDate: Date;
   /** IANA name of the venue's zone; absent on events stored before it existed. */
   timeZone?: string;
+  /** Derived from the types: the first visible one's price. */
   price: number;
   currency: string;
+  /** Derived from the types and capacity: what the event can sell in all. */
   totalTickets: number;
+  /** Copied from the actor's config after each change; absent on events stored before types (one type: typesOfDoc). */
+  ticketTypes?: TicketType[];
+  /** Overall capacity shared by the types (absent/null: their sum). */
+  capacity?: number | null;
   salesStartAt: Date | null;
   maxPerBuyer: number;
   offerWindowSec: number;
@@ -51,8 +62,8 @@ export function statusOf(doc: Pick<EventDoc, 'status'>): EventStatus {
   return doc.status ?? 'published';
 }
 
-/** The public Event of api.md. */
-export function eventJson(doc: EventDoc, availability: Availability): Event {
+/** The public Event of api.md; hidden ticket types only for the owner. */
+export function eventJson(doc: EventDoc, availability: Availability, viewer: { owner: boolean } = { owner: false }): Event {
   return {
     id: doc._id,
     ownerId: doc.ownerId,
@@ -64,6 +75,8 @@ export function eventJson(doc: EventDoc, availability: Availability): Event {
     price: doc.price,
     currency: doc.currency,
     totalTickets: doc.totalTickets,
+    ticketTypes: typesJson(doc, viewer.owner),
+    capacity: doc.capacity ?? null,
     salesStartAt: doc.salesStartAt ? doc.salesStartAt.toISOString() : null,
     maxPerBuyer: doc.maxPerBuyer,
     offerWindowSec: doc.offerWindowSec,
@@ -83,7 +96,11 @@ export function eventJson(doc: EventDoc, availability: Availability): Event {
  * will draw the lottery has not written back yet; a cancelled event is never open.
  */
 export function storedAvailability(doc: EventDoc, now: number): Availability {
-  const { updatedAt: _updatedAt, ...numbers } = doc.availability;
+  const { updatedAt: _updatedAt, types, ...numbers } = doc.availability;
   const opensByClock = doc.salesStartAt === null || doc.salesStartAt.getTime() <= now;
-  return { ...numbers, salesOpen: !doc.isCancelled && (numbers.salesOpen || opensByClock) };
+  const salesOpen = !doc.isCancelled && (numbers.salesOpen || opensByClock);
+  // A summary stored before types is the one legacy type's.
+  const { total, sold, held, free, soldOut } = numbers;
+  const legacy = [{ typeId: LEGACY_TYPE_ID, total, sold, held, free, soldOut, onSale: salesOpen }];
+  return { ...numbers, salesOpen, types: types ?? legacy };
 }

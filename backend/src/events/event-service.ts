@@ -10,12 +10,18 @@ import { AvailabilitySummaries } from './availability-summary.js';
 import { actorConfigOf, actorPatchOf } from './event-config.js';
 import { eventJson, statusOf, type EventDoc } from './event-doc.js';
 import { newEventId } from './event-ids.js';
+import { storedTypesOf, typesOfDoc } from './ticket-type-config.js';
+import { withDerivedFields } from '../queue/core/ticket-types.js';
 import { EventRepository } from './event-repository.js';
 import { checkEventDates } from './event-rules.js';
 import { EventVisibility } from './event-visibility.js';
 import { allowEveryone, type PublishGuard } from './publish-guard.js';
 import { LiveAvailability } from './live-availability.js';
 import { searchFilter } from './search-filter.js';
+
+function maxPrice(types: readonly { price: number }[]): number {
+  return Math.max(0, ...types.map((t) => t.price));
+}
 
 export interface EventPage {
   items: Event[];
@@ -76,11 +82,13 @@ export class EventService {
     checkEventDates(eventDate, salesStartAt, now, true);
     const status = input.status ?? 'published';
     const publish = status === 'published';
+    const config = withDerivedFields(actorConfigOf(input));
+    const paid = config.types.some((t) => t.price > 0);
     // A draft may be priced before payouts are set up; the guard runs when it is published.
-    if (publish && input.price > 0) await this.guard(seller, { price: input.price, currency: input.currency });
+    if (publish && paid) await this.guard(seller, { price: maxPrice(config.types), currency: input.currency });
 
     const id = newEventId();
-    const { availability, drawCommitment } = await this.queues.create(id, actorConfigOf(input));
+    const { availability, drawCommitment } = await this.queues.create(id, config);
     const doc: EventDoc = {
       _id: id,
       ownerId: seller._id,
@@ -89,9 +97,11 @@ export class EventService {
       location: input.location,
       eventDate,
       ...(input.timeZone ? { timeZone: input.timeZone } : {}),
-      price: input.price,
+      price: config.price,
       currency: input.currency,
-      totalTickets: input.totalTickets,
+      totalTickets: config.totalTickets,
+      ticketTypes: storedTypesOf(config.types),
+      capacity: config.capacity,
       salesStartAt,
       maxPerBuyer: input.maxPerBuyer,
       offerWindowSec: input.offerWindowSec,
@@ -107,7 +117,7 @@ export class EventService {
       drawCommitment,
     };
     await this.repo.insert(doc);
-    return eventJson(doc, availability);
+    return eventJson(doc, availability, { owner: true });
   }
 
   /**
@@ -126,27 +136,33 @@ export class EventService {
     const eventDate = patch.eventDate ? new Date(patch.eventDate) : doc.eventDate;
     const salesStartAt = patch.salesStartAt === undefined ? doc.salesStartAt : patch.salesStartAt === null ? null : new Date(patch.salesStartAt);
     checkEventDates(eventDate, salesStartAt, this.clock(), patch.eventDate !== undefined);
-    const price = patch.price ?? doc.price;
-    if (price > 0 && doc.price === 0 && statusOf(doc) === 'published') {
+    const wasPaid = typesOfDoc(doc).some((t) => t.price > 0);
+    const price = Math.max(patch.price ?? 0, ...(patch.ticketTypes ?? []).map((t) => t.price));
+    if (price > 0 && !wasPaid && statusOf(doc) === 'published') {
       await this.guard(seller, { price, currency: patch.currency ?? doc.currency });
     }
 
     const actorPatch = actorPatchOf(patch);
     let availability: Availability | undefined;
     let drawCommitment: string | null | undefined;
+    let derived: Partial<EventDoc> = {};
     if (Object.keys(actorPatch).length > 0) {
-      ({ availability, drawCommitment } = await this.queues.command(eventId, { type: 'configure', patch: actorPatch }));
+      const reply = await this.queues.command(eventId, { type: 'configure', patch: actorPatch });
+      ({ availability, drawCommitment } = reply);
+      const { config } = reply;
+      derived = { price: config.price, totalTickets: config.totalTickets, ticketTypes: storedTypesOf(config.types ?? []), capacity: config.capacity ?? null };
     }
-    const { eventDate: _d, salesStartAt: _s, ...plain } = patch;
+    const { eventDate: _d, salesStartAt: _s, ticketTypes: _t, capacity: _c, price: _p, totalTickets: _n, ...plain } = patch;
     const updated = await this.repo.update(eventId, {
       ...plain,
+      ...derived,
       ...(drawCommitment ? { drawCommitment } : {}),
       ...(patch.eventDate !== undefined ? { eventDate } : {}),
       ...(patch.salesStartAt !== undefined ? { salesStartAt } : {}),
     });
     if (!updated) throw new NotFound('Event');
     if (availability) await this.summaries.writeNow(eventId, availability);
-    return eventJson(updated, availability ?? (await this.liveAvailability(updated)));
+    return eventJson(updated, availability ?? (await this.liveAvailability(updated)), { owner: true });
   }
 
   /**
@@ -159,13 +175,14 @@ export class EventService {
       if (doc.isCancelled) throw new Conflict('The event is cancelled and can no longer be published');
       if (statusOf(doc) === 'draft') {
         checkEventDates(doc.eventDate, doc.salesStartAt, this.clock(), true);
-        if (doc.price > 0) await this.guard(seller, { price: doc.price, currency: doc.currency });
+        const top = maxPrice(typesOfDoc(doc));
+        if (top > 0) await this.guard(seller, { price: top, currency: doc.currency });
         const updated = await this.repo.update(eventId, { status: 'published', publishedAt: new Date(this.clock()) });
         if (!updated) throw new NotFound('Event');
         this.visibility.remember(eventId);
-        return eventJson(updated, await this.liveAvailability(updated));
+        return eventJson(updated, await this.liveAvailability(updated), { owner: true });
       }
-      return eventJson(doc, await this.liveAvailability(doc));
+      return eventJson(doc, await this.liveAvailability(doc), { owner: true });
     });
   }
 
@@ -186,10 +203,10 @@ export class EventService {
     return doc;
   }
 
-  /** One event with its actor's live numbers (the route hides other sellers' drafts). */
-  async read(eventId: string): Promise<Event> {
+  /** One event with its actor's live numbers (the route hides other sellers' drafts); hidden types for its owner. */
+  async read(eventId: string, viewerId?: string): Promise<Event> {
     const doc = await this.get(eventId);
-    return eventJson(doc, await this.liveAvailability(doc));
+    return eventJson(doc, await this.liveAvailability(doc), { owner: viewerId === doc.ownerId });
   }
 
   /** Live numbers from the actor (woken if asleep). */

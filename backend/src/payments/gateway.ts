@@ -18,6 +18,11 @@ export interface CheckoutSessionRequest {
   eventName: string;
   unitAmount: number;
   quantity: number;
+  /**
+   * The Stripe Checkout line items: one per type, at the price paid per ticket, named with the
+   * type and any discount (e.g. "VIP — code SPRING: 5.00 off each").
+   */
+  lines: { name: string; description?: string; unitAmount: number; quantity: number }[];
   currency: string;
   /** application_fee_amount: platformFee(unitAmount * quantity). */
   feeAmount: number;

@@ -1,3 +1,4 @@
+import { typesOfDoc } from '../events/ticket-type-config.js';
 import type { AppContext, BackendModule } from '../app-context.js';
 import { Conflict } from '../errors.js';
 import { CancellationService } from './cancellation/cancellation-service.js';
@@ -140,7 +141,8 @@ function eventsPort(app: AppContext): EventsPort {
   return {
     async get(eventId) {
       const doc = await app.events.find(eventId);
-      return doc && { id: doc._id, ownerId: doc.ownerId, name: doc.name, price: doc.price, currency: doc.currency, isCancelled: doc.isCancelled };
+      const typeNames = new Map(doc ? typesOfDoc(doc).map((t) => [t.id, t.name] as const) : []);
+      return doc && { id: doc._id, ownerId: doc.ownerId, name: doc.name, price: doc.price, currency: doc.currency, isCancelled: doc.isCancelled, typeNames };
     },
     markCancelled: (eventId) => app.events.markCancelled(eventId),
   };

@@ -11,6 +11,8 @@ export interface PaidEventInfo {
   price: number;
   currency: string;
   isCancelled: boolean;
+  /** Names of the event's ticket types by id (checkout line items). */
+  typeNames: Map<string, string>;
 }
 
 export interface EventsPort {

@@ -29,9 +29,9 @@ export interface PaymentServices {
 /** Payment routes: thin — call the service, shape the reply (api.md, Checkout and payments, Sellers). */
 export function paymentRoutes(services: PaymentServices, idempotency: IdempotencyStore): Route[] {
   return [
-    route(paymentApi.checkout, async ({ params: { id }, identity, body: { flow } }, ctx) => {
-      const once = { scope: 'checkout.start', callerId: identity.userId, request: { flow } };
-      await answerIdempotently(ctx, idempotency, once, () => withProvider(() => services.checkout.start(id, identity.userId, flow)));
+    route(paymentApi.checkout, async ({ params: { id }, identity, body: { flow, discountCode } }, ctx) => {
+      const once = { scope: 'checkout.start', callerId: identity.userId, request: { flow, discountCode } };
+      await answerIdempotently(ctx, idempotency, once, () => withProvider(() => services.checkout.start(id, identity.userId, flow, discountCode)));
     }),
 
     route(eventApi.cancel, ({ params: { id }, user }) => services.cancellation.cancel(id, user._id)),

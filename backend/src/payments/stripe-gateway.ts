@@ -51,12 +51,14 @@ export class StripeGateway implements PaymentGateway {
     const session = await this.stripe.checkout.sessions.create(
       {
         mode: 'payment',
-        line_items: [
-          {
-            price_data: { currency: request.currency, unit_amount: request.unitAmount, product_data: { name: request.eventName } },
-            quantity: request.quantity,
+        line_items: request.lines.map((line) => ({
+          price_data: {
+            currency: request.currency,
+            unit_amount: line.unitAmount,
+            product_data: { name: line.name, ...(line.description ? { description: line.description } : {}) },
           },
-        ],
+          quantity: line.quantity,
+        })),
         payment_intent_data: {
           application_fee_amount: request.feeAmount,
           ...(request.destination ? { transfer_data: { destination: request.destination } } : {}),

@@ -1,5 +1,5 @@
 import type { CoreError } from './core/index.js';
-import { Conflict, DomainError, Forbidden, Invalid, NotFound, OfferExpired, SoldOut } from '../errors.js';
+import { CodeInvalid, Conflict, DomainError, Forbidden, Invalid, NotFound, OfferExpired, SoldOut } from '../errors.js';
 
 /** The core speaks in plain codes; the rest of the backend in typed domain errors. */
 export function toDomainError(error: CoreError): DomainError {
@@ -16,6 +16,8 @@ export function toDomainError(error: CoreError): DomainError {
       return new Invalid(error.message);
     case 'forbidden':
       return new Forbidden(error.message);
+    case 'code_invalid':
+      return new CodeInvalid(error.message);
   }
 }
 

@@ -11,3 +11,22 @@ export function splitEvenly(total: number, parts: number): number[] {
   const remainder = total - share * parts;
   return Array.from({ length: parts }, (_, i) => share + (i < remainder ? 1 : 0));
 }
+
+/**
+ * Splits `total` over parts in proportion to `weights` (a payment's fee over tickets of different
+ * prices), adding up exactly: shares rounded down, the leftover units to the first parts. Equal
+ * weights (or all zero) split evenly, as splitEvenly does.
+ */
+export function splitByAmount(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum === 0 || weights.every((w) => w === weights[0])) return splitEvenly(total, weights.length);
+  const shares = weights.map((w) => Math.floor((total * w) / sum));
+  let left = total - shares.reduce((a, b) => a + b, 0);
+  for (let i = 0; left > 0; i = (i + 1) % shares.length) {
+    if (weights[i]! > 0) {
+      shares[i]!++;
+      left--;
+    }
+  }
+  return shares;
+}

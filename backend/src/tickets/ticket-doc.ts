@@ -1,5 +1,6 @@
 import type { Event } from '@queuetix/contracts/events';
 import type { Ticket, TicketStatus } from '@queuetix/contracts/tickets';
+import { LEGACY_TYPE_ID, LEGACY_TYPE_NAME } from '../queue/core/ticket-types.js';
 
 /** A ticket in the `tickets` collection: one per seat, issued by a verified payment. */
 export interface TicketDoc {
@@ -15,6 +16,16 @@ export interface TicketDoc {
   code: string;
   /** This ticket's share of the amount actually paid. */
   amount: number;
+  /** Its ticket type and the type's name when issued; absent on tickets issued before types (the legacy type). */
+  typeId?: string;
+  typeName?: string;
+  /** The discount code that took something off it. */
+  discountCode?: string;
+  discountCodeId?: string;
+  /** What the discount took off it (minor units). */
+  discount?: number;
+  /** The access code its order came through (a hidden type). */
+  accessCodeId?: string;
   /** This ticket's share of the payment's platform fee. */
   fee: number;
   currency: string;
@@ -36,6 +47,9 @@ export function ticketJson(doc: TicketDoc, event?: Event, orderSize = doc.orderS
     status: doc.status,
     code: doc.code,
     amount: doc.amount,
+    typeId: doc.typeId ?? LEGACY_TYPE_ID,
+    typeName: doc.typeName ?? LEGACY_TYPE_NAME,
+    ...(doc.discountCode ? { discountCode: doc.discountCode } : {}),
     currency: doc.currency,
     purchasedAt: doc.purchasedAt.toISOString(),
     ...(orderSize ? { order: { id: doc.paymentId, index: doc.seq + 1, size: orderSize } } : {}),

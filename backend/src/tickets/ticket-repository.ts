@@ -5,7 +5,7 @@ import type { DomainBus } from '../domain-bus.js';
 import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import { platformFee } from '../payments/fees.js';
-import { splitEvenly } from './money.js';
+import { splitByAmount } from './money.js';
 import { ticketJson, type TicketDoc } from './ticket-doc.js';
 import { durableCollection } from '../storage/durability.js';
 
@@ -14,7 +14,18 @@ export interface IssuedTickets {
   eventId: string;
   paymentId: string;
   userId: string;
-  tickets: { id: string; code: string; amount: number; currency: string }[];
+  tickets: {
+    id: string;
+    code: string;
+    amount: number;
+    currency: string;
+    typeId?: string;
+    typeName?: string;
+    discountCode?: string;
+    discountCodeId?: string;
+    discount?: number;
+    accessCodeId?: string;
+  }[];
   purchasedAt: Date;
 }
 
@@ -61,7 +72,10 @@ export class TicketRepository {
     const { tickets } = issued;
     if (tickets.length === 0) return 0;
     const amountPaid = tickets.reduce((sum, t) => sum + t.amount, 0);
-    const fees = splitEvenly(platformFee(amountPaid, this.feePercent), tickets.length);
+    const fees = splitByAmount(
+      platformFee(amountPaid, this.feePercent),
+      tickets.map((t) => t.amount),
+    );
     const docs: TicketDoc[] = tickets.map((ticket, seq) => ({
       _id: ticket.id,
       eventId: issued.eventId,
@@ -71,6 +85,9 @@ export class TicketRepository {
       orderSize: tickets.length,
       code: ticket.code,
       amount: ticket.amount,
+      ...(ticket.typeId ? { typeId: ticket.typeId, typeName: ticket.typeName ?? ticket.typeId } : {}),
+      ...(ticket.discountCode ? { discountCode: ticket.discountCode, discountCodeId: ticket.discountCodeId, discount: ticket.discount ?? 0 } : {}),
+      ...(ticket.accessCodeId ? { accessCodeId: ticket.accessCodeId } : {}),
       fee: fees[seq]!,
       currency: ticket.currency,
       status: 'valid' as const,

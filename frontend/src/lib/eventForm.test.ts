@@ -24,7 +24,9 @@ const event: Event = {
   allowedOrigins: ['https://club.example', 'https://tickets.example'],
   drawCommitment: null,
   powMode: 'auto',
-  availability: { total: 200, sold: 0, held: 0, free: 200, waiting: 0, soldOut: false, salesOpen: false },
+  ticketTypes: [],
+  capacity: null,
+  availability: { total: 200, sold: 0, held: 0, free: 200, waiting: 0, soldOut: false, salesOpen: false, types: [] },
 };
 
 describe('the event form', () => {

@@ -63,6 +63,7 @@ export const useSellerStore = defineStore('seller', () => {
       waiting: msg.waiting,
       soldOut: msg.soldOut,
       salesOpen: msg.salesOpen,
+      types: msg.types,
     };
     return soldChanged;
   }

@@ -15,6 +15,8 @@ export const errorCodes = [
   'rate_limited',
   'proof_required',
   'unavailable',
+  /** An access or discount code that does not exist, is used up, outside its validity, or does not fit the request. */
+  'code_invalid',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WebOrigin } from './embed.js';
 import { Currency, Id, IsoDate, listOf, MinorUnits, PageQuery } from './common.js';
 import { PowMode } from './pow.js';
+import { TicketType, TicketTypeInputs, TypeAvailability } from './ticket-types.js';
 
 /** In `allowedOrigins`: any site may embed the event. */
 export const ANY_SITE = '*';
@@ -14,6 +15,11 @@ export const Availability = z.object({
   waiting: z.number().int(),
   soldOut: z.boolean(),
   salesOpen: z.boolean(),
+  /**
+   * Per visible ticket type, in the event's order (hidden types' figures are in the seller's sales
+   * report). The figures above are the whole event's (all types, within the overall capacity).
+   */
+  types: z.array(TypeAvailability),
 });
 export type Availability = z.infer<typeof Availability>;
 
@@ -46,9 +52,18 @@ export const Event = z.object({
   eventDate: IsoDate,
   /** The venue's time zone: dates are shown in it. Null for events stored before it existed (show the viewer's zone). */
   timeZone: z.string().nullable(),
+  /** The first visible ticket type's price (what one-type clients show). */
   price: z.number().int(),
   currency: z.string(),
+  /** Tickets the event can sell in all: the overall capacity, or the sum of the types' capacities. */
   totalTickets: z.number().int(),
+  /**
+   * The event's ticket types (always at least one), in the owner's order. Hidden types are left out
+   * for everyone but the owner (a buyer sees them through an access code: POST .../codes/check).
+   */
+  ticketTypes: z.array(TicketType),
+  /** The overall venue limit shared by all types, or null (the sum of the types' capacities). */
+  capacity: z.number().int().nullable(),
   salesStartAt: IsoDate.nullable(),
   maxPerBuyer: z.number().int(),
   offerWindowSec: z.number().int(),
@@ -80,6 +95,8 @@ const eventFields = {
   price: MinorUnits,
   currency: Currency.default('usd'),
   totalTickets: z.number().int().min(1).max(1_000_000),
+  ticketTypes: TicketTypeInputs,
+  capacity: z.number().int().min(1).max(1_000_000).nullable(),
   salesStartAt: IsoDate.nullable().optional(),
   maxPerBuyer: z.number().int().min(1).max(10).default(4),
   offerWindowSec: z.number().int().min(60).max(3600).default(600),
@@ -87,8 +104,28 @@ const eventFields = {
   powMode: PowMode.optional(),
 };
 
-/** `status: 'draft'` saves without publishing (publish later with POST /api/events/:id/publish). */
-export const CreateEventRequest = z.strictObject({ ...eventFields, status: EventStatus.default('published') });
+/**
+ * `status: 'draft'` saves without publishing (publish later with POST /api/events/:id/publish).
+ * Either `ticketTypes` (then `price` and `totalTickets` are derived and may be left out), or `price`
+ * and `totalTickets` (one visible type, id `general`). `capacity` must not exceed the sum of the
+ * types' capacities.
+ */
+export const CreateEventRequest = z
+  .strictObject({
+    ...eventFields,
+    price: eventFields.price.optional(),
+    totalTickets: eventFields.totalTickets.optional(),
+    ticketTypes: eventFields.ticketTypes.optional(),
+    capacity: eventFields.capacity.optional(),
+    status: EventStatus.default('published'),
+  })
+  .refine((v) => v.ticketTypes !== undefined || (v.price !== undefined && v.totalTickets !== undefined), {
+    message: 'send ticketTypes, or price and totalTickets',
+  })
+  .refine((v) => !v.capacity || !v.ticketTypes || v.capacity <= v.ticketTypes.reduce((sum, t) => sum + t.capacity, 0), {
+    path: ['capacity'],
+    message: "must not exceed the sum of the ticket types' capacities",
+  });
 export type CreateEventRequest = z.infer<typeof CreateEventRequest>;
 /** The event's fields without the publishing choice (what forms and fixtures build; absent status = published). */
 export type EventFields = Omit<CreateEventRequest, 'status'>;
@@ -104,6 +141,12 @@ export const UpdateEventRequest = z
     price: eventFields.price,
     currency: Currency,
     totalTickets: eventFields.totalTickets,
+    /**
+     * The whole list: types left out are removed (only if none sold), types with an `id` are kept.
+     * With more than one type, `price` and `totalTickets` may only be resent unchanged.
+     */
+    ticketTypes: eventFields.ticketTypes,
+    capacity: eventFields.capacity,
     salesStartAt: IsoDate.nullable(),
     maxPerBuyer: z.number().int().min(1).max(10),
     offerWindowSec: z.number().int().min(60).max(3600),

@@ -4,6 +4,8 @@
  * Change only by adding (docs/api.md is a public contract).
  */
 export * from './common.js';
+export * from './ticket-types.js';
+export * from './codes.js';
 export * from './auth.js';
 export * from './events.js';
 export * from './queue.js';

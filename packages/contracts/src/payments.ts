@@ -1,11 +1,17 @@
 import { z } from 'zod';
+import { CodeText } from './codes.js';
+import { OfferedItem } from './ticket-types.js';
 import { Ticket } from './tickets.js';
 
 /**
  * Optional body of POST /api/events/:id/checkout. `flow: 'popup'` is used by the widget: the
  * success/cancel URLs then point at /embed/checkout-done, which tells the opener and closes itself.
  */
-export const CheckoutRequest = z.strictObject({ flow: z.enum(['site', 'popup']).default('site') });
+export const CheckoutRequest = z.strictObject({
+  flow: z.enum(['site', 'popup']).default('site'),
+  /** Apply a discount code to the offer now (when the entry has none yet); `code_invalid` if it does not work. */
+  discountCode: CodeText.optional(),
+});
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
 export const CheckoutResponse = z.object({ url: z.string(), sessionId: z.string() });
@@ -19,6 +25,9 @@ export const DemoCheckoutSession = z.object({
   quantity: z.number().int(),
   amount: z.number().int(),
   currency: z.string(),
+  /** The lines as Stripe Checkout shows them: per type, with names and the discount. */
+  items: z.array(OfferedItem.extend({ name: z.string() })),
+  discountCode: z.string().optional(),
   status: z.enum(['open', 'complete', 'expired']),
   expiresAt: z.string(),
   successUrl: z.string(),

@@ -27,8 +27,41 @@ export const SaleLine = z.object({
   amount: z.number().int(),
   currency: z.string(),
   purchasedAt: IsoDate,
+  /** Added with ticket types; optional so older servers stay valid. */
+  typeId: z.string().optional(),
+  typeName: z.string().optional(),
+  discountCode: z.string().optional(),
 });
 export type SaleLine = z.infer<typeof SaleLine>;
+
+/** Sales of one ticket type, by the figures' one definition (docs/domain.md, Sellers). */
+export const TypeSales = z.object({
+  typeId: z.string(),
+  name: z.string(),
+  price: z.number().int(),
+  capacity: z.number().int(),
+  sold: z.number().int(),
+  refunded: z.number().int(),
+  held: z.number().int(),
+  gross: z.number().int(),
+  fee: z.number().int(),
+  net: z.number().int(),
+});
+export type TypeSales = z.infer<typeof TypeSales>;
+
+/** Sales made with one code: tickets sold (not refunded), their gross, and the discount they were given. */
+export const CodeSales = z.object({
+  codeId: z.string(),
+  code: z.string(),
+  kind: z.enum(['access', 'discount']),
+  /** Orders that used it (paid), and uses held by live entries. */
+  used: z.number().int(),
+  held: z.number().int(),
+  sold: z.number().int(),
+  gross: z.number().int(),
+  discount: z.number().int(),
+});
+export type CodeSales = z.infer<typeof CodeSales>;
 
 export const SalesReport = z.object({
   gross: z.number().int(),
@@ -44,6 +77,10 @@ export const SalesReport = z.object({
    * the refunds (one per payment) that cover them. Optional so older servers stay valid.
    */
   cancellation: z.object({ tickets: z.number().int(), refunds: z.number().int(), amount: z.number().int(), currency: z.string().nullable() }).optional(),
+  /** Per ticket type, in the event's order (every type, hidden ones too). Optional so older servers stay valid. */
+  byType: z.array(TypeSales).optional(),
+  /** Per code, in the order they were made. Optional so older servers stay valid. */
+  byCode: z.array(CodeSales).optional(),
 });
 export type SalesReport = z.infer<typeof SalesReport>;
 

@@ -11,7 +11,13 @@ export const Ticket = z.object({
   userId: z.string(),
   status: TicketStatus,
   code: z.string(),
+  /** What was paid for this ticket (its type's price less any discount). */
   amount: z.number().int(),
+  /** Its ticket type (`general` for tickets sold before types existed). */
+  typeId: z.string(),
+  typeName: z.string(),
+  /** The discount code it was bought with, if any. */
+  discountCode: z.string().optional(),
   currency: z.string(),
   purchasedAt: IsoDate,
   /** The purchase it belongs to: tickets bought together share an id; this is ticket `index` (1-based) of `size`. */

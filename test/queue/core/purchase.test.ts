@@ -26,8 +26,9 @@ describe('queue core: purchase', () => {
         entryId: ann.id,
         userId: 'ann',
         tickets: [
-          { id: 'pi_1-t0', code: 'pi_1-code0', amount: 2501, currency: 'usd' },
-          { id: 'pi_1-t1', code: 'pi_1-code1', amount: 2500, currency: 'usd' },
+          // 5001 is not the offer's 2 × 2500: split evenly, the odd cent to the first (docs/domain.md, Money).
+          { id: 'pi_1-t0', code: 'pi_1-code0', amount: 2501, currency: 'usd', typeId: 'general', typeName: 'General admission' },
+          { id: 'pi_1-t1', code: 'pi_1-code1', amount: 2500, currency: 'usd', typeId: 'general', typeName: 'General admission' },
         ],
       },
     ]);

@@ -88,17 +88,18 @@ describe('queue core: snapshots', () => {
 
   it('is versioned, compact JSON', () => {
     const snapshot = encodeSnapshot(busyQueue().state);
-    expect(snapshot.v).to.equal(1);
+    expect(snapshot.v).to.equal(2);
     expect(JSON.parse(JSON.stringify(snapshot))).to.deep.equal(snapshot);
   });
 
   it('refuses malformed or inconsistent snapshots', () => {
     const good = encodeSnapshot(busyQueue().state);
     const bad = [
-      { ...good, v: 2 },
+      { ...good, v: 3 },
       { ...good, entries: { ...good.entries, id: good.entries.id.slice(1) } },
       { ...good, entries: { ...good.entries, slot: good.entries.slot.map(() => 0) } },
-      { ...good, config: { ...good.config, totalTickets: 0 } },
+      { ...good, config: { ...good.config, types: good.config.types.map((t) => ({ ...t, capacity: 0 })) } },
+      { ...good, config: { ...good.config, capacity: 1 } },
       { ...good, entries: { ...good.entries, status: good.entries.status.map(() => 9) } },
       null,
     ];

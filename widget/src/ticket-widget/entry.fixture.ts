@@ -10,6 +10,7 @@ export function entry(patch: Partial<Entry> = {}): Entry {
     eventId: 'evt_1',
     userId: 'user_1',
     quantity: 2,
+    items: [{ typeId: 'general', quantity: 2 }],
     status: 'waiting',
     position: 40,
     joinedAt: '2026-05-01T10:00:00.000Z',

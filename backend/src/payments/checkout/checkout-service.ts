@@ -1,9 +1,9 @@
 import { Conflict, NotFound, OfferExpired } from '../../errors.js';
 import type { EventQueues } from '../../queue/event-queues.js';
-import type { EntryView } from '../../queue/core/index.js';
+import { amountOf, type EntryView } from '../../queue/core/index.js';
 import type { UserRepository } from '../../auth/user-repository.js';
 import { platformFee } from '../fees.js';
-import type { PaymentGateway } from '../gateway.js';
+import type { CheckoutSessionRequest, PaymentGateway } from '../gateway.js';
 import type { EventsPort, PaidEventInfo } from '../ports.js';
 import type { PurchaseService } from '../purchase.js';
 import type { CheckoutFlow, CheckoutSessionDoc, CheckoutSessions } from './checkout-sessions.js';
@@ -24,8 +24,31 @@ type LiveEntry = EntryView & { offerId: string; offeredQuantity: number; offerEx
 
 interface LiveOffer {
   entry: LiveEntry;
-  price: number;
+  /** The offer's lines and total as the actor priced them (types' prices, discount applied). */
+  items: NonNullable<CheckoutSessionDoc['items']>;
+  amount: number;
   currency: string;
+}
+
+function offerOf(entry: LiveEntry, event: PaidEventInfo): LiveOffer {
+  const offered = entry.offeredItems ?? [{ typeId: 'general', quantity: entry.offeredQuantity, unitPrice: event.price, discountPerTicket: 0 }];
+  const items = offered.map((item) => ({ ...item, name: event.typeNames.get(item.typeId) ?? item.typeId }));
+  return { entry, items, amount: entry.amount ?? amountOf(offered), currency: event.currency };
+}
+
+/** Stripe Checkout line items: the price paid per ticket, the discount said in words. */
+function linesOf(event: PaidEventInfo, offer: LiveOffer): CheckoutSessionRequest['lines'] {
+  return offer.items.map((item) => ({
+    // A one-type event's line is named as before types: the event alone.
+    name: event.typeNames.size === 1 ? event.name : `${event.name} — ${item.name}`,
+    ...(item.discountPerTicket > 0
+      ? {
+          description: `Discount code ${offer.entry.discountCode ?? ''}: ${(item.discountPerTicket / 100).toFixed(2)} off each (was ${(item.unitPrice / 100).toFixed(2)})`,
+        }
+      : {}),
+    unitAmount: item.unitPrice - item.discountPerTicket,
+    quantity: item.quantity,
+  }));
 }
 
 /**
@@ -53,18 +76,23 @@ export class CheckoutService {
     return (this.deps.clock ?? Date.now)();
   }
 
-  async start(eventId: string, userId: string, flow: CheckoutFlow): Promise<CheckoutStarted> {
-    const entry = await this.liveOffer(eventId, userId);
+  async start(eventId: string, userId: string, flow: CheckoutFlow, discountCode?: string): Promise<CheckoutStarted> {
+    let entry = await this.liveOffer(eventId, userId);
     const existing = await this.deps.sessions.byOffer(entry.offerId);
+    if (discountCode !== undefined && entry.discountCode !== discountCode) {
+      // The amount of an open session is fixed: a code comes before checkout starts.
+      if (existing?.status === 'open') throw new Conflict('Checkout has started for this offer: a discount code can no longer be added');
+      await this.deps.queues.command(eventId, { type: 'applyDiscount', userId, code: discountCode });
+      entry = await this.liveOffer(eventId, userId);
+    }
     if (existing?.status === 'open') return { url: existing.url, sessionId: existing.sessionId };
     if (existing?.status === 'complete') throw new Conflict('This offer is already paid: your tickets are on their way');
 
     const event = await this.deps.events.get(eventId);
     if (!event) throw new NotFound('Event');
-    // The price the event page shows (the document); the actor takes a price edit first, a moment earlier.
-    const offer: LiveOffer = { entry, price: event.price, currency: event.currency };
-    const amount = offer.price * entry.offeredQuantity;
-    if (amount === 0) return this.issueFree(event, offer, flow);
+    // The prices the actor made the offer at (a price edit applies to offers made after it).
+    const offer = offerOf(entry, event);
+    if (offer.amount === 0) return this.issueFree(event, offer, flow);
 
     const doc = await this.createSession(event, offer, flow, userId, (existing?.attempt ?? 0) + 1);
     const stored = existing ? await this.deps.sessions.replaceEnded(existing, doc) : await this.deps.sessions.insert(doc);
@@ -102,7 +130,8 @@ export class CheckoutService {
     const { entry } = offer;
     const destination = gateway.mode === 'stripe' ? await this.sellerAccount(event) : undefined;
     const quantity = entry.offeredQuantity;
-    const amount = offer.price * quantity;
+    const { amount } = offer;
+    // The platform's fee is 1% of what is actually paid, discount applied (docs/domain.md, Money).
     const fee = platformFee(amount, feePercent);
     const urls = checkoutUrls(publicUrl, flow, event.id);
     const now = this.now();
@@ -116,8 +145,9 @@ export class CheckoutService {
       offerId: entry.offerId,
       userId,
       eventName: event.name,
-      unitAmount: offer.price,
+      unitAmount: offer.items[0]!.unitPrice - offer.items[0]!.discountPerTicket,
       quantity,
+      lines: linesOf(event, offer),
       currency: offer.currency,
       feeAmount: fee,
       destination,
@@ -137,7 +167,9 @@ export class CheckoutService {
       userId,
       eventName: event.name,
       quantity,
-      unitAmount: offer.price,
+      unitAmount: offer.items[0]!.unitPrice,
+      items: offer.items,
+      ...(entry.discountCode ? { discountCode: entry.discountCode } : {}),
       amount,
       fee,
       currency: offer.currency,

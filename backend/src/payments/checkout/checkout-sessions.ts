@@ -20,6 +20,10 @@ export interface CheckoutSessionDoc {
   eventName: string;
   quantity: number;
   unitAmount: number;
+  /** The offer per type (absent on sessions stored before types). */
+  items?: { typeId: string; name: string; quantity: number; unitPrice: number; discountPerTicket: number }[];
+  discountCode?: string;
+  /** What the buyer pays: the offer's amount, discount applied (the webhook checks the payment against it). */
   amount: number;
   fee: number;
   currency: string;

@@ -22,6 +22,8 @@ export class DemoCheckout {
       quantity: doc.quantity,
       amount: doc.amount,
       currency: doc.currency,
+      items: doc.items ?? [{ typeId: 'general', name: 'General admission', quantity: doc.quantity, unitPrice: doc.unitAmount, discountPerTicket: 0 }],
+      ...(doc.discountCode ? { discountCode: doc.discountCode } : {}),
       status: this.statusOf(doc),
       // The demo session lives exactly as long as the offer it pays for.
       expiresAt: doc.offerExpiresAt.toISOString(),

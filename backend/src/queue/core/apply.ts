@@ -1,4 +1,8 @@
+import { typeUnavailable } from './capacity.js';
+import { applyDiscount } from './commands/apply-discount.js';
 import { cancel } from './commands/cancel.js';
+import { changeItems } from './commands/change-items.js';
+import { deleteCode, putCode } from './commands/codes.js';
 import { commitDraw } from './commands/commit-draw.js';
 import { configure } from './commands/configure.js';
 import type { CommandContext } from './commands/context.js';
@@ -28,6 +32,8 @@ export function apply<C extends Command>(state: QueueState, cmd: C, now: number)
   try {
     if (!Number.isSafeInteger(now)) reject('invalid_request', 'now must be a whole number of ms since the epoch');
     const reply = dispatch({ state, now, log }, cmd);
+    state.lastNow = now;
+    announceSoldOut(state, before.soldOut, log);
     if (before.changedIn(state)) log.push({ type: 'availabilityChanged' });
     return { ok: true, reply: reply as ReplyOf<C['type']>, effects: log.effects };
   } catch (error) {
@@ -48,6 +54,14 @@ function dispatch(ctx: CommandContext, cmd: Command): Reply {
       return join(ctx, cmd);
     case 'leave':
       return leave(ctx, cmd);
+    case 'changeItems':
+      return changeItems(ctx, cmd);
+    case 'applyDiscount':
+      return applyDiscount(ctx, cmd);
+    case 'putCode':
+      return putCode(ctx, cmd);
+    case 'deleteCode':
+      return deleteCode(ctx, cmd);
     case 'openSales':
       return openSales(ctx, cmd);
     case 'expire':
@@ -61,8 +75,35 @@ function dispatch(ctx: CommandContext, cmd: Command): Reply {
   }
 }
 
+/**
+ * A type that sold out (sold, not merely held) or whose sale ended is told at once to the waiting entries that asked
+ * for it: they may change their request, keeping their place, or leave (docs/domain.md).
+ */
+function announceSoldOut(state: QueueState, before: ReadonlySet<string>, log: EffectLog): void {
+  const fresh = [...soldOutTypes(state)].filter((id) => !before.has(id));
+  if (fresh.length === 0) return;
+  log.push({ type: 'typesSoldOut', typeIds: fresh });
+  for (let slot = state.headSlot; slot < state.line.length; slot++) {
+    const entry = state.line[slot]!;
+    if (entry.status === 'waiting' && entry.items.some((item) => fresh.includes(item.typeId))) log.entryChanged(entry);
+  }
+  for (const entry of state.pending) {
+    if (entry.status === 'waiting' && entry.items.some((item) => fresh.includes(item.typeId))) log.entryChanged(entry);
+  }
+}
+
+function soldOutTypes(state: QueueState): Set<string> {
+  const out = new Set<string>();
+  if (!state.created) return out;
+  // Sold out, or its sale window closed (judged at the last command's time): it cannot come back.
+  for (const type of state.config.types) if (typeUnavailable(state, type.id, state.lastNow)) out.add(type.id);
+  return out;
+}
+
 /** The availability numbers watchers see, taken before a command to tell whether it moved them. */
 class AvailabilityMark {
+  readonly soldOut: ReadonlySet<string>;
+  private readonly types: string;
   private readonly total: number;
   private readonly sold: number;
   private readonly held: number;
@@ -70,6 +111,8 @@ class AvailabilityMark {
   private readonly salesOpen: boolean;
 
   constructor(state: QueueState) {
+    this.soldOut = soldOutTypes(state);
+    this.types = typesKey(state);
     this.total = state.config.totalTickets;
     this.sold = state.sold;
     this.held = state.held;
@@ -79,6 +122,7 @@ class AvailabilityMark {
 
   changedIn(state: QueueState): boolean {
     return (
+      this.types !== typesKey(state) ||
       this.total !== state.config.totalTickets ||
       this.sold !== state.sold ||
       this.held !== state.held ||
@@ -86,4 +130,13 @@ class AvailabilityMark {
       this.salesOpen !== (state.opened && !state.config.cancelled)
     );
   }
+}
+
+/** What of the types watchers see: their capacities, visibility and per-type sold and held. */
+function typesKey(state: QueueState): string {
+  let key = '';
+  for (const type of state.config.types) {
+    key += `${type.id}:${type.capacity}:${type.hidden ? 1 : 0}:${state.typeSold.get(type.id) ?? 0}:${state.typeHeld.get(type.id) ?? 0};`;
+  }
+  return key;
 }

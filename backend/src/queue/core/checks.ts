@@ -1,5 +1,5 @@
 import { reject } from './rejection.js';
-import type { ConfigPatch, EventConfig } from './types.js';
+import type { ConfigPatch, EventConfig, TypeConfig } from './types.js';
 
 /** Commands come from the shell and from the journal on replay: check what the rules rely on. */
 export function requireText(value: unknown, name: string): string {
@@ -15,7 +15,7 @@ export function requireInt(value: unknown, name: string, min: number, max = Numb
 }
 
 /** Bounds from docs/domain.md ("Events"). */
-const configChecks: { [K in keyof EventConfig]: (value: unknown) => EventConfig[K] } = {
+const configChecks: { [K in keyof EventConfig]-?: (value: unknown) => EventConfig[K] } = {
   totalTickets: (v) => requireInt(v, 'totalTickets', 0),
   maxPerBuyer: (v) => requireInt(v, 'maxPerBuyer', 1, 10),
   offerWindowSec: (v) => requireInt(v, 'offerWindowSec', 60, 3600),
@@ -31,7 +31,39 @@ const configChecks: { [K in keyof EventConfig]: (value: unknown) => EventConfig[
     if (typeof v !== 'boolean') reject('invalid_request', 'cancelled must be a boolean');
     return v;
   },
+  types: (v) => (v === undefined ? undefined : checkTypes(v)),
+  capacity: (v) => (v === undefined || v === null ? v : requireInt(v, 'capacity', 1)),
 };
+
+const optionalTime = (v: unknown, name: string): number | null => {
+  if (v !== null && (typeof v !== 'number' || !Number.isSafeInteger(v))) reject('invalid_request', `${name} must be a time in ms or null`);
+  return v;
+};
+
+/** 1–20 types with distinct ids, at least one visible (docs/domain.md, Ticket types). */
+function checkTypes(value: unknown): TypeConfig[] {
+  if (!Array.isArray(value) || value.length < 1 || value.length > 20) reject('invalid_request', 'types must list 1 to 20 ticket types');
+  const ids = new Set<string>();
+  const types = value.map((raw: unknown): TypeConfig => {
+    const t = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const type: TypeConfig = {
+      id: requireText(t.id, 'types[].id'),
+      name: requireText(t.name, 'types[].name'),
+      description: typeof t.description === 'string' ? t.description : '',
+      price: requireInt(t.price, 'types[].price', 0),
+      capacity: requireInt(t.capacity, 'types[].capacity', 0),
+      maxPerBuyer: requireInt(t.maxPerBuyer, 'types[].maxPerBuyer', 1, 10),
+      salesStartAt: optionalTime(t.salesStartAt, 'types[].salesStartAt'),
+      salesEndAt: optionalTime(t.salesEndAt, 'types[].salesEndAt'),
+      hidden: t.hidden === true,
+    };
+    if (ids.has(type.id)) reject('invalid_request', `ticket type id ${type.id} is used twice`);
+    ids.add(type.id);
+    return type;
+  });
+  if (types.every((t) => t.hidden)) reject('invalid_request', 'at least one ticket type must be visible');
+  return types;
+}
 
 const configKeys = Object.keys(configChecks) as (keyof EventConfig)[];
 
@@ -39,7 +71,10 @@ export function checkConfig(config: unknown): EventConfig {
   if (typeof config !== 'object' || config === null) reject('invalid_request', 'config must be an object');
   const source = config as Record<string, unknown>;
   const checked = {} as Record<keyof EventConfig, unknown>;
-  for (const key of configKeys) checked[key] = configChecks[key](source[key]);
+  for (const key of configKeys) {
+    const value = configChecks[key](source[key]);
+    if (value !== undefined) checked[key] = value;
+  }
   return checked as EventConfig;
 }
 

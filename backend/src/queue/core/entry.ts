@@ -1,4 +1,4 @@
-import type { EntryStatus } from './types.js';
+import type { EntryStatus, OfferedItem, OrderItem } from './types.js';
 import type { OutcomeCode } from './outcomes.js';
 
 /**
@@ -16,15 +16,28 @@ export class QueueEntry {
   /** Index in the offer heap while the offer is live, else -1. */
   heapIndex = -1;
   outcome: OutcomeCode | undefined = undefined;
+  /** The offer per type with its prices; set with offeredQuantity. */
+  offered: OfferedItem[] | undefined = undefined;
+  /** Codes this entry holds a use of (given back if it ends unpaid, counted used if paid). */
+  accessCodeId: string | undefined = undefined;
+  discountCodeId: string | undefined = undefined;
 
   constructor(
     /** Join order: index in QueueState.entries. */
     readonly seq: number,
     readonly id: string,
     readonly userId: string,
-    readonly quantity: number,
+    /** What it asks for, per type (a waiting entry may change it: changeItems). */
+    public items: OrderItem[],
     readonly joinedAt: number,
   ) {}
+
+  /** Tickets asked for in all. */
+  get quantity(): number {
+    let sum = 0;
+    for (const item of this.items) sum += item.quantity;
+    return sum;
+  }
 
   get isLive(): boolean {
     return this.status === 'waiting' || this.status === 'offered';

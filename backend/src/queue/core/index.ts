@@ -5,6 +5,13 @@
  */
 export type {
   Availability,
+  CodeConfig,
+  CodeView,
+  OfferedItem,
+  OrderItem,
+  ResolvedConfig,
+  TypeAvailability,
+  TypeConfig,
   Command,
   CommandType,
   ConfigPatch,
@@ -41,7 +48,11 @@ export {
   needsCommitment,
   drawCommitmentOf,
   drawFacts,
+  typeAvailability,
+  codesOf,
 } from './views.js';
+export { withDerivedFields, legacyType, LEGACY_TYPE_ID, LEGACY_TYPE_NAME } from './ticket-types.js';
+export { amountOf } from './codes.js';
 export { paymentOf } from './payments.js';
 export { encodeSnapshot, decodeSnapshot } from './snapshot.js';
 export { lotteryOrder } from './lottery.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EntryStatus, RefundReason } from './types.js';
+import type { CodeConfig, EntryStatus, OfferedItem, RefundReason, TypeConfig } from './types.js';
 
 /**
  * Version 1 of the persisted queue: plain JSON, a column per field so 100,000 entries cost a few
@@ -10,6 +10,25 @@ import type { EntryStatus, RefundReason } from './types.js';
 export const statusCodes: readonly EntryStatus[] = ['waiting', 'offered', 'purchased', 'expired', 'left'];
 /** Index + 1 is stored; 0 = the payment issued tickets. */
 export const refundReasonCodes: readonly RefundReason[] = ['event_cancelled', 'tickets_gone', 'over_limit', 'already_paid', 'no_offer'];
+
+/**
+ * Version 2 adds ticket types and codes: the config's `types` and `capacity`, each entry's items
+ * (`typeId*quantity|…`), the offers' lines with their prices, the codes and which entries hold
+ * them. A v1 snapshot reads as an event of one type (docs/domain.md, Ticket types).
+ */
+export interface SnapshotV2 extends Omit<SnapshotV1, 'v' | 'config' | 'entries'> {
+  v: 2;
+  config: SnapshotV1['config'] & { types: TypeConfig[]; capacity: number | null };
+  entries: SnapshotV1['entries'] & { items: string[] };
+  /** [seq, lines] for each entry that had an offer. */
+  offerLines: [number, OfferedItem[]][];
+  codes: CodeConfig[];
+  /** [seq, access code id or null, discount code id or null] for each entry holding a code. */
+  entryCodes: [number, string | null, string | null][];
+  lastNow: number;
+}
+
+export type Snapshot = SnapshotV1 | SnapshotV2;
 
 export interface SnapshotV1 {
   v: 1;
@@ -60,7 +79,7 @@ export interface SnapshotV1 {
 const strings = z.custom<string[]>((v) => isColumn(v, (x) => typeof x === 'string'), 'must be an array of strings');
 const ints = z.custom<number[]>((v) => isColumn(v, Number.isSafeInteger), 'must be an array of integers');
 
-const SnapshotSchema = z.object({
+const SnapshotV1Schema = z.object({
   v: z.literal(1),
   created: z.boolean(),
   eventId: z.string(),
@@ -91,10 +110,60 @@ const SnapshotSchema = z.object({
   payments: z.object({ id: strings, entryId: strings, quantity: ints, amountPaid: ints, currency: strings, refundReason: ints }),
 });
 
-export function parseSnapshot(data: unknown): SnapshotV1 {
+const TypeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  price: z.number().int(),
+  capacity: z.number().int(),
+  maxPerBuyer: z.number().int(),
+  salesStartAt: z.number().nullable(),
+  salesEndAt: z.number().nullable(),
+  hidden: z.boolean(),
+});
+const LineSchema = z.object({ typeId: z.string(), quantity: z.number().int(), unitPrice: z.number().int(), discountPerTicket: z.number().int() });
+const CodeSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  kind: z.enum(['access', 'discount']),
+  typeIds: z.array(z.string()),
+  percentOff: z.number().int().optional(),
+  amountOff: z.number().int().optional(),
+  maxUses: z.number().int().nullable(),
+  validFrom: z.number().nullable(),
+  validUntil: z.number().nullable(),
+});
+
+const SnapshotV2Schema = SnapshotV1Schema.extend({
+  v: z.literal(2),
+  config: SnapshotV1Schema.shape.config.extend({ types: z.array(TypeSchema).min(1), capacity: z.number().int().nullable() }),
+  entries: SnapshotV1Schema.shape.entries.extend({ items: strings }),
+  offerLines: z.array(z.tuple([z.number().int(), z.array(LineSchema)])),
+  codes: z.array(CodeSchema),
+  entryCodes: z.array(z.tuple([z.number().int(), z.string().nullable(), z.string().nullable()])),
+  lastNow: z.number().int(),
+});
+
+const SnapshotSchema = z.discriminatedUnion('v', [SnapshotV1Schema, SnapshotV2Schema]);
+
+export function parseSnapshot(data: unknown): Snapshot {
   const parsed = SnapshotSchema.safeParse(data);
   if (!parsed.success) throw new Error(`invalid queue snapshot: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+/** `typeId*quantity|…`: type ids never hold `*` or `|` (contracts: TicketTypeId). */
+export function encodeItems(items: readonly { typeId: string; quantity: number }[]): string {
+  return items.map((item) => `${item.typeId}*${item.quantity}`).join('|');
+}
+
+export function decodeItems(text: string): { typeId: string; quantity: number }[] {
+  return text.split('|').map((part) => {
+    const star = part.lastIndexOf('*');
+    const quantity = Number(part.slice(star + 1));
+    if (star <= 0 || !Number.isSafeInteger(quantity) || quantity <= 0) throw new Error(`invalid queue snapshot: bad items ${text}`);
+    return { typeId: part.slice(0, star), quantity };
+  });
 }
 
 function isColumn(value: unknown, isItem: (item: unknown) => boolean): boolean {

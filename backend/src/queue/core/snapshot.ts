@@ -1,20 +1,26 @@
 import { QueueEntry } from './entry.js';
 import { Fenwick } from './fenwick.js';
 import { outcomeCodes } from './outcomes.js';
-import { parseSnapshot, refundReasonCodes, statusCodes, type SnapshotV1 } from './snapshot-format.js';
+import { holdItems, sellItems } from './capacity.js';
+import { offeredItemsOf } from './offers.js';
+import { decodeItems, encodeItems, parseSnapshot, refundReasonCodes, statusCodes, type Snapshot, type SnapshotV2 } from './snapshot-format.js';
 import { createState, type PaymentRecord, type QueueState } from './state.js';
+import { firstVisible, withDerivedFields } from './ticket-types.js';
 
-/** The state as compact, versioned, JSON-able data. */
-export function encodeSnapshot(state: QueueState): SnapshotV1 {
+/** The state as compact, versioned, JSON-able data (always the latest version). */
+export function encodeSnapshot(state: QueueState): SnapshotV2 {
   const n = state.entries.length;
-  const entries: SnapshotV1['entries'] = {
+  const entries: SnapshotV2['entries'] = {
     id: new Array<string>(n),
     user: new Array<string>(n),
     quantity: new Array<number>(n),
     status: new Array<number>(n),
     joinedAtDelta: new Array<number>(n),
     slot: new Array<number>(n),
+    items: new Array<string>(n),
   };
+  const offerLines: SnapshotV2['offerLines'] = [];
+  const entryCodes: SnapshotV2['entryCodes'] = [];
   const offers: number[] = [];
   const outcomes: number[] = [];
   let previousJoinedAt = 0;
@@ -26,11 +32,15 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
     entries.status[seq] = statusCodes.indexOf(entry.status);
     entries.joinedAtDelta[seq] = entry.joinedAt - previousJoinedAt;
     entries.slot[seq] = entry.slot;
+    entries.items[seq] = encodeItems(entry.items);
+    if (entry.offered) offerLines.push([seq, entry.offered.map((line) => ({ ...line }))]);
+    if (entry.accessCodeId !== undefined || entry.discountCodeId !== undefined)
+      entryCodes.push([seq, entry.accessCodeId ?? null, entry.discountCodeId ?? null]);
     previousJoinedAt = entry.joinedAt;
     if (entry.offeredQuantity > 0) offers.push(seq, entry.offeredQuantity, entry.offerExpiresAt);
     if (entry.outcome) outcomes.push(seq, outcomeCodes.indexOf(entry.outcome));
   }
-  const payments: SnapshotV1['payments'] = { id: [], entryId: [], quantity: [], amountPaid: [], currency: [], refundReason: [] };
+  const payments: SnapshotV2['payments'] = { id: [], entryId: [], quantity: [], amountPaid: [], currency: [], refundReason: [] };
   for (const record of state.payments.values()) {
     payments.id.push(record.paymentId);
     payments.entryId.push(record.entryId);
@@ -44,11 +54,12 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
     participants: state.lottery.participants.map((id) => state.byId.get(id)!.seq),
   };
   const commitment = state.commitment && { ...state.commitment };
+  const codes = [...state.codes.values()].map(({ used: _used, held: _held, ...code }) => ({ ...code, typeIds: code.typeIds.slice() }));
   return {
-    v: 1,
+    v: 2,
     created: state.created,
     eventId: state.eventId,
-    config: { ...state.config },
+    config: structuredClone(state.config),
     opened: state.opened,
     lottery,
     commitment,
@@ -56,6 +67,10 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
     offers,
     outcomes,
     payments,
+    offerLines,
+    codes,
+    entryCodes,
+    lastNow: state.lastNow,
   };
 }
 
@@ -63,7 +78,17 @@ export function encodeSnapshot(state: QueueState): SnapshotV1 {
 export function decodeSnapshot(data: unknown): QueueState {
   const snapshot = parseSnapshot(data);
   const state = createState();
-  Object.assign(state, { created: snapshot.created, eventId: snapshot.eventId, config: { ...snapshot.config }, opened: snapshot.opened });
+  // A v1 config has no types: it reads as one type made of price and totalTickets.
+  const config = snapshot.created ? withDerivedFields(structuredClone(snapshot.config)) : { ...state.config, ...snapshot.config, types: [], capacity: null };
+  Object.assign(state, { created: snapshot.created, eventId: snapshot.eventId, config, opened: snapshot.opened });
+  if (snapshot.v === 2) {
+    state.lastNow = snapshot.lastNow;
+    for (const code of snapshot.codes) {
+      const view = { ...code, typeIds: code.typeIds.slice(), used: 0, held: 0 };
+      state.codes.set(view.id, view);
+      state.codeByText.set(view.code, view);
+    }
+  }
   restoreEntries(state, snapshot);
   if (snapshot.lottery) {
     const { participants, ...record } = snapshot.lottery;
@@ -76,13 +101,17 @@ export function decodeSnapshot(data: unknown): QueueState {
   return state;
 }
 
-function restoreEntries(state: QueueState, { entries: columns, offers, outcomes }: SnapshotV1): void {
+function restoreEntries(state: QueueState, snapshot: Snapshot): void {
+  const { entries: columns, offers, outcomes } = snapshot;
   const n = columns.id.length;
   for (const column of Object.values(columns)) if (column.length !== n) invalid('entry columns differ in length');
+  const legacyTypeId = state.created ? firstVisible(state.config.types).id : '';
+  const itemsColumn = snapshot.v === 2 ? snapshot.entries.items : undefined;
   let joinedAt = 0;
   for (let seq = 0; seq < n; seq++) {
     joinedAt += columns.joinedAtDelta[seq]!;
-    const entry = new QueueEntry(seq, columns.id[seq]!, columns.user[seq]!, columns.quantity[seq]!, joinedAt);
+    const items = itemsColumn ? decodeItems(itemsColumn[seq]!) : [{ typeId: legacyTypeId, quantity: columns.quantity[seq]! }];
+    const entry = new QueueEntry(seq, columns.id[seq]!, columns.user[seq]!, items, joinedAt);
     entry.status = statusCodes[columns.status[seq]!] ?? invalid(`entry ${entry.id} has an unknown status`);
     entry.slot = columns.slot[seq]!;
     state.entries.push(entry);
@@ -98,18 +127,43 @@ function restoreEntries(state: QueueState, { entries: columns, offers, outcomes 
     const entry = state.entries[outcomes[i]!] ?? invalid('an outcome names no entry');
     entry.outcome = outcomeCodes[outcomes[i + 1]!] ?? invalid('unknown outcome code');
   }
+  if (snapshot.v === 2) {
+    for (const [seq, lines] of snapshot.offerLines) {
+      const entry = state.entries[seq] ?? invalid('offer lines name no entry');
+      entry.offered = lines.map((line) => ({ ...line }));
+    }
+    for (const [seq, access, discount] of snapshot.entryCodes) {
+      const entry = state.entries[seq] ?? invalid('entry codes name no entry');
+      if (access !== null) entry.accessCodeId = access;
+      if (discount !== null) entry.discountCodeId = discount;
+    }
+  }
   for (const entry of state.entries) {
     if (entry.status === 'waiting') state.waiting++;
     else if (entry.status === 'offered') {
       if (entry.offeredQuantity <= 0) invalid(`offered entry ${entry.id} has no offer`);
-      state.held += entry.offeredQuantity;
+      holdItems(state, offeredItemsOf(state, entry), 1);
       state.offers.push(entry);
     } else if (entry.status === 'purchased') {
-      state.sold += entry.offeredQuantity;
+      sellItems(state, entry.userId, offeredItemsOf(state, entry));
       state.purchasedByUser.set(entry.userId, (state.purchasedByUser.get(entry.userId) ?? 0) + entry.offeredQuantity);
     }
+    countCodes(state, entry);
   }
   if (state.sold + state.held > state.config.totalTickets) invalid('more tickets sold and held than exist');
+  for (const type of state.config.types) {
+    if ((state.typeSold.get(type.id) ?? 0) + (state.typeHeld.get(type.id) ?? 0) > type.capacity) invalid(`more ${type.id} tickets sold and held than exist`);
+  }
+}
+
+/** Code uses are not stored: they are the live entries holding them and the purchased ones that used them. */
+function countCodes(state: QueueState, entry: QueueEntry): void {
+  for (const codeId of [entry.accessCodeId, entry.discountCodeId]) {
+    const code = codeId === undefined ? undefined : state.codes.get(codeId);
+    if (!code) continue;
+    if (entry.isLive) code.held++;
+    else if (entry.status === 'purchased') code.used++;
+  }
 }
 
 function restoreLine(state: QueueState): void {
@@ -132,7 +186,7 @@ function restoreLine(state: QueueState): void {
   state.waitingInLine = Fenwick.from(counts);
 }
 
-function restorePayments(state: QueueState, payments: SnapshotV1['payments']): void {
+function restorePayments(state: QueueState, payments: Snapshot['payments']): void {
   const n = payments.id.length;
   for (const column of Object.values(payments)) if (column.length !== n) invalid('payment columns differ in length');
   for (let i = 0; i < n; i++) {

@@ -8,7 +8,26 @@ import type { EntryStatus } from '@queuetix/contracts/queue';
 
 export type { EntryStatus };
 
+/** A ticket type as the core keeps it (times in ms). */
+export interface TypeConfig {
+  id: string;
+  name: string;
+  description: string;
+  price: number;
+  capacity: number;
+  maxPerBuyer: number;
+  salesStartAt: number | null;
+  salesEndAt: number | null;
+  hidden: boolean;
+}
+
+/**
+ * An event's configuration. `types` and `capacity` are absent in configs written before ticket
+ * types (journals and snapshots of v1): those read as one type made of `price` and `totalTickets`.
+ * Once applied, the state's config always has them, and `totalTickets`/`price` are derived from them.
+ */
 export interface EventConfig {
+  /** What the event can sell in all (derived from the types when they are given). */
   totalTickets: number;
   maxPerBuyer: number;
   offerWindowSec: number;
@@ -17,6 +36,41 @@ export interface EventConfig {
   price: number;
   currency: string;
   cancelled: boolean;
+  types?: TypeConfig[];
+  /** Overall capacity shared by the types; null = the sum of their capacities. */
+  capacity?: number | null;
+}
+
+/** The state's config: types always present. */
+export type ResolvedConfig = EventConfig & { types: TypeConfig[]; capacity: number | null };
+
+/** What an entry asks for, or is offered, of one type. */
+export interface OrderItem {
+  typeId: string;
+  quantity: number;
+}
+
+export interface OfferedItem extends OrderItem {
+  unitPrice: number;
+  discountPerTicket: number;
+}
+
+/** An access or discount code as the core keeps it (times in ms); `code` is upper-cased. */
+export interface CodeConfig {
+  id: string;
+  code: string;
+  kind: 'access' | 'discount';
+  typeIds: string[];
+  percentOff?: number;
+  amountOff?: number;
+  maxUses: number | null;
+  validFrom: number | null;
+  validUntil: number | null;
+}
+
+export interface CodeView extends CodeConfig {
+  used: number;
+  held: number;
 }
 
 export type ConfigPatch = Partial<Omit<EventConfig, 'cancelled'>>;
@@ -39,7 +93,15 @@ export type Command =
   | { type: 'configure'; patch: ConfigPatch; drawSeed?: string }
   /** Commits to a seed for an event that has an on-sale time but no commitment (events from before commitments). */
   | { type: 'commitDraw'; seed: string }
-  | { type: 'join'; entryId: string; userId: string; quantity: number }
+  /** `quantity` alone (journals of v1, today's clients) means that many of the first visible type. */
+  | { type: 'join'; entryId: string; userId: string; quantity?: number; items?: OrderItem[]; accessCode?: string; discountCode?: string }
+  /** A waiting entry changes what it asks for, keeping its place. */
+  | { type: 'changeItems'; userId: string; items: OrderItem[] }
+  /** Applies a discount code to the user's live entry that has none (at checkout). */
+  | { type: 'applyDiscount'; userId: string; code: string }
+  /** Creates or edits a code (by id); uses counted so far stay. */
+  | { type: 'putCode'; code: CodeConfig }
+  | { type: 'deleteCode'; codeId: string }
   | { type: 'leave'; userId: string }
   /** seed: only for an event without a commitment (journals from before commitments); else the committed seed is used. */
   | { type: 'openSales'; seed?: string }
@@ -55,6 +117,16 @@ export interface IssuedTicket {
   /** This ticket's share of the amount paid (the shares add up to it exactly). */
   amount: number;
   currency: string;
+  /** Absent on tickets issued by journals of v1 (they are of the legacy type). */
+  typeId?: string;
+  typeName?: string;
+  /** The discount code (its id and text), when one took something off this ticket. */
+  discountCodeId?: string;
+  discountCode?: string;
+  /** What the discount took off this ticket. */
+  discount?: number;
+  /** The access code the order was bought through (a hidden type). */
+  accessCodeId?: string;
 }
 
 export type OfferEndReason = 'expired' | 'left' | 'purchased' | 'cancelled';
@@ -78,6 +150,8 @@ export type Effect =
   | { type: 'ticketsIssued'; paymentId: string; entryId: string; userId: string; tickets: IssuedTicket[] }
   | { type: 'refundPayment'; paymentId: string; entryId: string; reason: RefundReason }
   | { type: 'eventCancelled' }
+  /** Types sold out (sold, not merely held): waiting entries that asked for them were told (entryChanged). */
+  | { type: 'typesSoldOut'; typeIds: string[] }
   | { type: 'drawCommitted'; commitment: string; committedAt: number };
 
 /** One buyer's place in the queue, as the shell shows it (times in ms; the HTTP layer makes them ISO). */
@@ -86,6 +160,7 @@ export interface EntryView {
   eventId: string;
   userId: string;
   quantity: number;
+  items: OrderItem[];
   status: EntryStatus;
   /** 1-based among waiting entries in the line; absent before the lottery places the entry. */
   position?: number;
@@ -97,6 +172,12 @@ export interface EntryView {
   offeredQuantity?: number;
   /** Present while the offer is live. */
   offerExpiresAt?: number;
+  offeredItems?: OfferedItem[];
+  /** The offer's total, discount applied. */
+  amount?: number;
+  discountCode?: string;
+  /** Waiting: types asked for that are sold out or whose sale ended. */
+  unavailableTypeIds?: string[];
   /** Why the entry ended, in words a buyer understands. */
   outcome?: string;
   /** Waiting while every ticket is sold (not merely held by offers): only more tickets released can reach this buyer. */
@@ -113,6 +194,18 @@ export interface Availability {
   /** Every ticket is sold (none free, none held by an offer that could come back). */
   soldOut: boolean;
   salesOpen: boolean;
+  /** Visible types only (hidden ones are for code holders and the owner). */
+  types: TypeAvailability[];
+}
+
+export interface TypeAvailability {
+  typeId: string;
+  total: number;
+  sold: number;
+  held: number;
+  free: number;
+  soldOut: boolean;
+  onSale: boolean;
 }
 
 /** The secret seed of the coming draw and its published commitment (SHA-256 of the seed). */
@@ -165,6 +258,10 @@ export type Reply =
   | { type: 'configure'; config: EventConfig; availability: Availability; drawCommitment: string | null }
   | { type: 'commitDraw'; drawCommitment: string }
   | { type: 'join'; existing: boolean; entry: EntryView; availability: Availability }
+  | { type: 'changeItems'; entry: EntryView }
+  | { type: 'applyDiscount'; entry: EntryView }
+  | { type: 'putCode'; code: CodeView }
+  | { type: 'deleteCode'; codeId: string }
   | { type: 'leave'; entry: EntryView }
   | { type: 'openSales'; lottery: LotteryRecord; availability: Availability }
   | { type: 'expire'; expired: number }
@@ -173,7 +270,7 @@ export type Reply =
 
 export type ReplyOf<T extends CommandType> = Extract<Reply, { type: T }>;
 
-export type CoreErrorCode = Extract<ErrorCode, 'not_found' | 'conflict' | 'sold_out' | 'offer_expired' | 'invalid_request' | 'forbidden'>;
+export type CoreErrorCode = Extract<ErrorCode, 'not_found' | 'conflict' | 'sold_out' | 'offer_expired' | 'invalid_request' | 'forbidden' | 'code_invalid'>;
 
 export interface CoreError {
   code: CoreErrorCode;

@@ -1,8 +1,11 @@
 import { offerIdOf, type QueueEntry } from './entry.js';
 import { positionOf } from './line.js';
 import { outcomeTexts } from './outcomes.js';
-import { freeTickets, type QueueState } from './state.js';
-import type { Availability, DrawFacts, EntryView } from './types.js';
+import { typeFree, typeOnSale, typeSoldOut, typeUnavailable } from './capacity.js';
+import { amountOf } from './codes.js';
+import { offeredItemsOf } from './offers.js';
+import { freeTickets, typeHeldOf, typeSoldOf, type QueueState } from './state.js';
+import type { Availability, CodeView, DrawFacts, EntryView, TypeAvailability } from './types.js';
 
 /**
  * The entry as its buyer sees it. Views do not depend on the clock (an offer stays live until an
@@ -26,6 +29,7 @@ export function viewOf(state: QueueState, entry: QueueEntry): EntryView {
     eventId: state.eventId,
     userId: entry.userId,
     quantity: entry.quantity,
+    items: entry.items.map((item) => ({ ...item })),
     status: entry.status,
     joinedAt: entry.joinedAt,
   };
@@ -40,10 +44,52 @@ export function viewOf(state: QueueState, entry: QueueEntry): EntryView {
     view.offerId = offerIdOf(entry.id);
     view.offeredQuantity = entry.offeredQuantity;
     if (entry.status === 'offered') view.offerExpiresAt = entry.offerExpiresAt;
+    const offered = offeredItemsOf(state, entry);
+    view.offeredItems = offered.map((item) => ({ ...item }));
+    view.amount = amountOf(offered);
   }
+  const discount = entry.discountCodeId === undefined ? undefined : state.codes.get(entry.discountCodeId);
+  if (discount) view.discountCode = discount.code;
   if (entry.outcome) view.outcome = outcomeTexts[entry.outcome];
-  if (entry.status === 'waiting' && isSoldOut(state)) view.soldOut = true;
+  if (entry.status === 'waiting') {
+    const unavailable = unavailableTypes(state, entry, lastTime(state));
+    if (unavailable.length > 0) view.unavailableTypeIds = unavailable;
+    if (isSoldOut(state) || unavailable.length === entry.items.length) view.soldOut = true;
+  }
   return view;
+}
+
+/** The types a waiting entry asks for that can no longer come (sold out, sale ended, removed). */
+export function unavailableTypes(state: QueueState, entry: QueueEntry, now: number): string[] {
+  return entry.items.filter((item) => typeUnavailable(state, item.typeId, now)).map((item) => item.typeId);
+}
+
+/**
+ * Views take no clock; a sale window that ended is judged at the time of the last command. The
+ * 'expire' timer and every command move it on.
+ */
+function lastTime(state: QueueState): number {
+  return state.lastNow;
+}
+
+/** Per visible type, in the event's order. */
+export function typeAvailability(state: QueueState, now = state.lastNow): TypeAvailability[] {
+  return state.config.types
+    .filter((type) => !type.hidden)
+    .map((type) => ({
+      typeId: type.id,
+      total: type.capacity,
+      sold: typeSoldOf(state, type.id),
+      held: typeHeldOf(state, type.id),
+      free: typeFree(state, type),
+      soldOut: typeSoldOut(state, type),
+      onSale: typeOnSale(state, type, now),
+    }));
+}
+
+/** The event's codes, in the order they were made, with their uses. */
+export function codesOf(state: QueueState): CodeView[] {
+  return [...state.codes.values()].map((code) => ({ ...code, typeIds: code.typeIds.slice() }));
 }
 
 /** Every ticket is sold: held ones do not count, since an offer that ends frees its tickets. */
@@ -68,12 +114,24 @@ export function availability(state: QueueState, now?: number): Availability {
     waiting: state.waiting,
     soldOut: isSoldOut(state),
     salesOpen: state.opened && !cancelled,
+    types: typeAvailability(state),
   };
 }
 
-/** The earliest deadline among live offers: the shell arms one timer for it and sends 'expire'. */
+/**
+ * The earliest deadline among live offers, or a ticket type's sale window opening or closing after
+ * the last command: the shell arms one timer for it and sends 'expire', which offers on.
+ */
 export function nextDeadline(state: QueueState): number | null {
-  return state.offers.peek()?.offerExpiresAt ?? null;
+  let next = state.offers.peek()?.offerExpiresAt ?? null;
+  if (state.opened && !state.config.cancelled) {
+    for (const type of state.config.types) {
+      for (const at of [type.salesStartAt, type.salesEndAt]) {
+        if (at !== null && at > state.lastNow && (next === null || at < next)) next = at;
+      }
+    }
+  }
+  return next;
 }
 
 /** The on-sale time has come and the early-arrival lottery is not drawn yet: send 'openSales'. */

@@ -1,5 +1,5 @@
 import { dequeue } from '../line.js';
-import { endOffer } from '../offers.js';
+import { endOffer, releaseCodes } from '../offers.js';
 import type { ReplyOf } from '../types.js';
 import { requireCreated, type CommandContext } from './context.js';
 
@@ -23,6 +23,8 @@ export function cancel(ctx: CommandContext): ReplyOf<'cancel'> {
     } else if (entry.status === 'waiting') {
       dequeue(state, entry);
       state.waiting--;
+      releaseCodes(state, entry);
+      releaseCodes(state, entry);
       entry.status = 'left';
       entry.outcome = 'event_cancelled';
       log.entryChanged(entry);

@@ -2,15 +2,18 @@ import { QueueEntry } from '../entry.js';
 import { enqueue } from '../line.js';
 import { fill } from '../offers.js';
 import { reject } from '../rejection.js';
-import { requireInt, requireText } from '../checks.js';
+import { requireText } from '../checks.js';
+import { holdCode, requireFits, usableCode } from '../codes.js';
 import type { Command, ReplyOf } from '../types.js';
 import { availability, viewOf } from '../views.js';
 import { requireCreated, type CommandContext } from './context.js';
+import { asksHidden, checkItems } from './items.js';
 
 /**
  * A buyer joins the line (or, before the on-sale, the lottery). One live entry per buyer: joining
  * again answers with that entry and changes nothing. A sold-out event still takes joins, since
  * capacity can grow; the reply carries availability so the UI can say the event is sold out.
+ * Codes are checked here and a use of each held by the entry (docs/domain.md, Codes).
  */
 export function join(ctx: CommandContext, cmd: Extract<Command, { type: 'join' }>): ReplyOf<'join'> {
   const { state, now, log } = ctx;
@@ -21,16 +24,18 @@ export function join(ctx: CommandContext, cmd: Extract<Command, { type: 'join' }
   if (current?.isLive) {
     return { type: 'join', existing: true, entry: viewOf(state, current), availability: availability(state) };
   }
-  const { maxPerBuyer, cancelled } = state.config;
-  if (cancelled) reject('conflict', 'the event is cancelled');
-  const quantity = requireInt(cmd.quantity, 'quantity', 1, maxPerBuyer);
-  const purchased = state.purchasedByUser.get(userId) ?? 0;
-  if (purchased + quantity > maxPerBuyer) {
-    reject('conflict', `you already hold ${purchased} tickets; one buyer may hold at most ${maxPerBuyer}`);
-  }
+  if (state.config.cancelled) reject('conflict', 'the event is cancelled');
+  const access = cmd.accessCode === undefined ? undefined : usableCode(state, cmd.accessCode, 'access', now);
+  const items = checkItems(state, userId, cmd, access, now);
+  const discount = cmd.discountCode === undefined ? undefined : usableCode(state, cmd.discountCode, 'discount', now);
+  if (discount) requireFits(discount, items);
   if (state.byId.has(entryId)) reject('conflict', `entry id ${entryId} is already taken`);
 
-  const entry = new QueueEntry(state.entries.length, entryId, userId, quantity, now);
+  const entry = new QueueEntry(state.entries.length, entryId, userId, items, now);
+  if (access && asksHidden(state, items)) entry.accessCodeId = access.id;
+  if (discount) entry.discountCodeId = discount.id;
+  holdCode(state, entry.accessCodeId, 1);
+  holdCode(state, entry.discountCodeId, 1);
   state.entries.push(entry);
   state.byId.set(entryId, entry);
   state.latestByUser.set(userId, entry);

@@ -1,5 +1,5 @@
 import { dequeue } from '../line.js';
-import { endOffer, fill } from '../offers.js';
+import { endOffer, releaseCodes, fill } from '../offers.js';
 import { reject } from '../rejection.js';
 import { requireText } from '../checks.js';
 import type { Command, ReplyOf } from '../types.js';
@@ -20,6 +20,7 @@ export function leave(ctx: CommandContext, cmd: Extract<Command, { type: 'leave'
   } else {
     dequeue(state, entry);
     state.waiting--;
+    releaseCodes(state, entry);
     entry.status = 'left';
     log.entryChanged(entry);
   }

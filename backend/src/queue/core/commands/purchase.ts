@@ -1,6 +1,9 @@
 import { requireInt, requireText } from '../checks.js';
 import { offerIdOf, type QueueEntry } from '../entry.js';
-import { endOffer, fill } from '../offers.js';
+import { sellItems, typeFree, typeOf } from '../capacity.js';
+import { holdCode, useCode, usesLeft } from '../codes.js';
+import { ticketDetails } from '../issued.js';
+import { endOffer, fill, offeredItemsOf } from '../offers.js';
 import { refundMessages, refundOutcomes } from '../outcomes.js';
 import { reject } from '../rejection.js';
 import { freeTickets, type PaymentRecord, type QueueState } from '../state.js';
@@ -35,16 +38,22 @@ export function purchase(ctx: CommandContext, cmd: PurchaseCommand): ReplyOf<'pu
   if (decision.issue) {
     const { entry, late } = decision;
     const quantity = entry.offeredQuantity;
+    const items = offeredItemsOf(state, entry);
     entry.status = 'purchased';
     if (late) {
+      // Its code uses were given back when the offer ended; decide() checked they are still there.
       entry.outcome = 'late_payment_honoured';
       log.entryChanged(entry);
     } else {
       endOffer(state, entry, 'purchased', log);
+      holdCode(state, entry.accessCodeId, -1);
+      holdCode(state, entry.discountCodeId, -1);
     }
-    state.sold += quantity;
+    useCode(state, entry.accessCodeId);
+    useCode(state, entry.discountCodeId);
+    sellItems(state, entry.userId, items);
     state.purchasedByUser.set(entry.userId, (state.purchasedByUser.get(entry.userId) ?? 0) + quantity);
-    const tickets = ticketsFor(cmd, quantity, amountPaid, currency);
+    const tickets = ticketsFor(state, cmd, entry, amountPaid, currency);
     log.push({ type: 'ticketsIssued', paymentId, entryId, userId: entry.userId, tickets });
     record = { paymentId, entryId, outcome: 'issued', quantity, amountPaid, currency };
   } else {
@@ -72,6 +81,14 @@ function decide(state: QueueState, entry: QueueEntry | undefined, offerId: unkno
   // and the buyer stays within maxPerBuyer counting any place they have taken since.
   const quantity = entry.offeredQuantity;
   if (freeTickets(state) < quantity) return { issue: false, reason: 'tickets_gone' };
+  for (const item of offeredItemsOf(state, entry)) {
+    const type = typeOf(state, item.typeId);
+    if (!type || typeFree(state, type) < item.quantity) return { issue: false, reason: 'tickets_gone' };
+  }
+  for (const codeId of [entry.accessCodeId, entry.discountCodeId]) {
+    const code = codeId === undefined ? undefined : state.codes.get(codeId);
+    if (code && usesLeft(code) <= 0) return { issue: false, reason: 'tickets_gone' };
+  }
   const current = state.latestByUser.get(entry.userId);
   const liveElsewhere = current?.isLive ? current.liveTickets : 0;
   const purchased = state.purchasedByUser.get(entry.userId) ?? 0;
@@ -90,15 +107,9 @@ function requireTicketIds(cmd: PurchaseCommand, quantity: number): void {
   }
 }
 
-/** Splits the amount paid over the tickets so each can be refunded on its own and the parts add up. */
-function ticketsFor(cmd: PurchaseCommand, quantity: number, amountPaid: number, currency: string): IssuedTicket[] {
-  const share = Math.floor(amountPaid / quantity);
-  const remainder = amountPaid - share * quantity;
-  const tickets: IssuedTicket[] = [];
-  for (let i = 0; i < quantity; i++) {
-    tickets.push({ id: cmd.ticketIds[i]!, code: cmd.ticketCodes[i]!, amount: share + (i < remainder ? 1 : 0), currency });
-  }
-  return tickets;
+/** The tickets to issue: the command's ids and codes, with what each records (ticketDetails). */
+function ticketsFor(state: QueueState, cmd: PurchaseCommand, entry: QueueEntry, amountPaid: number, currency: string): IssuedTicket[] {
+  return ticketDetails(state, entry, amountPaid).map((details, i) => ({ id: cmd.ticketIds[i]!, code: cmd.ticketCodes[i]!, ...details, currency }));
 }
 
 function replyFor(state: QueueState, record: PaymentRecord, duplicate: boolean): ReplyOf<'purchase'> {
