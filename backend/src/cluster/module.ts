@@ -4,7 +4,7 @@ import type { ClusterContext } from './cluster-context.js';
 import { clusterSecret } from './cluster-secret.js';
 import { CommandBatcher } from './command-batcher.js';
 import { forwardingRouter } from './forwarding.js';
-import { internalUrlOf, newInstanceId } from './instance.js';
+import { internalUrlOf, newInstanceId, workerUrlOf } from './instance.js';
 import { internalRouter } from './internal-routes.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LeaseStore } from './lease-store.js';
@@ -50,7 +50,9 @@ export const clusterModule: BackendModule = {
       remote: clustered ? new HttpRemoteQueues(peers, leases, config.FORWARD_BATCH_MAX > 0 ? batcher : undefined) : undefined,
     });
     const announce = () => {
-      const url = internalUrlOf(app.httpServer.address() as AddressInfo, config.INTERNAL_URL);
+      const url = app.peerServer
+        ? workerUrlOf(app.peerServer.address() as AddressInfo, config.INTERNAL_URL)
+        : internalUrlOf(app.httpServer.address() as AddressInfo, config.INTERNAL_URL);
       leases.setUrl(url);
       log.info({ instanceId, url, clustered, leaseMs: config.LEASE_MS }, 'cluster: instance ready');
     };
