@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { verifyToken } from '@clerk/backend';
 import { LRUCache } from 'lru-cache';
 import { Unauthenticated } from '../errors.js';
@@ -45,7 +45,7 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<VerifiedIdentity> {
     if (token.length > 8192) throw new Unauthenticated('Token too long');
-    const key = createHash('sha256').update(token).digest('base64url');
+    const key = hash('sha256', token, 'base64url');
     const cached = this.cache.get(key);
     if (cached) {
       if (cached.exp * 1000 > Date.now()) return cached;

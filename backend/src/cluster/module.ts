@@ -59,7 +59,8 @@ export const clusterModule: BackendModule = {
 
     const sweep = clustered ? new TakeoverSweep(app.queues, store, Math.floor(config.LEASE_MS / 3), log) : undefined;
     return {
-      routers: [forwardingRouter(app, cluster), internalRouter(app, cluster)],
+      // A lone instance forwards nothing: no forwarding router to match every request against.
+      routers: clustered ? [forwardingRouter(app, cluster), internalRouter(app, cluster)] : [internalRouter(app, cluster)],
       async start() {
         await store.ensureIndexes();
         leases.start();
