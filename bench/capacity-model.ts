@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- capacity-model`: how many instances and cores one event's rush needs, by
  * simulating it with the costs the other sections measure (docs/capacity.md explains the model).
- * Buyers arrive within a minute, front-loaded (half in the first 10 s); each join costs an edge core
+ * Buyers arrive within a minute, evenly or front-loaded (half in the first 10 s); each join costs an edge core
  * `edgeUs` (+ one RS256 verify for a token never seen), then waits for the next batch to its owner
  * (every FORWARD_BATCH_MS), then costs the owner's one core `ownerUs`, then waits for its journal
  * write (one write in flight per event: the next write takes everything admitted meanwhile).
@@ -34,6 +34,7 @@ export const measured: Costs = {
 
 export interface Outcome {
   buyers: number;
+  profile: Arrivals;
   edgeCores: number;
   p50: number;
   p99: number;
@@ -45,21 +46,43 @@ export interface Outcome {
   doneSec: number;
 }
 
-/** Arrivals per ms: half of the buyers in the first 10 s, the other half over the whole minute. */
-function arrivals(buyers: number): Float64Array {
+/** How buyers arrive within the minute: evenly, or the rush (half of them in the first 10 s, the other half evenly). */
+export type Arrivals = 'even' | 'rush';
+
+/** Arrivals per ms. */
+function arrivals(buyers: number, profile: Arrivals): Float64Array {
   const perMs = new Float64Array(60_000);
-  for (let t = 0; t < 60_000; t++) perMs[t] = buyers / 2 / 60_000 + (t < 10_000 ? buyers / 2 / 10_000 : 0);
+  const rush = profile === 'rush' ? 0.5 : 0;
+  for (let t = 0; t < 60_000; t++) perMs[t] = (buyers * (1 - rush)) / 60_000 + (t < 10_000 ? (buyers * rush) / 10_000 : 0);
   return perMs;
 }
 
-export function simulate(buyers: number, edgeCores: number, costs: Costs, coldShare = 1): Outcome {
+/** A FIFO of [arrival ms, joins] cohorts (shift() on a long array would make the simulation quadratic). */
+class Cohorts {
+  private readonly items: Array<[number, number]> = [];
+  private at = 0;
+  get size(): number {
+    return this.items.length - this.at;
+  }
+  push(c: [number, number]): void {
+    this.items.push(c);
+  }
+  head(): [number, number] {
+    return this.items[this.at]!;
+  }
+  shift(): void {
+    this.at += 1;
+  }
+}
+
+export function simulate(buyers: number, edgeCores: number, costs: Costs, profile: Arrivals = 'rush', coldShare = 1): Outcome {
   const perJoinEdge = costs.edgeUs + coldShare * costs.verifyUs;
   const edgeRate = (edgeCores * 1000) / perJoinEdge; // joins per ms
   const ownerRate = 1000 / costs.ownerUs;
-  const arrive = arrivals(buyers);
+  const arrive = arrivals(buyers, profile);
   // FIFO cohorts through two queues: [arrival ms, count].
-  const edgeQ: Array<[number, number]> = [];
-  const ownerQ: Array<[number, number]> = [];
+  const edgeQ = new Cohorts();
+  const ownerQ = new Cohorts();
   const latencies: Array<[number, number]> = []; // [latency ms, count]
   let ownerWork = 0;
   let peakOwnerBacklog = 0;
@@ -69,12 +92,12 @@ export function simulate(buyers: number, edgeCores: number, costs: Costs, coldSh
   let pendingWrite: Array<[number, number]> = [];
   let done = 0;
   let t = 0;
-  for (; done < buyers - 0.5 && t < 3_600_000; t++) {
+  for (; done < buyers - 0.5 && t < 900_000; t++) {
     if (t < arrive.length) edgeQ.push([t, arrive[t]!]);
     // Edges: admit up to edgeRate joins this ms; admitted joins join the next batch to the owner.
     let edgeBudget = edgeRate;
-    while (edgeBudget > 0 && edgeQ.length) {
-      const head = edgeQ[0]!;
+    while (edgeBudget > 0 && edgeQ.size) {
+      const head = edgeQ.head();
       const take = Math.min(head[1], edgeBudget);
       edgeBudget -= take;
       head[1] -= take;
@@ -86,8 +109,8 @@ export function simulate(buyers: number, edgeCores: number, costs: Costs, coldSh
     if (t % costs.batchMs !== 0) continue;
     let ownerBudget = ownerRate * costs.batchMs;
     peakOwnerBacklog = Math.max(peakOwnerBacklog, ownerQueued);
-    while (ownerBudget > 0 && ownerQ.length) {
-      const head = ownerQ[0]!;
+    while (ownerBudget > 0 && ownerQ.size) {
+      const head = ownerQ.head();
       const take = Math.min(head[1], ownerBudget);
       ownerBudget -= take;
       ownerWork += take;
@@ -119,6 +142,7 @@ export function simulate(buyers: number, edgeCores: number, costs: Costs, coldSh
   };
   return {
     buyers,
+    profile,
     edgeCores,
     p50: pct(0.5),
     p99: pct(0.99),
@@ -130,17 +154,21 @@ export function simulate(buyers: number, edgeCores: number, costs: Costs, coldSh
   };
 }
 
-/** The fewest edge cores that keep p99 under `p99Ms` (the owner's core is extra). */
-export function edgeCoresFor(buyers: number, costs: Costs, p99Ms: number): Outcome {
+/**
+ * The fewest edge cores that keep p99 under `p99Ms` (the owner's core is extra). When no number of
+ * edges does (the owner's one core is the limit), the fewest that get within 5 % of the best p99.
+ */
+export function edgeCoresFor(buyers: number, costs: Costs, p99Ms: number, profile: Arrivals): Outcome {
+  const most = simulate(buyers, 512, costs, profile);
+  const goal = most.p99 <= p99Ms ? p99Ms : most.p99 * 1.05;
   // p99 falls as edge cores are added (until the owner bounds it): bisect.
   let lo = 1;
   let hi = 512;
-  let best = simulate(buyers, hi, costs);
-  if (best.p99 > p99Ms) return best;
+  let best = most;
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    const o = simulate(buyers, mid, costs);
-    if (o.p99 <= p99Ms) {
+    const o = simulate(buyers, mid, costs, profile);
+    if (o.p99 <= goal) {
       best = o;
       hi = mid;
     } else lo = mid + 1;
@@ -150,11 +178,11 @@ export function edgeCoresFor(buyers: number, costs: Costs, p99Ms: number): Outco
 
 export async function run(): Promise<BenchSection> {
   const target = env('CAPACITY_P99_MS', 2_000);
-  const rows = [100_000, 1_000_000].map((n) => edgeCoresFor(n, measured, target));
+  const rows = [100_000, 1_000_000].flatMap((n) => (['even', 'rush'] as const).map((profile) => edgeCoresFor(n, measured, target, profile)));
   return {
     title: 'Capacity model: one event, buyers arriving within a minute (simulation)',
     markdown: [
-      `Costs (CAPACITY_* to change): edge ${fmt(measured.edgeUs)} µs per join + ${fmt(measured.verifyUs)} µs RS256 for a token never seen (every join here), owner ${fmt(measured.ownerUs)} µs per batched join, journal write ${fmt(measured.writeMs)} ms, batches every ${fmt(measured.batchMs)} ms. Arrivals: half in the first 10 s, half over the minute. Target join p99 ≤ ${fmt(target)} ms.`,
+      `Costs (CAPACITY_* to change): edge ${fmt(measured.edgeUs)} µs per join + ${fmt(measured.verifyUs)} µs RS256 for a token never seen (every join here), owner ${fmt(measured.ownerUs)} µs per batched join, journal write ${fmt(measured.writeMs)} ms, batches every ${fmt(measured.batchMs)} ms. Arrivals within one minute: evenly, or half in the first 10 s and half evenly. Target join p99 ≤ ${fmt(target)} ms.`,
       '',
       table(
         [
@@ -171,6 +199,7 @@ export async function run(): Promise<BenchSection> {
         ],
         rows.map((r) => [
           fmt(r.buyers),
+          r.profile === 'rush' ? 'half in the first 10 s' : 'evenly',
           r.edgeCores,
           r.edgeCores + 1,
           fmt(r.p50),
@@ -183,7 +212,7 @@ export async function run(): Promise<BenchSection> {
         ]),
       ),
       '',
-      'When edge cores stop being the limit, joins wait for the owner (its one core applies them in order): latency then grows with the backlog, nothing is lost, and more edges cannot help — only a cheaper owner path. A row whose p99 misses the target at 512 edge cores is bounded by the owner.',
+      'When edge cores stop being the limit, joins wait for the owner (its one core applies them in order): latency then grows with the backlog, nothing is lost, and more edges cannot help — only a cheaper owner path. A row whose p99 misses the target is bounded by the owner: its edge cores are the fewest that get within 5 % of the best p99 any number of edges gives.',
     ].join('\n'),
   };
 }

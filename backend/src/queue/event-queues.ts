@@ -229,11 +229,13 @@ export class EventQueues {
     local: (actor: RunningActor) => Promise<T>,
     forward: (remote: RemoteQueues, owner: OwnedElsewhere['owner']) => Promise<T>,
   ): Promise<T> {
+    const remote = this.cluster?.remote;
+    const known = remote && !opts.here ? this.registry.ownerElsewhere(eventId) : undefined;
+    if (remote && known) return forward(remote, known);
     let actor: RunningActor;
     try {
       actor = await this.registry.ensure(eventId, opts.allowUnknown);
     } catch (err) {
-      const remote = this.cluster?.remote;
       if (err instanceof OwnedElsewhere && remote && !opts.here) return forward(remote, err.owner);
       throw err;
     }
