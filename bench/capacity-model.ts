@@ -187,6 +187,7 @@ export async function run(): Promise<BenchSection> {
       table(
         [
           'buyers',
+          'arrivals',
           'edge cores',
           'instances (edges + owner)',
           'p50 ms',
