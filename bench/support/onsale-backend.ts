@@ -8,6 +8,8 @@ export function startOnsaleBackend(opts: { mongoUrl: string; dbName: string; dat
   return spawnBackend(
     {
       NODE_ENV: 'production',
+      // Dev sign-in and demo payments under production settings: a labelled demo, on purpose.
+      QUEUETIX_DEMO: '1',
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: process.env.ONSALE_LOG_LEVEL ?? 'warn',
