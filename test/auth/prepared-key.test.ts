@@ -24,7 +24,7 @@ type Outcome = { ok: true; claims: Record<string, unknown> } | { ok: false; reas
 
 async function clerk(token: string, jwtKey: string): Promise<Outcome> {
   try {
-    return { ok: true, claims: (await verifyToken(token, { jwtKey, authorizedParties: [AZP], issuer: ISSUER })) };
+    return { ok: true, claims: await verifyToken(token, { jwtKey, authorizedParties: [AZP], issuer: ISSUER }) };
   } catch (err) {
     return { ok: false, reason: String((err as { reason?: string }).reason) };
   }
