@@ -59,8 +59,7 @@ export const clusterModule: BackendModule = {
 
     const sweep = clustered ? new TakeoverSweep(app.queues, store, Math.floor(config.LEASE_MS / 3), log) : undefined;
     return {
-      // A lone instance forwards nothing: no forwarding router to match every request against.
-      routers: clustered ? [forwardingRouter(app, cluster), internalRouter(app, cluster)] : [internalRouter(app, cluster)],
+      routers: [forwardingRouter(app, cluster), internalRouter(app, cluster)],
       async start() {
         await store.ensureIndexes();
         leases.start();
