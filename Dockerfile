@@ -52,4 +52,5 @@ EXPOSE 3000
 # SIGTERM drains (docs/operations.md): give it SHUTDOWN_GRACE_MS plus a little in the orchestrator.
 STOPSIGNAL SIGTERM
 # `built`: the contracts package resolves to its compiled dist/ (its exports), not to its TypeScript sources.
-CMD ["node", "--conditions=built", "backend/dist/main.js"]
+# workers.js: WORKERS instances of the backend (default: one per available core) behind the one port.
+CMD ["node", "--conditions=built", "backend/dist/workers.js"]

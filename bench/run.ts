@@ -23,6 +23,8 @@ const sections: Record<string, () => Promise<SectionRunner>> = {
   'queue-capacity': section('./queue-capacity.ts'),
   'realtime-fanout': section('./realtime-fanout.ts'),
   scaleout: section('./scaleout.ts'),
+  'batched-owner': section('./batched-owner.ts'),
+  'capacity-model': section('./capacity-model.ts'),
   bundles: section('./bundles.ts'),
   'database-lookups': section('./database-lookups.ts'),
   'proof-of-work': section('./proof-of-work.ts'),

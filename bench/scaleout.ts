@@ -31,7 +31,7 @@ interface Row {
   retries: number;
 }
 
-const newEvent = async (url: string, token: string, tickets: number) =>
+export const newEvent = async (url: string, token: string, tickets: number) =>
   (
     await json(`${url}/api/events`, {
       method: 'POST',
@@ -50,7 +50,7 @@ const newEvent = async (url: string, token: string, tickets: number) =>
   ).id as string;
 
 /** Every instance verifies every token once first (buyers browse before they join). */
-async function warm(nodes: BenchBackend[], tokens: string[], eventId: string): Promise<void> {
+export async function warm(nodes: BenchBackend[], tokens: string[], eventId: string): Promise<void> {
   for (const node of nodes) {
     for (let k = 0; k < tokens.length; k += 500) {
       await Promise.all(

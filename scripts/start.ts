@@ -4,9 +4,11 @@
  * Clerk/Stripe keys are set), the Vue site and the widget built and served by the backend.
  */
 import { spawn, execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './lib/embedded-database.js';
 import { startMailpit, type MailpitProcess } from './lib/mailpit.js';
+import { findRedisServer, startRedis, type RedisProcess } from './lib/redis.js';
 import { repoRoot } from './lib/tools.js';
 
 const dataDir = path.resolve(repoRoot, process.env.DATA_DIR ?? '.data');
@@ -20,11 +22,13 @@ function build(): void {
 
 let db: EmbeddedDatabase | undefined;
 let mail: MailpitProcess | undefined;
+let redis: RedisProcess | undefined;
 
 /** The servers run in their own process group, so they outlive a Ctrl-C until the backend has drained. */
 async function stopServers(): Promise<void> {
   await db?.stop();
   await mail?.stop();
+  await redis?.stop();
 }
 
 async function main(): Promise<void> {
@@ -55,7 +59,17 @@ async function main(): Promise<void> {
     env.SMTP_URL = mail.smtpUrl;
     console.error(`[start] embedded Mailpit: every message the product sends is in the inbox at ${mail.httpUrl.replace('127.0.0.1', 'localhost')}`);
   }
-  const backend = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: repoRoot, env, stdio: 'inherit' });
+  // One instance per core (WORKERS, default: the cores available); they share pushes through Redis.
+  const workers = Number(process.env.WORKERS || os.availableParallelism());
+  const redisServer = workers > 1 && !process.env.REDIS_URL ? findRedisServer() : undefined;
+  if (redisServer) {
+    redis = await startRedis(redisServer, path.join(dataDir, 'redis.log'));
+    env.REDIS_URL = redis.url;
+    console.error(`[start] ${workers} backend instances (WORKERS), sharing events through leases and pushes through a private Redis on ${redis.url}`);
+  } else if (workers > 1 && !process.env.REDIS_URL) {
+    console.error('[start] no redis-server on this machine and REDIS_URL unset: one backend instance (install Redis or set REDIS_URL to use every core)');
+  }
+  const backend = spawn(process.execPath, ['--import', 'tsx', 'backend/src/workers.ts'], { cwd: repoRoot, env, stdio: 'inherit' });
   // A Ctrl-C reaches the backend itself (same process group); a SIGTERM or a closed terminal is passed on.
   process.on('SIGINT', () => undefined);
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => backend.kill('SIGTERM'));

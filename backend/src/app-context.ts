@@ -35,6 +35,11 @@ export interface AppContext {
   bus: DomainBus;
   /** The HTTP server (Socket.IO attaches to it). */
   httpServer: http.Server;
+  /**
+   * Under WORKERS > 1 every worker shares the public port (node:cluster hands connections round
+   * robin), so peers reach one worker through its own port on this server (same handler); else absent.
+   */
+  peerServer?: http.Server;
   /** Events (set by the events module): documents, publish guard, markCancelled. */
   events: EventService;
   /** Embed tokens (set by the embed module): what host pages hold instead of the site session. */

@@ -50,6 +50,15 @@ const ConfigSchema = z.object({
   INTERNAL_URL: z.url().optional(),
   /** Shared by the instances to authenticate internal calls (default: generated once, kept in the database). */
   CLUSTER_SECRET: z.string().min(16).optional(),
+  /** Backend processes behind the one port (read by workers.ts, the entry point; default: the cores available). */
+  WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  /**
+   * Batched forwarding: a buyer's join or leave for an event another instance runs is admitted here
+   * (token, limits, validation) and sent to the owner with others, at most this many per internal
+   * request (0 = forward each request whole, as before) and after waiting at most FORWARD_BATCH_MS.
+   */
+  FORWARD_BATCH_MAX: z.coerce.number().int().min(0).max(2_000).default(500),
+  FORWARD_BATCH_MS: z.coerce.number().int().min(0).max(100).default(3),
 
   CLERK_SECRET_KEY: optionalString,
   CLERK_PUBLISHABLE_KEY: optionalString,

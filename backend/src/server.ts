@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import http, { type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
@@ -73,6 +74,7 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
   });
   const { port } = httpServer.address() as AddressInfo;
   const config = withPublicUrl(loaded, { port });
+  const peerServer = cluster.isWorker ? await listenForPeers(loaded.HOST, (req, res) => handle(req, res)) : undefined;
 
   const db = await connectDatabase(config, log);
   // As configured, not as defaulted: dev tokens must not change with the port (see devTokenOrigin).
@@ -95,6 +97,7 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
     queues,
     bus: new DomainBus(),
     httpServer,
+    peerServer,
   } as AppContext;
 
   const instances: ModuleInstance[] = [];
@@ -128,13 +131,29 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
       for (const instance of instances) await instance.drain?.().catch((err) => log.error({ err }, 'module drain failed'));
       if (!(await draining))
         log.warn({ pending: drain.pending, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown: requests still in flight after the grace period; cutting them off');
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      const closing = [httpServer, ...(peerServer ? [peerServer] : [])].map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      );
+      await Promise.all(closing);
       for (const instance of [...instances].reverse()) await instance.close?.().catch((err) => log.error({ err }, 'module close failed'));
       await queues.close();
       await db.close();
     },
   };
+}
+
+/** A worker's own port for calls from the other instances (the public one is shared by all workers). */
+async function listenForPeers(host: string, handler: RequestListener): Promise<http.Server> {
+  const server = http.createServer(handler);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // exclusive: bound by this worker itself, not shared through the cluster primary.
+    server.listen({ port: 0, host, exclusive: true }, () => resolve());
+  });
+  return server;
 }

@@ -1,5 +1,5 @@
 /** Starts what a bench section needs on loopback: a fresh embedded database and real backend processes. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,7 +69,9 @@ export async function spawnServer(args: string[], env: Record<string, string>, m
 }
 
 export function startBackend(opts: { mongoUrl: string; dbName: string; dataDir: string; env?: Record<string, string> }): Promise<BenchBackend> {
-  return spawnServer(['--import', 'tsx', 'backend/src/main.ts'], {
+  // BENCH_CPU_PROF=<dir> profiles the backend (node --cpu-prof; summarise with bench/support/cpu-profile-summary.ts).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return spawnServer([...profile, '--import', 'tsx', 'backend/src/main.ts'], {
     NODE_ENV: 'production',
     // Production code paths with dev sign-in and demo payments: a labelled demo, on purpose (deployment-safety.ts).
     QUEUETIX_DEMO: '1',
@@ -93,6 +95,17 @@ export function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb * 1024;
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time (user + system) a process has used so far, from /proc (microseconds): how a bench charges work to the server. */
+export function cpuOf(pid: number): number {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / clockTicks;
 }
 
 /** Dev tokens made in advance with the backend's own key (what POST /api/dev/sign-in returns). */

@@ -13,6 +13,8 @@ export interface ClusterStatus {
   leases: Array<{ eventId: string; token: number }>;
   fencedWrites: number;
   forwardedRequests: number;
+  forwardedBatches: number;
+  batchedCommands: number;
 }
 
 export interface LeaseDoc {

@@ -51,7 +51,8 @@ describe('cluster: three instances share the events', function () {
     }
     const leases = await Promise.all(nodes.map(statusOf));
     expect(leases.filter((s) => s.leases.some((l) => l.eventId === event.id))).to.have.length(1);
-    expect(leases.reduce((n, s) => n + s.forwardedRequests, 0)).to.be.greaterThan(100);
+    // Joins that land on an instance without the event reach the owner forwarded whole or, admitted there, in batches.
+    expect(leases.reduce((n, s) => n + s.forwardedRequests + s.batchedCommands, 0)).to.be.greaterThan(100);
   });
 
   it('takes the event over within the lease time when its owner is killed mid-sale: no acknowledged join lost, no double offer, no oversell, pushes keep coming', async () => {

@@ -76,7 +76,8 @@ describe('deploy: docker-compose.yml', () => {
     const dockerfile = readText('Dockerfile');
     expect(dockerfile.match(/^FROM /gm)?.length, 'stages').to.be.at.least(2);
     // `built`: the contracts package resolves to its compiled dist/ (packages/contracts/package.json exports).
-    expect(dockerfile).to.match(/^CMD \["node", "--conditions=built", "backend\/dist\/main\.js"\]$/m);
+    // workers.js: WORKERS instances (one per core by default) behind the one port.
+    expect(dockerfile).to.match(/^CMD \["node", "--conditions=built", "backend\/dist\/workers\.js"\]$/m);
     expect(dockerfile).to.match(/^COPY --from=build .*\/app\/packages\/contracts\/dist /m);
     expect(dockerfile).to.not.match(/--import[= ]tsx/);
   });

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { verifyToken } from '@clerk/backend';
 import { LRUCache } from 'lru-cache';
 import { Unauthenticated } from '../errors.js';
+import { PreparedKey } from './prepared-key.js';
 
 export interface VerifiedIdentity {
   userId: string;
@@ -26,21 +27,25 @@ export interface TokenVerifierOptions {
  * The one verification path for every HTTP request and socket handshake: `@clerk/backend`
  * `verifyToken` (networkless, with the PEM key). A bounded cache of verified tokens sits in front
  * because verifyToken re-imports the key on every call (~280 µs; docs/benchmarks.md has its rate); entries are
- * keyed by a hash of the token, live until the token's exp, and failures are never cached.
+ * keyed by a hash of the token, live until the token's exp, and failures are never cached. A token
+ * never seen is first tried against the key imported once (PreparedKey: verifyToken's checks, one
+ * RS256 verify); whatever that is not sure to accept goes to verifyToken, which gives the refusal.
  */
 export class TokenVerifier {
   private readonly cache: LRUCache<string, VerifiedIdentity>;
   private readonly inFlight = new Map<string, Promise<VerifiedIdentity>>();
+  private readonly prepared: PreparedKey;
 
   constructor(private readonly options: TokenVerifierOptions) {
     // verifyToken skips the azp and iss checks when given none: that must never happen by accident.
     if (!options.issuer || options.authorizedParties.length === 0) throw new Error('TokenVerifier needs an issuer and authorized parties');
     this.cache = new LRUCache({ max: options.cacheSize ?? 200_000 });
+    this.prepared = new PreparedKey(options.jwtKey, options.authorizedParties, options.issuer);
   }
 
   async verify(token: string): Promise<VerifiedIdentity> {
     if (token.length > 8192) throw new Unauthenticated('Token too long');
-    const key = createHash('sha256').update(token).digest('base64url');
+    const key = hash('sha256', token, 'base64url');
     const cached = this.cache.get(key);
     if (cached) {
       if (cached.exp * 1000 > Date.now()) return cached;
@@ -57,9 +62,9 @@ export class TokenVerifier {
   }
 
   private async verifyUncached(token: string): Promise<VerifiedIdentity> {
-    let claims: Record<string, unknown>;
+    let claims: Record<string, unknown> | undefined = this.prepared.claims(token);
     try {
-      claims = await verifyToken(token, {
+      claims ??= await verifyToken(token, {
         jwtKey: this.options.jwtKey,
         authorizedParties: this.options.authorizedParties,
         issuer: this.options.issuer,

@@ -12,6 +12,7 @@ export interface ClusterContext {
   store: LeaseStore;
   leases: LeaseKeeper;
   peers: PeerClient;
-  stats: { forwardedRequests: number };
+  /** forwardedRequests: whole requests proxied to owners; forwardedBatches / batchedCommands: admitted commands sent in batches. */
+  stats: { forwardedRequests: number; forwardedBatches: number; batchedCommands: number };
   log: Logger;
 }

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { RouterContext } from '@koa/router';
 import { endpoints } from '../api-docs/endpoints/index.js';
+import { queueApi } from '../api-docs/endpoints/queue.js';
 import type { AppContext } from '../app-context.js';
 import { Id } from '@queuetix/contracts/common';
 import { Unavailable } from '../errors.js';
@@ -14,6 +15,14 @@ import { PEER_HEADERS, PeerUnreachable, type PeerResponse } from './peer-client.
  * client sees one API); the owner runs auth, limits and the handler as if the client had reached it directly.
  */
 export const forwardedEndpoints = endpoints.filter((e) => e.servedByEventOwner);
+
+/**
+ * A buyer's join and leave are admitted where they land: this instance parses them, verifies the
+ * token, applies the rate limits and validation, and only the resulting command goes to the owner,
+ * batched with others (command-batcher.ts). A join that needs the owner's own state beyond the
+ * queue — a proof of work (its replay check lives on the owner) or "email me" — is forwarded whole.
+ */
+const edgeAdmitted = new Set<unknown>([queueApi.join, queueApi.leave]);
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -35,7 +44,13 @@ type Context = RouterContext;
 /** Must be mounted before the routers it forwards for (cluster is the first module). */
 export function forwardingRouter(app: AppContext, cluster: ClusterContext): Router {
   const router = new Router();
-  const forwardToOwner = async (ctx: Context, next: Next) => {
+  const batching = app.config.FORWARD_BATCH_MAX > 0;
+  const admitHere = async (ctx: Context, eventId: string): Promise<boolean> => {
+    const body = (ctx.request as { body?: { pow?: unknown; notifyByEmail?: unknown } }).body;
+    if (body?.pow !== undefined || body?.notifyByEmail) return false;
+    return (await app.proofOfWork.policy.mode(eventId).catch(() => 'unknown')) === 'off';
+  };
+  const forwardToOwner = (admittable: boolean) => async (ctx: Context, next: Next) => {
     if (cluster.peers.isPeer(ctx.headers)) {
       // Forwarded by a peer: the client's address is the one the peer saw (rate limits per IP).
       const clientIp = ctx.get(PEER_HEADERS.clientIp);
@@ -45,7 +60,7 @@ export function forwardingRouter(app: AppContext, cluster: ClusterContext): Rout
     const eventId = ctx.params.id!;
     if (!cluster.clustered || ctx.method === 'OPTIONS' || !Id.safeParse(eventId).success) return next();
     const owner = app.queues.isRunning(eventId) ? undefined : await cluster.leases.ownerOf(eventId);
-    if (owner) return proxy(ctx, owner, eventId, cluster, next);
+    if (owner) return admittable && batching && (await admitHere(ctx, eventId)) ? next() : proxy(ctx, owner, eventId, cluster, next);
     try {
       await next();
     } catch (err) {
@@ -54,7 +69,7 @@ export function forwardingRouter(app: AppContext, cluster: ClusterContext): Rout
       await proxy(ctx, err.owner, eventId, cluster, () => Promise.reject(err));
     }
   };
-  for (const e of forwardedEndpoints) router[e.method](e.path, forwardToOwner);
+  for (const e of forwardedEndpoints) router[e.method](e.path, forwardToOwner(edgeAdmitted.has(e)));
   return router;
 }
 

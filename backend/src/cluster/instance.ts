@@ -22,3 +22,11 @@ function firstExternalIPv4(): string | undefined {
   }
   return undefined;
 }
+
+/** A worker's URL (WORKERS > 1): its own peer port, on INTERNAL_URL's host when that is set. */
+export function workerUrlOf(peerAddress: AddressInfo, configured?: string): string {
+  if (!configured) return internalUrlOf(peerAddress);
+  const url = new URL(configured);
+  url.port = String(peerAddress.port);
+  return url.origin;
+}

@@ -2,7 +2,9 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { EventIdParams } from '@queuetix/contracts/events';
-import { NotFound } from '../errors.js';
+import { DomainError, NotFound, Unavailable } from '../errors.js';
+import { isDatabaseUnavailable } from '../storage/mongo.js';
+import { BatchBody, type BatchResult } from './batch-wire.js';
 import { parse } from '../http/validate.js';
 import type { Command } from '../queue/core/index.js';
 import type { RemoteRead } from '../queue/ownership.js';
@@ -36,6 +38,33 @@ export function internalRouter(app: AppContext, cluster: ClusterContext): Router
     ctx.body = { reply: await app.queues.command(id, cmd as unknown as Command, { here: true }) };
   });
 
+  // A batch of admitted commands from an edge: per event one actor message and one journal write.
+  router.post('/batch', async (ctx) => {
+    const { items } = parse(BatchBody, ctx.request.body, 'batch');
+    const byEvent = new Map<string, number[]>();
+    items.forEach(({ eventId }, i) => {
+      const at = byEvent.get(eventId);
+      if (at) at.push(i);
+      else byEvent.set(eventId, [i]);
+    });
+    const results = new Array<BatchResult>(items.length);
+    await Promise.all(
+      [...byEvent].map(async ([eventId, at]) => {
+        try {
+          const outcomes = await app.queues.commandBatch(
+            eventId,
+            at.map((i) => items[i]!.cmd as Command),
+          );
+          outcomes.forEach((o, k) => (results[at[k]!] = 'reply' in o ? { reply: o.reply } : wireError(o.error)));
+        } catch (err) {
+          const failed = wireError(err, cluster);
+          for (const i of at) results[i] = failed;
+        }
+      }),
+    );
+    ctx.body = { results };
+  });
+
   router.post('/events/:id/read', async (ctx) => {
     const { id } = parse(EventIdParams, ctx.params, 'event id');
     const read: RemoteRead = parse(ReadBody, ctx.request.body, 'read');
@@ -54,7 +83,17 @@ export function internalRouter(app: AppContext, cluster: ClusterContext): Router
       leases: cluster.leases.heldEvents(),
       fencedWrites: app.queues.engine.fencedWrites,
       forwardedRequests: cluster.stats.forwardedRequests,
+      forwardedBatches: cluster.stats.forwardedBatches,
+      batchedCommands: cluster.stats.batchedCommands,
     };
   });
   return router;
+}
+
+/** A command's error as the batch reply carries it; what is not a domain error is a 503 (logged), the edge's buyer retries. */
+function wireError(err: unknown, cluster?: ClusterContext): BatchResult {
+  const known = err instanceof DomainError ? err : isDatabaseUnavailable(err) ? new Unavailable() : undefined;
+  if (!known) cluster?.log.error({ err }, 'cluster: a batched command failed');
+  const e = known ?? new Unavailable();
+  return { status: e.status, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
 }

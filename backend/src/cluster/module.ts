@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { BackendModule } from '../app-context.js';
 import type { ClusterContext } from './cluster-context.js';
 import { clusterSecret } from './cluster-secret.js';
+import { CommandBatcher } from './command-batcher.js';
 import { forwardingRouter } from './forwarding.js';
-import { internalUrlOf, newInstanceId } from './instance.js';
+import { internalUrlOf, newInstanceId, workerUrlOf } from './instance.js';
 import { internalRouter } from './internal-routes.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LeaseStore } from './lease-store.js';
@@ -33,10 +34,25 @@ export const clusterModule: BackendModule = {
     const peers = new PeerClient(await clusterSecret(app.db.db, config.CLUSTER_SECRET), instanceId, FORWARD_TIMEOUT_MS);
     const probe = (owner: RemoteOwner, eventId: string, token: number) => ownerHolds(peers, owner, eventId, token);
     const leases = new LeaseKeeper(store, { instanceId, leaseMs: config.LEASE_MS, takeOverLive: !clustered, probe, log });
-    const cluster: ClusterContext = { clustered, instanceId, leaseMs: config.LEASE_MS, store, leases, peers, stats: { forwardedRequests: 0 }, log };
-    app.queues.attachCluster({ ownership: leases, remote: clustered ? new HttpRemoteQueues(peers, leases) : undefined });
+    const cluster: ClusterContext = {
+      clustered,
+      instanceId,
+      leaseMs: config.LEASE_MS,
+      store,
+      leases,
+      peers,
+      stats: { forwardedRequests: 0, forwardedBatches: 0, batchedCommands: 0 },
+      log,
+    };
+    const batcher = new CommandBatcher(peers, leases, cluster.stats, { maxBatch: config.FORWARD_BATCH_MAX, maxWaitMs: config.FORWARD_BATCH_MS });
+    app.queues.attachCluster({
+      ownership: leases,
+      remote: clustered ? new HttpRemoteQueues(peers, leases, config.FORWARD_BATCH_MAX > 0 ? batcher : undefined) : undefined,
+    });
     const announce = () => {
-      const url = internalUrlOf(app.httpServer.address() as AddressInfo, config.INTERNAL_URL);
+      const url = app.peerServer
+        ? workerUrlOf(app.peerServer.address() as AddressInfo, config.INTERNAL_URL)
+        : internalUrlOf(app.httpServer.address() as AddressInfo, config.INTERNAL_URL);
       leases.setUrl(url);
       log.info({ instanceId, url, clustered, leaseMs: config.LEASE_MS }, 'cluster: instance ready');
     };

@@ -2,6 +2,8 @@ import { ErrorBody } from '@queuetix/contracts/common';
 import { DomainError, RateLimited, Unavailable } from '../errors.js';
 import type { Command, ReplyOf } from '../queue/core/index.js';
 import type { RemoteOwner, RemoteQueues, RemoteRead } from '../queue/ownership.js';
+import { isBatchedCommand } from './batch-wire.js';
+import type { CommandBatcher } from './command-batcher.js';
 import type { LeaseKeeper } from './lease-keeper.js';
 import { PeerUnreachable, type PeerClient, type PeerResponse } from './peer-client.js';
 
@@ -28,9 +30,13 @@ export class HttpRemoteQueues implements RemoteQueues {
   constructor(
     private readonly peers: PeerClient,
     private readonly leases: LeaseKeeper,
+    /** When set, a buyer's join and leave go to the owner in batches. */
+    private readonly batcher?: CommandBatcher,
   ) {}
 
   async command<C extends Command>(owner: RemoteOwner, eventId: string, cmd: C): Promise<ReplyOf<C['type']>> {
+    // The owner answers a command of type C with ReplyOf<C['type']> (core/types.ts).
+    if (this.batcher && isBatchedCommand(cmd.type)) return (await this.batcher.send(owner, eventId, cmd)) as ReplyOf<C['type']>;
     const body = await this.call(owner, eventId, internalPaths.command(eventId), { cmd });
     return (body as { reply: ReplyOf<C['type']> }).reply;
   }

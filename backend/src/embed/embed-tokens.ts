@@ -18,6 +18,8 @@ export interface EmbedIdentity {
 }
 
 const KID = 'queuetix-embed';
+/** looksLikeEmbedToken's verdicts by header segment. */
+const headerVerdicts = new Map<string, boolean>();
 const ALG = 'HS256';
 
 /**
@@ -46,13 +48,28 @@ export class EmbedTokens {
     return this.secret;
   }
 
-  /** True when the token says it is ours (header kid); verification still decides whether it is. */
+  /**
+   * True when the token says it is ours (header kid); verification still decides whether it is.
+   * Asked twice per API request, so the verdict is kept per header segment: every token of one
+   * issuer shares it (a handful of distinct headers, the map is cleared if it ever grows).
+   */
   static looksLikeEmbedToken(token: string): boolean {
-    try {
-      return decodeProtectedHeader(token).kid === KID;
-    } catch {
-      return false;
+    let dots = 0;
+    for (let at = token.indexOf('.'); at >= 0; at = token.indexOf('.', at + 1)) dots++;
+    // decodeProtectedHeader reads only compact JWS (3 parts) and JWE (5 parts).
+    if (dots !== 2 && dots !== 4) return false;
+    const header = token.slice(0, token.indexOf('.'));
+    let verdict = headerVerdicts.get(header);
+    if (verdict === undefined) {
+      try {
+        verdict = decodeProtectedHeader(token).kid === KID;
+      } catch {
+        verdict = false;
+      }
+      if (headerVerdicts.size >= 256) headerVerdicts.clear();
+      headerVerdicts.set(header, verdict);
     }
+    return verdict;
   }
 
   async issue(user: { id: string; name: string }, scope: EmbedScope): Promise<{ token: string; expiresAt: Date }> {

@@ -34,6 +34,11 @@ export class PowPolicy {
     return waiting >= this.limits.autoWaiting || this.joinRate(eventId) >= this.limits.autoJoinsPerSec;
   }
 
+  /** The event's proof-of-work mode as last read (at most 5 s old once known). */
+  async mode(eventId: string): Promise<PowMode> {
+    return (await this.settingsOf(eventId)).mode;
+  }
+
   /** Counts a join attempt towards the event's rate (auto mode watches it). */
   noteJoin(eventId: string): void {
     const now = this.now();

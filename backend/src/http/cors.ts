@@ -28,7 +28,8 @@ export function apiCors(allowedOriginsOf: (eventId: string) => Promise<string[] 
   return cors({
     origin: async (ctx: Context) => {
       const origin = ctx.get('Origin');
-      if (!ctx.path.startsWith('/api/')) return '';
+      // No Origin header: not a cross-origin request, nothing to decide (and no look-up per request).
+      if (!origin || !ctx.path.startsWith('/api/')) return '';
       const eventId = eventPath.exec(ctx.path)?.[1];
       if (!eventId) return origin;
       const allowed = await lookUp(eventId);

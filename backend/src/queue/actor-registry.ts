@@ -6,7 +6,7 @@ import type { QueueState } from './core/index.js';
 import { toDomainError } from './core-errors.js';
 import type { ActorMessage, ActorReply } from './event-actor.js';
 import type { ReplyTo } from './nact-adapter.js';
-import { OwnedElsewhere, type EventOwnership } from './ownership.js';
+import { OwnedElsewhere, type EventOwnership, type RemoteOwner } from './ownership.js';
 
 /**
  * The event actors running in this process: spawns one on first use (under a lease in a cluster),
@@ -40,6 +40,15 @@ export class ActorRegistry {
   /** The event is being created: it is no longer unknown. */
   known(eventId: string): void {
     this.unknown.delete(eventId);
+  }
+
+  /**
+   * The other instance that `ensure` would name (OwnedElsewhere) right now, known without I/O —
+   * so a burst of calls forwarded from here costs no thrown error each.
+   */
+  ownerElsewhere(eventId: string): RemoteOwner | undefined {
+    if (this.closed || !this.forwarding || this.actors.has(eventId) || this.unknown.has(eventId)) return undefined;
+    return this.ownership?.cachedOwner(eventId);
   }
 
   /** The running actor of an event, spawned and recovered from the journal if needed. */

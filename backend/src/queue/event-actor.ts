@@ -33,6 +33,8 @@ type Sender = ReplyTo<ActorReply>;
 
 export type ActorMessage =
   | { kind: 'command'; cmd: Command; sender: Sender }
+  /** Commands another instance verified and sent together: applied in order, journaled in one write, answered together (a reply per command). */
+  | { kind: 'batch'; cmds: Command[]; sender: Sender }
   | { kind: 'read'; read: (state: QueueState, now: number) => unknown; sender: Sender }
   | { kind: 'timer'; sender?: Sender }
   | { kind: 'recovered'; sender: Sender };
@@ -173,6 +175,21 @@ export function eventActorBehaviour(eventId: string, host: ActorHost): Persisten
         case 'command': {
           if (message.cmd.type !== 'create') openIfDue(state, now, persist);
           run(state, withDrawSeed(state, message.cmd), now, persist, message.sender);
+          armTimer(state);
+          return state;
+        }
+        case 'batch': {
+          openIfDue(state, now, persist);
+          const replies: ActorReply[] = new Array<ActorReply>(message.cmds.length);
+          let left = message.cmds.length;
+          if (left === 0) reply(message.sender, { ok: true, value: replies });
+          message.cmds.forEach((cmd, i) => {
+            // Each command persists on its own; the write queue puts all of this turn's records in one journal document.
+            run(state, withDrawSeed(state, cmd), now, persist, (answer) => {
+              replies[i] = answer;
+              if (--left === 0) reply(message.sender, { ok: true, value: replies });
+            });
+          });
           armTimer(state);
           return state;
         }

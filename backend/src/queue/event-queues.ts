@@ -2,8 +2,11 @@ import type { Db } from 'mongodb';
 import type { Logger } from '../logger.js';
 import { ActorRegistry } from './actor-registry.js';
 import type { RunningActor } from './actor-recovery.js';
+import { Unavailable, type DomainError } from '../errors.js';
 import { systemClock, type Clock } from './clock.js';
-import type { Availability, Command, DrawFacts, EntryView, EventConfig, QueueState, ReplyOf } from './core/index.js';
+import type { Availability, Command, DrawFacts, EntryView, EventConfig, QueueState, Reply, ReplyOf } from './core/index.js';
+import { toDomainError } from './core-errors.js';
+import type { ActorReply } from './event-actor.js';
 import { EffectHooks, type CriticalEffectHandler, type EffectListener, type RecoveryHandler } from './effect-hooks.js';
 import { IdleSweeper } from './idle-sweeper.js';
 import { LiveIndex } from './live-index.js';
@@ -13,6 +16,9 @@ import { OwnedElsewhere, type EventOwnership, type RemoteQueues, type RemoteRead
 import { MongoPersistenceEngine } from './persistence/mongo-persistence-engine.js';
 
 export type { CriticalEffectHandler, EffectListener, RecoveryHandler } from './effect-hooks.js';
+
+/** One batched command's outcome: the core's reply, or the domain error it would have raised alone. */
+export type BatchOutcome = { reply: Reply } | { error: DomainError };
 
 /** `here`: run on this instance or fail, never forward (a peer forwarded the call to us). */
 export interface CallOptions {
@@ -133,6 +139,20 @@ export class EventQueues {
   }
 
   /**
+   * Runs commands another instance verified and batched (cluster/command-batcher.ts) on this
+   * instance's actor, as one actor message: applied in order, durable together, one outcome per
+   * command. Only where the actor runs (never forwarded again).
+   */
+  async commandBatch(eventId: string, cmds: Command[]): Promise<BatchOutcome[]> {
+    const actor = await this.registry.ensure(eventId);
+    const replies = (await this.registry.ask(actor, (sender) => ({ kind: 'batch', cmds, sender }))) as ActorReply[];
+    return replies.map((r): BatchOutcome => {
+      if (r.ok) return { reply: r.value as Reply };
+      return { error: 'error' in r ? toDomainError(r.error) : new Unavailable() };
+    });
+  }
+
+  /**
    * Runs a read-only function inside the actor (serialised with its commands). Only on the
    * instance running the actor: elsewhere it fails with OwnedElsewhere (503); use the named reads.
    */
@@ -209,11 +229,13 @@ export class EventQueues {
     local: (actor: RunningActor) => Promise<T>,
     forward: (remote: RemoteQueues, owner: OwnedElsewhere['owner']) => Promise<T>,
   ): Promise<T> {
+    const remote = this.cluster?.remote;
+    const known = remote && !opts.here ? this.registry.ownerElsewhere(eventId) : undefined;
+    if (remote && known) return forward(remote, known);
     let actor: RunningActor;
     try {
       actor = await this.registry.ensure(eventId, opts.allowUnknown);
     } catch (err) {
-      const remote = this.cluster?.remote;
       if (err instanceof OwnedElsewhere && remote && !opts.here) return forward(remote, err.owner);
       throw err;
     }

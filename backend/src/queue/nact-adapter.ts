@@ -22,12 +22,64 @@ const persistence: { plugin(engine: JournalEngine): nact.Plugin } = { plugin: na
 /** In the mailbox, a live message or (during recovery) a journaled record; the journal holds the bare record. */
 type Envelope<Msg, Rec> = { message: Msg } | { record: Rec };
 
-/** Where an asked actor sends its answer. */
-export type ReplyTo<Reply> = nact.Ref<Reply>;
+/**
+ * Where an asked actor sends its answer: a plain callback. nact's own query spawns a temporary
+ * reference, registers it with the system and arms a timer for every call; on the join path that
+ * was a measurable share of each request, so asks settle a promise directly (see Deadlines).
+ */
+export type ReplyTo<Reply> = (reply: Reply) => void;
 
 /** A running actor that takes messages of type Msg. */
 export class ActorHandle<Msg> {
+  /** Set once we stop it or it crashed: an ask then fails at once, as nact's query did. */
+  stopped = false;
   constructor(readonly ref: nact.Ref<Envelope<Msg, unknown>>) {}
+}
+
+/**
+ * The time-outs of pending asks. Every ask of a system uses the same few time-outs, so for each
+ * one the pending asks are in deadline order: one sweep timer per system, a map entry per ask.
+ */
+interface PendingAsk {
+  at: number;
+  fail: () => void;
+}
+
+class Deadlines {
+  private readonly queues = new Map<number, Map<number, PendingAsk>>();
+  private next = 0;
+  private timer?: NodeJS.Timeout;
+
+  add(timeoutMs: number, fail: () => void): number {
+    let queue = this.queues.get(timeoutMs);
+    if (!queue) this.queues.set(timeoutMs, (queue = new Map<number, PendingAsk>()));
+    const id = this.next++;
+    queue.set(id, { at: Date.now() + timeoutMs, fail });
+    this.timer ??= setInterval(() => this.sweep(), 250).unref();
+    return id;
+  }
+
+  settle(timeoutMs: number, id: number): void {
+    this.queues.get(timeoutMs)?.delete(id);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const queue of this.queues.values()) {
+      for (const [id, pending] of queue) {
+        if (pending.at > now) break;
+        queue.delete(id);
+        pending.fail();
+      }
+    }
+  }
+
+  /** The system stops: nothing pending will be answered any more. */
+  close(): void {
+    clearInterval(this.timer);
+    for (const queue of this.queues.values()) for (const pending of queue.values()) pending.fail();
+    this.queues.clear();
+  }
 }
 
 /** The behaviour of a persistent actor, split the way nact drives it. */
@@ -59,6 +111,7 @@ function isPersistent<M>(ctx: nact.ActorContext<M, nact.ActorSystemRef>): ctx is
 /** One nact actor system, its persistence engine plugged in. */
 export class ActorSystem {
   private readonly system: nact.ActorSystemRef;
+  private readonly deadlines = new Deadlines();
 
   constructor(engine: JournalEngine) {
     this.system = nact.start(persistence.plugin(engine));
@@ -78,17 +131,26 @@ export class ActorSystem {
       encoder: (envelope) => ('record' in envelope ? envelope.record : envelope.message),
       decoder: (data) => ({ record: options.decodeRecord(data) }),
       onCrash: (_msg, err, ctx) => {
+        handle.stopped = true;
         options.onCrash(err);
         return ctx.stop;
       },
     });
-    return new ActorHandle<Msg>(ref);
+    const handle = new ActorHandle<Msg>(ref);
+    return handle;
   }
 
   /** Sends a message that carries its own ReplyTo and waits (at most timeoutMs) for the answer. */
   ask<Msg, Reply>(actor: ActorHandle<Msg>, make: (replyTo: ReplyTo<Reply>) => Msg, timeoutMs: number): Promise<Reply> {
-    const factory: nact.QueryMsgFactory<Envelope<Msg, unknown>, Reply> = (replyTo) => ({ message: make(replyTo) });
-    return nact.query(actor.ref, factory, timeoutMs);
+    if (actor.stopped) return Promise.reject(new Error('Actor stopped or never existed. Query can never resolve'));
+    return new Promise<Reply>((resolve, reject) => {
+      const id = this.deadlines.add(timeoutMs, () => reject(new Error('Query Timeout')));
+      const replyTo: ReplyTo<Reply> = (value) => {
+        this.deadlines.settle(timeoutMs, id);
+        resolve(value);
+      };
+      nact.dispatch(actor.ref, { message: make(replyTo) });
+    });
   }
 
   tell<Msg>(actor: ActorHandle<Msg>, message: Msg): void {
@@ -96,6 +158,7 @@ export class ActorSystem {
   }
 
   stop(actor: ActorHandle<unknown>): void {
+    actor.stopped = true;
     try {
       nact.stop(actor.ref);
     } catch {
@@ -104,11 +167,12 @@ export class ActorSystem {
   }
 
   close(): void {
+    this.deadlines.close();
     nact.stop(this.system);
   }
 }
 
 /** Answers an ask. */
 export function reply<Reply>(to: ReplyTo<Reply>, value: Reply): void {
-  nact.dispatch(to, value);
+  to(value);
 }

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { queueApi } from '../api-docs/endpoints/queue.js';
 import type { AppContext } from '../app-context.js';
 import { Conflict, NotFound } from '../errors.js';
 import { route, type Route } from '../http/route-table.js';
 import { codeRoutes } from './code-routes.js';
 import { entryJson } from './entry-json.js';
+import { newEntryId } from './entry-ids.js';
 import type { JoinRateLimits } from './join-rate-limits.js';
 
 /** "Email me when it's my turn" needs somewhere to send it. */
@@ -12,8 +12,6 @@ async function requireEmail(app: AppContext, userId: string): Promise<void> {
   const user = await app.users.get(userId);
   if (!user?.email) throw new Conflict('We have no email address for you yet: add one under My tickets, then ask to be emailed');
 }
-
-const newEntryId = () => `e_${randomBytes(12).toString('base64url')}`;
 
 /** Queue routes: thin — send the command to the event's actor, shape the reply. */
 export function queueRoutes(app: AppContext, limits: JoinRateLimits): Route[] {
