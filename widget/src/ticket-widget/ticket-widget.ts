@@ -222,7 +222,9 @@ export class QueuetixTicketWidget extends LitElement {
     this.usedControl = null;
     const active = document.activeElement;
     if (active && active !== document.body && active !== this) return;
-    this.renderRoot.querySelector<HTMLElement>('.panel h3[tabindex], .panel select, .panel button')?.focus();
+    // "Have a code?" opens the code field: its input is where the buyer goes next.
+    const next = used.element.matches('[part~="have-code"]') ? this.renderRoot.querySelector<HTMLElement>('[part~="code-form"] input') : null;
+    (next ?? this.renderRoot.querySelector<HTMLElement>('.panel h3[tabindex], .panel select, .panel button'))?.focus();
   }
 
   protected override render() {

@@ -42,8 +42,6 @@ function joinForm(view: View) {
           </p>`
         : nothing
     }
-    ${ui ? ui.codeField(view) : nothing}
-    ${view.codesOpen ? nothing : html`<button class="button link" part="have-code" @click=${view.act.openCodes}>${t.haveCode}</button>`}
     <form class="row" part="join-form" @submit=${(e: Event) => (e.preventDefault(), view.act.join())}>
       ${
         !picking
@@ -65,6 +63,8 @@ function joinForm(view: View) {
         ${soldOut ? t.joinWaitlist : t.join}
       </button>
     </form>
+    ${ui ? ui.codeField(view) : nothing}
+    ${view.codesOpen && ui ? nothing : html`<button class="button link" part="have-code" @click=${view.act.openCodes}>${t.haveCode}</button>`}
   `;
 }
 
