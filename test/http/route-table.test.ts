@@ -63,6 +63,13 @@ describe('route table: one descriptor per endpoint', () => {
         // The draw reads the actor; the challenge's `required` follows the join rate the owner sees.
         'GET /api/events/:id/draw',
         'GET /api/events/:id/queue/challenge',
+        // Ticket types and codes: the actor keeps the codes and counts their uses (docs/domain.md, Codes).
+        'PATCH /api/events/:id/queue/me',
+        'GET /api/events/:id/codes',
+        'POST /api/events/:id/codes',
+        'PATCH /api/events/:id/codes/:codeId',
+        'DELETE /api/events/:id/codes/:codeId',
+        'POST /api/events/:id/codes/check',
       ]);
     });
   });

@@ -4,14 +4,24 @@ import * as core from './core/index.js';
 import type { Command, Effect, EntryView, QueueState, Reply, Result } from './core/index.js';
 import { reply as answer, type PersistentBehaviour, type ReplyTo } from './nact-adapter.js';
 
-/** A command as the journal keeps it: replaying it with its `now` rebuilds the state exactly. */
+/**
+ * A command as the journal keeps it: replaying it with its `now` rebuilds the state exactly.
+ * Version 2 (ticket types and codes) adds commands and fields; a record without `v` is version 1,
+ * whose commands mean what they meant (a join's `quantity` alone: the event's first visible type).
+ */
 export interface JournalRecord {
+  v?: typeof JOURNAL_VERSION;
   cmd: Command;
   now: number;
 }
 
+export const JOURNAL_VERSION = 2;
+
 /** A journal document's record as read back: a command and its time (checked, the journal is ours but outlives versions). */
 export function decodeJournalRecord(data: unknown): JournalRecord {
+  if (typeof data === 'object' && data !== null && 'v' in data && data.v !== JOURNAL_VERSION) {
+    throw new Error(`journal record of unknown version ${String(data.v)}`);
+  }
   if (typeof data === 'object' && data !== null && 'cmd' in data && 'now' in data && typeof data.now === 'number') {
     const { cmd } = data;
     if (typeof cmd === 'object' && cmd !== null && 'type' in cmd && typeof cmd.type === 'string') return { cmd: cmd as Command, now: data.now };
@@ -102,7 +112,7 @@ export function eventActorBehaviour(eventId: string, host: ActorHost): Persisten
     const effects = result.effects;
     // Taken now: by the time the command is durable, the state may include commands that are not.
     const changedEntries = changedEntryViews(state, effects);
-    persist({ cmd, now })
+    persist({ v: JOURNAL_VERSION, cmd, now })
       .then(async () => {
         await host.beforeAck(eventId, effects, state);
         reply(sender, { ok: true, value: result.reply });

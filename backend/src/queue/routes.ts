@@ -3,6 +3,7 @@ import { queueApi } from '../api-docs/endpoints/queue.js';
 import type { AppContext } from '../app-context.js';
 import { Conflict, NotFound } from '../errors.js';
 import { route, type Route } from '../http/route-table.js';
+import { codeRoutes } from './code-routes.js';
 import { entryJson } from './entry-json.js';
 import type { JoinRateLimits } from './join-rate-limits.js';
 
@@ -22,7 +23,8 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Route[] {
       await limits.consume(identity.userId, ctx.ip);
       await app.events.visibility.assertJoinable(id);
       if (body.notifyByEmail) await requireEmail(app, identity.userId);
-      const reply = await app.queues.command(id, { type: 'join', entryId: newEntryId(), userId: identity.userId, quantity: body.quantity });
+      const { quantity, items, accessCode, discountCode } = body;
+      const reply = await app.queues.command(id, { type: 'join', entryId: newEntryId(), userId: identity.userId, quantity, items, accessCode, discountCode });
       if (body.notifyByEmail && reply.entry.status === 'waiting') {
         await app.mail.armYourTurn(id, identity.userId, reply.entry.id, () => app.queues.entryOfUser(id, identity.userId));
       }
@@ -38,6 +40,11 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Route[] {
       if (!entry) throw new NotFound('Queue entry');
       return entryJson(entry);
     }),
+    route(queueApi.changeItems, async ({ params: { id }, identity, body }) => {
+      const reply = await app.queues.command(id, { type: 'changeItems', userId: identity.userId, items: body.items });
+      return entryJson(reply.entry);
+    }),
+    ...codeRoutes(app),
     route(queueApi.leave, async ({ params: { id }, identity }) => {
       const reply = await app.queues.command(id, { type: 'leave', userId: identity.userId });
       return entryJson(reply.entry);

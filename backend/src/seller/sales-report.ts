@@ -1,5 +1,6 @@
 import type { SaleLine, SalesReport, SellerBuyer } from '@queuetix/contracts/seller';
 import type { TicketDoc } from '../tickets/ticket-doc.js';
+import { LEGACY_TYPE_ID, LEGACY_TYPE_NAME } from '../queue/core/ticket-types.js';
 import { salesFigures } from './sales-figures.js';
 
 /**
@@ -19,6 +20,9 @@ export function salesReport(tickets: TicketDoc[], names: Map<string, string>): S
       amount: t.amount,
       currency: t.currency,
       purchasedAt: t.purchasedAt.toISOString(),
+      typeId: t.typeId ?? LEGACY_TYPE_ID,
+      typeName: t.typeName ?? LEGACY_TYPE_NAME,
+      ...(t.discountCode ? { discountCode: t.discountCode } : {}),
     }));
   // A cancellation refunds in full what was paid for every ticket not refunded yet, checked in or not.
   const cancellation = { tickets: figures.sold, refunds: paymentsToRefund.size, amount: figures.gross, currency: tickets[0]?.currency ?? null };

@@ -4,6 +4,10 @@ import type { SellerEvent } from '@queuetix/contracts/seller';
 import type { EventService } from '../events/event-service.js';
 import { route, type Route } from '../http/route-table.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
+import { codesOf } from '../queue/core/index.js';
+import { typesOfDoc } from '../events/ticket-type-config.js';
+import { salesByCode, salesByType } from './breakdown.js';
+import { ordersCsv } from './orders-csv.js';
 import { salesFigures } from './sales-figures.js';
 import { buyerLines, salesReport } from './sales-report.js';
 
@@ -28,8 +32,22 @@ export function sellerRoutes(app: AppContext, events: EventService, tickets: Tic
     }),
 
     route(sellerApi.sales, async ({ params: { id } }) => {
+      const [sold, doc, live] = await Promise.all([
+        tickets.ofEvent(id),
+        events.get(id),
+        app.queues
+          .read(id, (state) => ({ held: new Map(state.typeHeld), codes: codesOf(state) }))
+          .catch(() => ({ held: new Map<string, number>(), codes: [] })),
+      ]);
+      const report = salesReport(sold, await buyerNames(sold.map((t) => t.userId)));
+      return { ...report, byType: salesByType(sold, typesOfDoc(doc), live.held), byCode: salesByCode(sold, live.codes) };
+    }),
+
+    route(sellerApi.ordersCsv, async ({ params: { id } }, ctx) => {
       const sold = await tickets.ofEvent(id);
-      return salesReport(sold, await buyerNames(sold.map((t) => t.userId)));
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.set('Content-Disposition', `attachment; filename="orders-${id}.csv"`);
+      return ordersCsv(sold, await buyerNames(sold.map((t) => t.userId)));
     }),
 
     route(sellerApi.buyers, async ({ params: { id }, query }) => {

@@ -22,6 +22,10 @@ export interface TicketDoc {
   /** The discount code that took something off it. */
   discountCode?: string;
   discountCodeId?: string;
+  /** What the discount took off it (minor units). */
+  discount?: number;
+  /** The access code its order came through (a hidden type). */
+  accessCodeId?: string;
   /** This ticket's share of the payment's platform fee. */
   fee: number;
   currency: string;

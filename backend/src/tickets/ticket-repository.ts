@@ -14,7 +14,18 @@ export interface IssuedTickets {
   eventId: string;
   paymentId: string;
   userId: string;
-  tickets: { id: string; code: string; amount: number; currency: string; typeId?: string; typeName?: string; discountCode?: string; discountCodeId?: string }[];
+  tickets: {
+    id: string;
+    code: string;
+    amount: number;
+    currency: string;
+    typeId?: string;
+    typeName?: string;
+    discountCode?: string;
+    discountCodeId?: string;
+    discount?: number;
+    accessCodeId?: string;
+  }[];
   purchasedAt: Date;
 }
 
@@ -75,7 +86,8 @@ export class TicketRepository {
       code: ticket.code,
       amount: ticket.amount,
       ...(ticket.typeId ? { typeId: ticket.typeId, typeName: ticket.typeName ?? ticket.typeId } : {}),
-      ...(ticket.discountCode ? { discountCode: ticket.discountCode, discountCodeId: ticket.discountCodeId } : {}),
+      ...(ticket.discountCode ? { discountCode: ticket.discountCode, discountCodeId: ticket.discountCodeId, discount: ticket.discount ?? 0 } : {}),
+      ...(ticket.accessCodeId ? { accessCodeId: ticket.accessCodeId } : {}),
       fee: fees[seq]!,
       currency: ticket.currency,
       status: 'valid' as const,

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../endpoint.js';
+import { codeEndpoints } from './codes.js';
 import { doorEndpoints } from './door.js';
 import { embedEndpoints } from './embed.js';
 import { docsEndpoints } from './docs.js';
@@ -19,6 +20,7 @@ export const endpoints: Endpoint[] = [
   ...identityEndpoints,
   ...eventEndpoints,
   ...queueEndpoints,
+  ...codeEndpoints,
   ...fairnessEndpoints,
   ...paymentEndpoints.filter((e) => e.group !== 'Sellers'),
   ...ticketEndpoints,

@@ -1,5 +1,5 @@
 import { EventIdParams } from '@queuetix/contracts/events';
-import { Entry, JoinQueueRequest, MyEntryQuery } from '@queuetix/contracts/queue';
+import { ChangeItemsRequest, Entry, JoinQueueRequest, MyEntryQuery } from '@queuetix/contracts/queue';
 import { commonErrors, endpoint, jsonBody, type Endpoint } from '../endpoint.js';
 
 export const queueApi = {
@@ -13,7 +13,7 @@ export const queueApi = {
     description:
       'One live entry per buyer per event: joining again returns the existing entry (200). Before salesStartAt, joiners are placed by a seeded lottery when sales open. `notifyByEmail: true` emails the buyer when their offer is made (the buyer must have an address, see GET /api/me).',
     params: EventIdParams,
-    body: jsonBody(JoinQueueRequest, { quantity: 2 }),
+    body: jsonBody(JoinQueueRequest, { items: [{ typeId: 'general', quantity: 2 }] }),
     inputName: 'join',
     responses: [
       { status: 201, description: 'The new entry', schema: Entry },
@@ -33,6 +33,7 @@ export const queueApi = {
         code: 'proof_required',
         when: 'the event asks for a proof of work and `pow` is missing, invalid, expired, for another buyer or event, or already used',
       },
+      { status: 422, code: 'code_invalid', when: 'accessCode or discountCode does not work now (unknown, used up, outside its window, not for these tickets)' },
       { status: 429, code: 'rate_limited', when: 'too many joins from this user or address (see Retry-After)' },
       commonErrors.unavailable,
     ],
@@ -56,6 +57,27 @@ export const queueApi = {
       commonErrors.badQuery,
       commonErrors.unauthenticated,
       { status: 404, code: 'not_found', when: 'no such event, or I never joined it' },
+      commonErrors.unavailable,
+    ],
+  }),
+  changeItems: endpoint({
+    method: 'patch',
+    path: '/api/events/:id/queue/me',
+    group: 'Queue',
+    access: 'signed-in',
+    servedByEventOwner: true,
+    summary: 'Change what my waiting place asks for, keeping the place',
+    description:
+      'For a waiting entry (e.g. a type it asked for sold out: `unavailableTypeIds`). Hidden types stay reachable only through the access code the entry joined with.',
+    params: EventIdParams,
+    body: jsonBody(ChangeItemsRequest, { items: [{ typeId: 'general', quantity: 1 }] }),
+    inputName: 'change',
+    responses: [{ status: 200, description: 'The entry as it is now', schema: Entry }],
+    errors: [
+      { ...commonErrors.badBody, when: 'the body is invalid, names a type the event does not have, or exceeds a per-buyer limit' },
+      commonErrors.unauthenticated,
+      { status: 404, code: 'not_found', when: 'no such event, or no live entry' },
+      { status: 409, code: 'conflict', when: 'the entry is not waiting (offered already), or a per-buyer limit is reached' },
       commonErrors.unavailable,
     ],
   }),

@@ -27,6 +27,18 @@ export const sellerApi = {
     responses: [{ status: 200, description: 'The sales report', schema: SalesReport }],
     errors: [commonErrors.badId, commonErrors.unauthenticated, commonErrors.notOwner, commonErrors.noEvent, commonErrors.unavailable],
   }),
+  ordersCsv: endpoint({
+    method: 'get',
+    path: '/api/seller/events/:id/orders.csv',
+    group: 'Sellers',
+    access: 'owner',
+    summary: "An event's orders and attendees as CSV",
+    description:
+      'One line per ticket, oldest first: order (payment) id, ticket id, buyer id and name, ticket type, price paid, discount and code, currency, status, purchased, checked in and refunded times. UTF-8 with a header line; fields that could be read as formulas by a spreadsheet are prefixed with an apostrophe.',
+    params: EventIdParams,
+    responses: [{ status: 200, description: 'The CSV file (Content-Disposition: attachment)', contentType: 'text/csv' }],
+    errors: [commonErrors.badId, commonErrors.unauthenticated, commonErrors.notOwner, commonErrors.noEvent, commonErrors.unavailable],
+  }),
   buyers: endpoint({
     method: 'get',
     path: '/api/seller/events/:id/buyers',

@@ -123,6 +123,10 @@ export interface IssuedTicket {
   /** The discount code (its id and text), when one took something off this ticket. */
   discountCodeId?: string;
   discountCode?: string;
+  /** What the discount took off this ticket. */
+  discount?: number;
+  /** The access code the order was bought through (a hidden type). */
+  accessCodeId?: string;
 }
 
 export type OfferEndReason = 'expired' | 'left' | 'purchased' | 'cancelled';

@@ -52,7 +52,7 @@ export function purchase(ctx: CommandContext, cmd: PurchaseCommand): ReplyOf<'pu
     useCode(state, entry.discountCodeId);
     sellItems(state, entry.userId, items);
     state.purchasedByUser.set(entry.userId, (state.purchasedByUser.get(entry.userId) ?? 0) + quantity);
-    const tickets = ticketsFor(state, cmd, entry.offered ? items : undefined, quantity, amountPaid, currency, entry.discountCodeId);
+    const tickets = ticketsFor(state, cmd, entry.offered ? items : undefined, quantity, amountPaid, currency, entry);
     log.push({ type: 'ticketsIssued', paymentId, entryId, userId: entry.userId, tickets });
     record = { paymentId, entryId, outcome: 'issued', quantity, amountPaid, currency };
   } else {
@@ -118,7 +118,7 @@ function ticketsFor(
   quantity: number,
   amountPaid: number,
   currency: string,
-  discountCodeId: string | undefined,
+  { discountCodeId, accessCodeId }: { discountCodeId: string | undefined; accessCodeId: string | undefined },
 ): IssuedTicket[] {
   const exact = items !== undefined && amountOf(items) === amountPaid;
   const share = Math.floor(amountPaid / quantity);
@@ -138,7 +138,9 @@ function ticketsFor(
       if (code && item.discountPerTicket > 0) {
         ticket.discountCodeId = code.id;
         ticket.discountCode = code.code;
+        ticket.discount = item.discountPerTicket;
       }
+      if (accessCodeId !== undefined) ticket.accessCodeId = accessCodeId;
       if (++inLine >= item.quantity) {
         line++;
         inLine = 0;
