@@ -26,7 +26,8 @@ export function eventRoutes(app: AppContext, events: EventService): Route[] {
     }),
     route(eventApi.read, async ({ params }, ctx) => {
       await hideOthersDraft(ctx, params.id);
-      return events.read(params.id);
+      // Its owner sees the hidden ticket types too (the editor and the codes manager need them).
+      return events.read(params.id, (await optionalIdentity(ctx, app))?.userId);
     }),
     route(eventApi.publish, ({ params, user }) => events.publish(params.id, user)),
     route(eventApi.update, ({ params, user, body }) => events.update(params.id, user, body)),

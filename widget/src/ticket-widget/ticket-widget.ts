@@ -168,7 +168,8 @@ export class QueuetixTicketWidget extends LitElement {
       },
       editRequest: () => {
         const entry = this.controller?.state.entry;
-        const gone = entry?.unavailableTypeIds ?? [];
+        const soldOut = new Set((this.controller?.state.availability?.types ?? []).filter((a) => a.soldOut).map((a) => a.typeId));
+        const gone = [...(entry?.unavailableTypeIds ?? []), ...soldOut];
         this.selection = Object.fromEntries((entry?.items ?? []).filter((i) => !gone.includes(i.typeId)).map((i) => [i.typeId, i.quantity]));
         this.editing = true;
       },

@@ -73,7 +73,8 @@ function waiting(view: View) {
   if (!entry) return nothing;
   const { t } = view.words;
   const placed = !entry.inLottery && entry.position !== undefined;
-  const soldOut = entry.soldOut || view.state.availability?.soldOut;
+  // Every type asked for sold out, but others are left: the types part offers to change instead.
+  const soldOut = view.state.availability?.soldOut || (entry.soldOut && !entry.unavailableTypeIds?.length);
   return html`
     <div part="position-panel">
       <h3 class="panel-title" tabindex="-1">${t.waitingTitle}</h3>

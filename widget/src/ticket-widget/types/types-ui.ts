@@ -131,7 +131,11 @@ export function createTypesUi(html: typeof litHtml, nothing: Nothing): TypesUi {
       const entry = view.state.entry;
       if (!entry?.items?.length) return nothing;
       const w = words(view);
-      const gone = entry.soldOut || view.state.availability?.soldOut ? [] : (entry.unavailableTypeIds ?? []);
+      // The server's word on the entry, or the live availability push, whichever comes first.
+      const soldOut = (view.state.availability?.types ?? []).filter((a) => a.soldOut).map((a) => a.typeId);
+      const gone = view.state.availability?.soldOut
+        ? []
+        : entry.items.map((i) => i.typeId).filter((id) => entry.unavailableTypeIds?.includes(id) || soldOut.includes(id));
       return html`
         <p class="meta" part="asked">${w.asked(entry.items.map((i) => `${i.quantity} × ${names(view, [i.typeId])}`).join(', '))}</p>
         ${
