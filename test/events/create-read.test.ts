@@ -34,7 +34,17 @@ describe('events: create and read', () => {
     expect(event.id).to.match(/^[A-Za-z0-9_-]{8,64}$/);
     expect(event.eventDate).to.equal(new Date(body.eventDate).toISOString());
     expect(event.allowedOrigins).to.deep.equal(['https://shop.example.com']);
-    expect(event.availability).to.deep.equal({ total: 12, sold: 0, held: 0, free: 12, waiting: 0, soldOut: false, salesOpen: true });
+    expect(event.availability).to.deep.equal({
+      total: 12,
+      sold: 0,
+      held: 0,
+      free: 12,
+      waiting: 0,
+      soldOut: false,
+      salesOpen: true,
+      // The one type an event made of price and totalTickets has (docs/domain.md, Ticket types).
+      types: [{ typeId: 'general', total: 12, sold: 0, held: 0, free: 12, soldOut: false, onSale: true }],
+    });
 
     const read = await anon.get(`/api/events/${event.id}`);
     expect(read.status).to.equal(200);

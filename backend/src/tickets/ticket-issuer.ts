@@ -1,7 +1,6 @@
 import type { Logger } from '../logger.js';
 import { issuedPayments } from '../queue/core/issued.js';
 import type { Effect, QueueState } from '../queue/core/index.js';
-import { splitEvenly } from './money.js';
 import { newTicketCode, newTicketId } from './ticket-ids.js';
 import type { TicketRepository } from './ticket-repository.js';
 
@@ -34,12 +33,12 @@ export function reconcileTickets(tickets: TicketRepository, log: Logger) {
     const stored = await tickets.countsByPayment(eventId);
     for (const payment of payments) {
       if ((stored.get(payment.paymentId) ?? 0) >= payment.quantity) continue;
-      const amounts = splitEvenly(payment.amountPaid, payment.quantity);
       const written = await tickets.writeIssued({
         eventId,
         paymentId: payment.paymentId,
         userId: payment.userId,
-        tickets: amounts.map((amount) => ({ id: newTicketId(), code: newTicketCode(), amount, currency: payment.currency })),
+        // The same types, amounts and codes the purchase issued; new ids and codes.
+        tickets: payment.tickets.map((details) => ({ ...details, id: newTicketId(), code: newTicketCode(), currency: payment.currency })),
         purchasedAt: new Date(),
       });
       log.warn({ eventId, paymentId: payment.paymentId, written }, 'stored tickets missing after a crash');

@@ -39,7 +39,8 @@ function offerOf(entry: LiveEntry, event: PaidEventInfo): LiveOffer {
 /** Stripe Checkout line items: the price paid per ticket, the discount said in words. */
 function linesOf(event: PaidEventInfo, offer: LiveOffer): CheckoutSessionRequest['lines'] {
   return offer.items.map((item) => ({
-    name: `${event.name} — ${item.name}`,
+    // A one-type event's line is named as before types: the event alone.
+    name: event.typeNames.size === 1 ? event.name : `${event.name} — ${item.name}`,
     ...(item.discountPerTicket > 0
       ? {
           description: `Discount code ${offer.entry.discountCode ?? ''}: ${(item.discountPerTicket / 100).toFixed(2)} off each (was ${(item.unitPrice / 100).toFixed(2)})`,

@@ -1,4 +1,4 @@
-import { typeSoldOut } from './capacity.js';
+import { typeUnavailable } from './capacity.js';
 import { applyDiscount } from './commands/apply-discount.js';
 import { cancel } from './commands/cancel.js';
 import { changeItems } from './commands/change-items.js';
@@ -76,7 +76,7 @@ function dispatch(ctx: CommandContext, cmd: Command): Reply {
 }
 
 /**
- * A type that sold out (sold, not merely held) is told at once to the waiting entries that asked
+ * A type that sold out (sold, not merely held) or whose sale ended is told at once to the waiting entries that asked
  * for it: they may change their request, keeping their place, or leave (docs/domain.md).
  */
 function announceSoldOut(state: QueueState, before: ReadonlySet<string>, log: EffectLog): void {
@@ -95,7 +95,8 @@ function announceSoldOut(state: QueueState, before: ReadonlySet<string>, log: Ef
 function soldOutTypes(state: QueueState): Set<string> {
   const out = new Set<string>();
   if (!state.created) return out;
-  for (const type of state.config.types) if (typeSoldOut(state, type)) out.add(type.id);
+  // Sold out, or its sale window closed (judged at the last command's time): it cannot come back.
+  for (const type of state.config.types) if (typeUnavailable(state, type.id, state.lastNow)) out.add(type.id);
   return out;
 }
 

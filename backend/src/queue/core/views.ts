@@ -118,9 +118,20 @@ export function availability(state: QueueState, now?: number): Availability {
   };
 }
 
-/** The earliest deadline among live offers: the shell arms one timer for it and sends 'expire'. */
+/**
+ * The earliest deadline among live offers, or a ticket type's sale window opening or closing after
+ * the last command: the shell arms one timer for it and sends 'expire', which offers on.
+ */
 export function nextDeadline(state: QueueState): number | null {
-  return state.offers.peek()?.offerExpiresAt ?? null;
+  let next = state.offers.peek()?.offerExpiresAt ?? null;
+  if (state.opened && !state.config.cancelled) {
+    for (const type of state.config.types) {
+      for (const at of [type.salesStartAt, type.salesEndAt]) {
+        if (at !== null && at > state.lastNow && (next === null || at < next)) next = at;
+      }
+    }
+  }
+  return next;
 }
 
 /** The on-sale time has come and the early-arrival lottery is not drawn yet: send 'openSales'. */

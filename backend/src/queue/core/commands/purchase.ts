@@ -1,12 +1,13 @@
 import { requireInt, requireText } from '../checks.js';
 import { offerIdOf, type QueueEntry } from '../entry.js';
 import { sellItems, typeFree, typeOf } from '../capacity.js';
-import { amountOf, holdCode, useCode, usesLeft } from '../codes.js';
+import { holdCode, useCode, usesLeft } from '../codes.js';
+import { ticketDetails } from '../issued.js';
 import { endOffer, fill, offeredItemsOf } from '../offers.js';
 import { refundMessages, refundOutcomes } from '../outcomes.js';
 import { reject } from '../rejection.js';
 import { freeTickets, type PaymentRecord, type QueueState } from '../state.js';
-import type { IssuedTicket, OfferedItem, PaymentOutcome, PurchaseCommand, RefundReason, ReplyOf } from '../types.js';
+import type { IssuedTicket, PaymentOutcome, PurchaseCommand, RefundReason, ReplyOf } from '../types.js';
 import { viewOf } from '../views.js';
 import { requireCreated, type CommandContext } from './context.js';
 
@@ -52,7 +53,7 @@ export function purchase(ctx: CommandContext, cmd: PurchaseCommand): ReplyOf<'pu
     useCode(state, entry.discountCodeId);
     sellItems(state, entry.userId, items);
     state.purchasedByUser.set(entry.userId, (state.purchasedByUser.get(entry.userId) ?? 0) + quantity);
-    const tickets = ticketsFor(state, cmd, entry.offered ? items : undefined, quantity, amountPaid, currency, entry);
+    const tickets = ticketsFor(state, cmd, entry, amountPaid, currency);
     log.push({ type: 'ticketsIssued', paymentId, entryId, userId: entry.userId, tickets });
     record = { paymentId, entryId, outcome: 'issued', quantity, amountPaid, currency };
   } else {
@@ -106,49 +107,9 @@ function requireTicketIds(cmd: PurchaseCommand, quantity: number): void {
   }
 }
 
-/**
- * Each ticket records its type and what was paid for it: its price less its discount when the
- * payment is exactly the offer's amount; otherwise (offers from before types) the amount paid is
- * split evenly, the first tickets taking the odd cents, so the parts always add up to it.
- */
-function ticketsFor(
-  state: QueueState,
-  cmd: PurchaseCommand,
-  items: OfferedItem[] | undefined,
-  quantity: number,
-  amountPaid: number,
-  currency: string,
-  { discountCodeId, accessCodeId }: { discountCodeId: string | undefined; accessCodeId: string | undefined },
-): IssuedTicket[] {
-  const exact = items !== undefined && amountOf(items) === amountPaid;
-  const share = Math.floor(amountPaid / quantity);
-  const remainder = amountPaid - share * quantity;
-  const tickets: IssuedTicket[] = [];
-  const lines = items ?? [];
-  let line = 0;
-  let inLine = 0;
-  for (let i = 0; i < quantity; i++) {
-    const item = lines[line];
-    const amount = exact && item ? item.unitPrice - item.discountPerTicket : share + (i < remainder ? 1 : 0);
-    const ticket: IssuedTicket = { id: cmd.ticketIds[i]!, code: cmd.ticketCodes[i]!, amount, currency };
-    if (item) {
-      ticket.typeId = item.typeId;
-      ticket.typeName = typeOf(state, item.typeId)?.name ?? item.typeId;
-      const code = discountCodeId === undefined ? undefined : state.codes.get(discountCodeId);
-      if (code && item.discountPerTicket > 0) {
-        ticket.discountCodeId = code.id;
-        ticket.discountCode = code.code;
-        ticket.discount = item.discountPerTicket;
-      }
-      if (accessCodeId !== undefined) ticket.accessCodeId = accessCodeId;
-      if (++inLine >= item.quantity) {
-        line++;
-        inLine = 0;
-      }
-    }
-    tickets.push(ticket);
-  }
-  return tickets;
+/** The tickets to issue: the command's ids and codes, with what each records (ticketDetails). */
+function ticketsFor(state: QueueState, cmd: PurchaseCommand, entry: QueueEntry, amountPaid: number, currency: string): IssuedTicket[] {
+  return ticketDetails(state, entry, amountPaid).map((details, i) => ({ id: cmd.ticketIds[i]!, code: cmd.ticketCodes[i]!, ...details, currency }));
 }
 
 function replyFor(state: QueueState, record: PaymentRecord, duplicate: boolean): ReplyOf<'purchase'> {
