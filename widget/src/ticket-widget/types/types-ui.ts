@@ -163,7 +163,8 @@ export function createTypesUi(html: typeof litHtml, nothing: Nothing): TypesUi {
 
     offerLines(view) {
       const { entry, event } = view.state;
-      if (!entry?.offeredItems?.length || !event) return nothing;
+      // A free offer is got, not bought: no lines of prices.
+      if (!entry?.offeredItems?.length || !entry.amount || !event) return nothing;
       const w = words(view);
       const money = (n: number) => view.words.f.money(n, event.currency);
       const discount = entry.offeredItems.reduce((sum, i) => sum + i.quantity * Math.min(i.unitPrice, i.discountPerTicket), 0);
