@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
 
 /**
- * Library mode: ONE self-contained ES module (Lit and socket.io-client bundled in), because
- * organisers add the widget with a single <script type="module" src=".../widget.js"> tag.
+ * Library mode: one ES module (Lit and socket.io-client bundled in), because organisers add the
+ * widget with a single <script type="module" src=".../widget.js"> tag. Code only some events need
+ * (the ticket-type picker and code field) is split into `widget-*.js` files next to it, which
+ * widget.js imports from its own origin when an event needs them.
  */
 export default defineConfig({
   build: {
@@ -19,7 +21,7 @@ export default defineConfig({
     },
     rolldownOptions: {
       output: {
-        codeSplitting: false,
+        chunkFileNames: 'widget-[name]-[hash].js',
         // Vite keeps whitespace and /*@__PURE__*/ notes in ES libraries for the next bundler;
         // this file goes straight to browsers, so minify it fully.
         minify: { compress: true, mangle: true, codegen: true },

@@ -52,6 +52,21 @@ describe('site: accessibility of every route (axe-core)', function () {
     const paid = (await buyerApi.post(`/api/events/${event.id}/checkout`, { flow: 'site' })).body.sessionId as string;
     const [ticket] = (await buyerApi.post(`/api/demo-checkout/${paid}/complete`, {})).body.tickets;
     const other = await createEvent(sellerApi, { name: 'Axe Offer', eventDate: inDays(11) });
+    // Ticket types (issue 15): the picker, the types editor, the codes manager and the breakdown.
+    const typed = await createEvent(sellerApi, {
+      name: 'Axe Types',
+      eventDate: inDays(13),
+      price: undefined,
+      totalTickets: undefined,
+      ticketTypes: [
+        { name: 'Standing', price: 2000, capacity: 40 },
+        { name: 'Seated', price: 3500, capacity: 10, salesStartAt: inDays(2) },
+        { name: 'Members', price: 1500, capacity: 5, hidden: true },
+      ],
+    });
+    await sellerApi.post(`/api/events/${typed.id}/codes`, { code: 'AXE10', kind: 'discount', percentOff: 10 });
+    await buyerApi.post(`/api/events/${typed.id}/queue`, { items: [{ typeId: typed.ticketTypes[0].id, quantity: 2 }], discountCode: 'AXE10' });
+    await buyerApi.post(`/api/events/${typed.id}/checkout`, { flow: 'site' });
     await buyerApi.post(`/api/events/${other.id}/queue`, { quantity: 1 });
     const pending = (await buyerApi.post(`/api/events/${other.id}/checkout`, { flow: 'site' })).body.sessionId as string;
 
@@ -69,6 +84,8 @@ describe('site: accessibility of every route (axe-core)', function () {
       ['/events/:id (holding an offer)', `/events/${other.id}`, as(b)],
       ['/events/:id (bought)', `/events/${event.id}`, as(b)],
       ['/events/:id (draft preview)', `/events/${draft.id}`, as(s)],
+      ['/events/:id (ticket types, offer with a discount)', `/events/${typed.id}`, as(b)],
+      ['/events/:id (ticket types, picker)', `/events/${typed.id}`, as(s)],
       ['/sign-in', '/sign-in', as(v)],
       ['/tickets', '/tickets', as(b)],
       ['/tickets/:id', `/tickets/${ticket.id}`, as(b)],
@@ -86,6 +103,8 @@ describe('site: accessibility of every route (axe-core)', function () {
       ['/seller/events/:id/edit', `/seller/events/${event.id}/edit`, as(s)],
       ['/seller/events/:id', `/seller/events/${event.id}`, as(s)],
       ['/seller/events/:id (draft)', `/seller/events/${draft.id}`, as(s)],
+      ['/seller/events/:id/edit (ticket types)', `/seller/events/${typed.id}/edit`, as(s)],
+      ['/seller/events/:id (ticket types, codes)', `/seller/events/${typed.id}`, as(s)],
       ['/seller/events/:id/check-in', `/seller/events/${event.id}/check-in`, as(s)],
       ['/embed/auth', '/embed/auth', as(v)],
       ['/embed/checkout-done', '/embed/checkout-done', as(v)],

@@ -8,40 +8,10 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent } from '../support/fixtures.js';
+import { heard, recorded, signInThroughPopup } from './widget-buyer.js';
 import { ensureBuilt, freePort, launchChromium, startHostSite, type HostSite } from './widget-host.js';
 
 const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-
-/** What the host page recorded (see widget-host.ts). */
-interface Recorded {
-  events: Array<{ name: string; target: string; detail: any }>;
-  messages: Array<{ origin: string; data: any }>;
-}
-
-const recorded = (page: Page): Promise<Recorded> => page.evaluate(() => ({ events: (globalThis as any).__events, messages: (globalThis as any).__messages }));
-
-/** Waits until the host page has heard `name` from the widget, and returns its detail. */
-async function heard(page: Page, name: string, target?: string): Promise<any> {
-  await page.waitForFunction(([n, t]) => (globalThis as any).__events.some((e: any) => e.name === n && (!t || e.target === t)), [name, target] as const);
-  return (await recorded(page)).events.find((e) => e.name === name && (!target || e.target === target))!.detail;
-}
-
-/** Signs the buyer in through the widget's popup (the Vue site's dev sign-in on the Queuetix origin). */
-async function signInThroughPopup(page: Page, widget: Locator, name: string, apiOrigin: string): Promise<Api> {
-  const [popup] = await Promise.all([page.waitForEvent('popup'), widget.getByRole('button', { name: /sign in/i }).click()]);
-  expect(new URL(popup.url()).origin).to.equal(apiOrigin);
-  await popup.getByTestId('name').fill(name);
-  await popup.getByTestId('sign-in').click();
-  await popup.waitForEvent('close');
-  await widget.getByText(`Signed in as ${name}`).waitFor();
-  const tokenMessage = (await recorded(page)).messages.find((m) => m.data?.type === 'queuetix:token');
-  expect(tokenMessage?.origin).to.equal(apiOrigin);
-  // Never the site session: a scoped embed token for this page's origin and the widget's event.
-  const claims = JSON.parse(Buffer.from(tokenMessage!.data.token.split('.')[1], 'base64url').toString('utf8'));
-  expect(claims).to.include({ aud: 'queuetix-embed', org: new URL(page.url()).origin, evt: tokenMessage!.data.eventId });
-  expect(claims.exp - claims.iat).to.be.at.most(900);
-  return new Api(apiOrigin, tokenMessage!.data.token);
-}
 
 describe('widget: <queuetix-ticket-widget> on another origin', function () {
   this.timeout(120_000);

@@ -18,6 +18,9 @@ describe('embed scope: the routes an embed token reaches', () => {
     // The widget solves its event's proof-of-work challenge to join, and shows the draw's commitment.
     expect(allowed('GET', '/api/events/ev_1/queue/challenge')).to.equal(true);
     expect(allowed('GET', '/api/events/ev_1/draw')).to.equal(true);
+    // Ticket types (issue 15): its codes are checked, and a request changed when a type sold out.
+    expect(allowed('POST', '/api/events/ev_1/codes/check')).to.equal(true);
+    expect(allowed('PATCH', '/api/events/ev_1/queue/me')).to.equal(true);
   });
 
   it('refuses other events, other methods, other routes and tricks with the path', () => {
@@ -35,6 +38,11 @@ describe('embed scope: the routes an embed token reaches', () => {
     expect(allowed('GET', '/api/events/ev_2/queue/challenge')).to.equal(false);
     expect(allowed('GET', '/api/events/ev_2/draw')).to.equal(false);
     expect(allowed('POST', '/api/events/ev_1/draw')).to.equal(false);
+    // The owner's codes are not the widget's business.
+    expect(allowed('GET', '/api/events/ev_1/codes')).to.equal(false);
+    expect(allowed('POST', '/api/events/ev_1/codes')).to.equal(false);
+    expect(allowed('POST', '/api/events/ev_2/codes/check')).to.equal(false);
+    expect(allowed('PATCH', '/api/events/ev_2/queue/me')).to.equal(false);
   });
 
   it('lets its socket watch only its event', () => {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import * as contracts from '@queuetix/contracts';
 import {
   isAvailabilityMessage,
+  isCheckCodeResponse,
   isCheckoutMessage,
   isCheckoutResponse,
   isEntry,
@@ -23,7 +24,19 @@ import {
  */
 
 const at = '2026-06-01T19:30:00.000Z';
-const availability = { total: 10, sold: 2, held: 1, free: 7, waiting: 3, soldOut: false, salesOpen: true };
+const typeFigures = { typeId: 'general', total: 10, sold: 2, held: 1, free: 7, soldOut: false, onSale: true };
+const availability = { total: 10, sold: 2, held: 1, free: 7, waiting: 3, soldOut: false, salesOpen: true, types: [typeFigures] };
+const ticketType = {
+  id: 'general',
+  name: 'General admission',
+  description: '',
+  price: 2500,
+  capacity: 10,
+  maxPerBuyer: 4,
+  salesStartAt: null,
+  salesEndAt: at,
+  hidden: false,
+};
 
 const fullEvent = {
   id: 'evt_1',
@@ -36,6 +49,8 @@ const fullEvent = {
   price: 2500,
   currency: 'usd',
   totalTickets: 10,
+  ticketTypes: [ticketType, { ...ticketType, id: 'vip', name: 'VIP', salesStartAt: at, hidden: true }],
+  capacity: null,
   salesStartAt: at,
   maxPerBuyer: 4,
   offerWindowSec: 600,
@@ -54,6 +69,7 @@ const fullEntry = (status: contracts.EntryStatus) => ({
   eventId: 'evt_1',
   userId: 'buyer_1',
   quantity: 2,
+  items: [{ typeId: 'general', quantity: 2 }],
   status,
   position: 3,
   ahead: 2,
@@ -62,6 +78,10 @@ const fullEntry = (status: contracts.EntryStatus) => ({
   offeredQuantity: 1,
   offerExpiresAt: at,
   outcome: 'Refunded: paid after the offer ended',
+  offeredItems: [{ typeId: 'general', quantity: 1, unitPrice: 2500, discountPerTicket: 250 }],
+  amount: 2250,
+  discountCode: 'TEN',
+  unavailableTypeIds: ['vip'],
   joinedAt: at,
 });
 
@@ -72,6 +92,8 @@ const fullTicket = (status: contracts.TicketStatus) => ({
   status,
   code: 'QTX-ABC',
   amount: 2500,
+  typeId: 'general',
+  typeName: 'General admission',
   currency: 'usd',
   purchasedAt: at,
   usedAt: at,
@@ -105,7 +127,12 @@ const cases: Record<string, Case> = {
       { eventId: 'evt_1', ...availability },
       { eventId: 'evt_1', ...availability, soldOut: true, salesOpen: false, free: 0 },
     ],
-    invalid: [{ ...availability }, { eventId: 'evt_1', ...availability, free: '7' }, { eventId: 'evt_1', ...availability, soldOut: 'no' }],
+    invalid: [
+      { ...availability },
+      { eventId: 'evt_1', ...availability, free: '7' },
+      { eventId: 'evt_1', ...availability, soldOut: 'no' },
+      { eventId: 'evt_1', ...availability, types: [{ ...typeFigures, free: '7' }] },
+    ],
   },
   isEvent: {
     guard: isEvent,
@@ -121,6 +148,7 @@ const cases: Record<string, Case> = {
       { ...fullEvent, availability: { ...availability, held: null } },
       { ...fullEvent, name: undefined },
       { ...fullEvent, powMode: 'sometimes' },
+      { ...fullEvent, ticketTypes: [{ ...ticketType, price: '25.00' }] },
     ],
   },
   isPowChallenge: {
@@ -148,6 +176,22 @@ const cases: Record<string, Case> = {
       { ...fullEntry('waiting'), status: 'bumped' },
       { ...fullEntry('waiting'), quantity: '2' },
       { ...fullEntry('offered'), id: undefined },
+      { ...fullEntry('waiting'), items: [{ typeId: 'general', quantity: '2' }] },
+      { ...fullEntry('offered'), offeredItems: [{ typeId: 'general', quantity: 1, unitPrice: 2500 }] },
+    ],
+  },
+  isCheckCodeResponse: {
+    guard: isCheckCodeResponse,
+    schema: contracts.CheckCodeResponse,
+    valid: [
+      { code: 'FANS', kind: 'access', unlocks: [{ ...ticketType, id: 'vip', hidden: true }] },
+      { code: 'TEN', kind: 'discount', discount: { percentOff: 10, typeIds: [] } },
+      { code: 'FIVE', kind: 'discount', discount: { amountOff: 500, typeIds: ['general'] } },
+    ],
+    invalid: [
+      { code: 'FANS', kind: 'presale' },
+      { kind: 'access', unlocks: [] },
+      { code: 'FANS', kind: 'access', unlocks: [{ ...ticketType, name: 7 }] },
     ],
   },
   isTicket: {

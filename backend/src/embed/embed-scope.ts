@@ -25,6 +25,9 @@ export const EMBED_ROUTES: readonly AllowedRoute[] = [
   { method: 'POST', path: new RegExp(`^/api/events/${ev}/queue/?$`, 'i'), what: 'join the line' },
   { method: 'GET', path: new RegExp(`^/api/events/${ev}/queue/me/?$`, 'i'), what: 'read my entry' },
   { method: 'DELETE', path: new RegExp(`^/api/events/${ev}/queue/me/?$`, 'i'), what: 'leave the line' },
+  // The widget's ticket-type picker: a buyer whose type sold out changes the request, and codes are checked before joining.
+  { method: 'PATCH', path: new RegExp(`^/api/events/${ev}/queue/me/?$`, 'i'), what: 'change what my entry asks for' },
+  { method: 'POST', path: new RegExp(`^/api/events/${ev}/codes/check/?$`, 'i'), what: 'check an access or discount code' },
   { method: 'GET', path: new RegExp(`^/api/events/${ev}/queue/challenge/?$`, 'i'), what: 'get a proof-of-work challenge to join' },
   { method: 'GET', path: new RegExp(`^/api/events/${ev}/draw/?$`, 'i'), what: "read the draw's public record" },
   { method: 'POST', path: new RegExp(`^/api/events/${ev}/checkout/?$`, 'i'), what: 'start checkout' },
@@ -62,7 +65,7 @@ export function embedScope(tokens: EmbedTokens) {
     const { embed } = identity;
     if (!embedRouteAllowed(ctx.method, ctx.path, ctx.query, embed)) {
       throw new Forbidden(
-        `This token was given to ${embed.origin} for event ${embed.eventId} only: it may join or leave that event's line (with a proof-of-work challenge), read that entry and the event's draw record, start its checkout and list its tickets — nothing else`,
+        `This token was given to ${embed.origin} for event ${embed.eventId} only: it may join or leave that event's line (with a proof-of-work challenge and its codes), change or read that entry and the event's draw record, start its checkout and list its tickets — nothing else`,
       );
     }
     const origin = ctx.get('origin');

@@ -13,6 +13,12 @@ import type {
   CheckoutResponse,
   CreateEventRequest,
   CheckoutSessionState,
+  CheckCodeResponse,
+  Code,
+  CodeList,
+  CreateCodeRequest,
+  JoinQueueRequest,
+  OrderItem,
   DemoCheckoutCompleteResponse,
   DemoCheckoutSession,
   DevSignInRequest,
@@ -82,15 +88,28 @@ export const api = {
       uploadWithProgress(`/api/events/${id(eventId)}/image`, 'image', file, onProgress),
   },
 
+  codes: {
+    check: (eventId: string, code: string) => request<CheckCodeResponse>('POST', `/api/events/${id(eventId)}/codes/check`, { code }),
+    list: (eventId: string) => request<CodeList>('GET', `/api/events/${id(eventId)}/codes`).then((r) => r.items),
+    create: (eventId: string, body: CreateCodeRequest) => request<Code>('POST', `/api/events/${id(eventId)}/codes`, body),
+  },
+
   draw: (eventId: string) => request<DrawRecord>('GET', `/api/events/${id(eventId)}/draw`),
 
   queue: {
-    join: (eventId: string, quantity: number, options: { notifyByEmail?: boolean; pow?: string } = {}) =>
+    /** `want`: a number of the first visible type (legacy), or items per type with the codes that go with them. */
+    join: (
+      eventId: string,
+      want: Pick<JoinQueueRequest, 'quantity' | 'items' | 'accessCode' | 'discountCode'>,
+      options: { notifyByEmail?: boolean; pow?: string } = {},
+    ) =>
       request<Entry>('POST', `/api/events/${id(eventId)}/queue`, {
-        quantity,
+        ...want,
         ...(options.notifyByEmail ? { notifyByEmail: true } : {}),
         ...(options.pow ? { pow: options.pow } : {}),
       }),
+    /** A waiting entry asks for something else and keeps its place. */
+    change: (eventId: string, items: OrderItem[]) => request<Entry>('PATCH', `/api/events/${id(eventId)}/queue/me`, { items }),
     challenge: (eventId: string) => request<PowChallenge>('GET', `/api/events/${id(eventId)}/queue/challenge`),
     /** The buyer's entry, or null when they never joined (204: not an error, nothing in the console). */
     mine: (eventId: string) => request<Entry | undefined>('GET', `/api/events/${id(eventId)}/queue/me?ifAny=true`).then((e) => e ?? null),
@@ -98,7 +117,8 @@ export const api = {
   },
 
   checkout: {
-    start: (eventId: string) => request<CheckoutResponse>('POST', `/api/events/${id(eventId)}/checkout`, { flow: 'site' }),
+    start: (eventId: string, discountCode?: string) =>
+      request<CheckoutResponse>('POST', `/api/events/${id(eventId)}/checkout`, { flow: 'site', ...(discountCode ? { discountCode } : {}) }),
     session: (sessionId: string) => request<CheckoutSessionState>('GET', `/api/checkout/sessions/${id(sessionId)}`),
     demoSession: (sessionId: string) => request<DemoCheckoutSession>('GET', `/api/demo-checkout/${id(sessionId)}`),
     demoComplete: (sessionId: string) => request<DemoCheckoutCompleteResponse>('POST', `/api/demo-checkout/${id(sessionId)}/complete`),
@@ -115,6 +135,7 @@ export const api = {
   seller: {
     events: () => request<SellerEvent[] | Page<SellerEvent>>('GET', '/api/seller/events?pageSize=100').then(itemsOf),
     sales: (eventId: string) => request<SalesReport>('GET', `/api/seller/events/${id(eventId)}/sales`),
+    ordersCsv: (eventId: string) => download(`/api/seller/events/${id(eventId)}/orders.csv`),
     createStripeAccount: () => request<StripeAccountResponse>('POST', '/api/seller/stripe/account'),
     accountLink: () => request<StripeAccountLinkResponse>('POST', '/api/seller/stripe/account-link'),
     stripeStatus: () => request<StripeStatusResponse>('GET', '/api/seller/stripe/status'),

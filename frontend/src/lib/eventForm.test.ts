@@ -14,6 +14,20 @@ const event: Event = {
   price: 2550,
   currency: 'usd',
   totalTickets: 200,
+  ticketTypes: [
+    {
+      id: 'general',
+      name: 'General admission',
+      description: '',
+      price: 2550,
+      capacity: 200,
+      maxPerBuyer: 4,
+      salesStartAt: null,
+      salesEndAt: null,
+      hidden: false,
+    },
+  ],
+  capacity: null,
   salesStartAt: '2026-04-01T14:00:00.000Z',
   maxPerBuyer: 4,
   offerWindowSec: 600,
@@ -24,8 +38,6 @@ const event: Event = {
   allowedOrigins: ['https://club.example', 'https://tickets.example'],
   drawCommitment: null,
   powMode: 'auto',
-  ticketTypes: [],
-  capacity: null,
   availability: { total: 200, sold: 0, held: 0, free: 200, waiting: 0, soldOut: false, salesOpen: false, types: [] },
 };
 
@@ -50,6 +62,8 @@ describe('the event form', () => {
       offerWindowMin: 10,
       allowedOrigins: 'https://club.example\nhttps://tickets.example',
       powMode: 'auto',
+      types: [],
+      capacity: '',
     });
   });
 
@@ -125,6 +139,47 @@ describe('changesFrom (an edit sends only what changed)', () => {
   it('sends exactly the fields the seller changed', () => {
     const form = { ...formFromEvent(event), name: 'Jazz night (late show)', price: '30', allowedOrigins: 'https://club.example' };
     expect(changesFrom(event, requestFromForm(form))).toEqual({ name: 'Jazz night (late show)', price: 3000, allowedOrigins: ['https://club.example'] });
+  });
+});
+
+describe('ticket types in the form', () => {
+  const vip = { ...event.ticketTypes[0]!, id: 'vip', name: 'VIP', price: 9000, capacity: 20, maxPerBuyer: 2, hidden: true };
+  const typed = { ...event, ticketTypes: [event.ticketTypes[0]!, vip], capacity: 210, totalTickets: 210 };
+
+  it('opens an event of several types in the types editor, with their own limits and the venue limit', () => {
+    const form = formFromEvent(typed);
+    expect(form.types.map((t) => [t.id, t.name, t.price, t.capacity, t.maxPerBuyer, t.hidden])).toEqual([
+      ['general', 'General admission', '25.50', 200, '', false],
+      ['vip', 'VIP', '90.00', 20, 2, true],
+    ]);
+    expect(form.capacity).toBe(210);
+  });
+
+  it('sends the types (ids kept) and the venue limit instead of a price and a total', () => {
+    const request = requestFromForm(formFromEvent(typed));
+    expect(request).not.toHaveProperty('price');
+    expect(request).not.toHaveProperty('totalTickets');
+    expect(request.capacity).toBe(210);
+    expect(request.ticketTypes).toEqual([
+      { id: 'general', name: 'General admission', description: '', price: 2550, capacity: 200, salesStartAt: null, salesEndAt: null, hidden: false },
+      { id: 'vip', name: 'VIP', description: '', price: 9000, capacity: 20, maxPerBuyer: 2, salesStartAt: null, salesEndAt: null, hidden: true },
+    ]);
+  });
+
+  it('edits only the types when only a type changed', () => {
+    const form = formFromEvent(typed);
+    form.types[1]!.capacity = 30;
+    const changes = changesFrom(typed, requestFromForm(form));
+    expect(Object.keys(changes)).toEqual(['ticketTypes']);
+  });
+
+  it('reads a type window in the venue zone and a blank price as missing', () => {
+    const form = formFromEvent(typed);
+    form.types[1]!.salesEndAt = '2026-04-20T18:00';
+    form.types[1]!.price = '';
+    const [, second] = requestFromForm(form).ticketTypes!;
+    expect(second!.salesEndAt).toBe('2026-04-20T22:00:00.000Z');
+    expect(second!.price).toBeNaN();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Event, EventFields, PowMode, UpdateEventRequest } from '@queuetix/contracts';
 import { browserTimeZone, fromLocalInput, toLocalInput, toMajor, toMinor } from './format';
+import { isSimple, typeFormFrom, typeInputFrom, type TypeForm } from './ticketTypesForm';
 
 /** The event form as the seller types it (strings for inputs, minutes, major currency units). */
 export interface EventForm {
@@ -21,6 +22,10 @@ export interface EventForm {
   offerWindowMin: number | '';
   allowedOrigins: string;
   powMode: PowMode;
+  /** Empty: one ticket type, priced by `price` with `totalTickets` of them. Else the event's types, in order. */
+  types: TypeForm[];
+  /** The overall venue limit shared by the types; blank for none (only with `types`). */
+  capacity: number | '';
 }
 
 export function emptyForm(): EventForm {
@@ -39,6 +44,8 @@ export function emptyForm(): EventForm {
     offerWindowMin: 10,
     allowedOrigins: '',
     powMode: 'off',
+    types: [],
+    capacity: '',
   };
 }
 
@@ -58,6 +65,8 @@ export function formFromEvent(e: Event): EventForm {
     offerWindowMin: Math.round(e.offerWindowSec / 60),
     allowedOrigins: e.allowedOrigins.join('\n'),
     powMode: e.powMode ?? 'off',
+    types: !e.ticketTypes || isSimple(e) ? [] : e.ticketTypes.map((t) => typeFormFrom(t, e.currency, e.timeZone ?? browserTimeZone(), e.maxPerBuyer)),
+    capacity: e.capacity ?? '',
   };
 }
 
@@ -66,7 +75,7 @@ export function formFromEvent(e: Event): EventForm {
  * seller ticked "free".
  */
 export function priceProblem(f: EventForm): string | undefined {
-  if (f.free) return undefined;
+  if (f.free || f.types.length) return undefined;
   const typed = String(f.price).trim();
   if (typed === '') return 'Enter a price per ticket, or tick “Free event”.';
   if (Number(typed.replace(',', '.')) === 0) return 'A price of 0 makes the event free: tick “Free event” to confirm.';
@@ -76,15 +85,17 @@ export function priceProblem(f: EventForm): string | undefined {
 /** Form → the API's request body (still unvalidated: the shared zod schema decides). */
 export function requestFromForm(f: EventForm): EventFields {
   const num = (v: number | '') => (v === '' ? Number.NaN : Number(v));
+  const tickets = f.types.length
+    ? { ticketTypes: f.types.map((t) => typeInputFrom(t, f.currency, f.timeZone)), capacity: f.capacity === '' ? null : Number(f.capacity) }
+    : { price: f.free ? 0 : toMinor(String(f.price).trim() === '' ? Number.NaN : f.price, f.currency), totalTickets: num(f.totalTickets) };
   return {
     name: f.name,
     description: f.description,
     location: f.location,
     eventDate: fromLocalInput(f.eventDate, f.timeZone),
     timeZone: f.timeZone,
-    price: f.free ? 0 : toMinor(String(f.price).trim() === '' ? Number.NaN : f.price, f.currency),
+    ...tickets,
     currency: f.currency,
-    totalTickets: num(f.totalTickets),
     salesStartAt: fromLocalInput(f.salesStartAt, f.timeZone) || null,
     maxPerBuyer: num(f.maxPerBuyer),
     offerWindowSec: num(f.offerWindowMin) * 60,

@@ -21,6 +21,17 @@ const byField: Record<string, string> = {
   allowedOrigins: 'List each site as an address such as https://example.com, one per line, without a path.',
 };
 
+/** A ticket type's fields (`ticketTypes.<n>.<field>`). */
+const byTypeField: Record<string, string> = {
+  name: 'Name this ticket type (up to 100 characters).',
+  description: 'Keep the description under 1,000 characters.',
+  price: 'Enter a price of 0 or more, such as 25 or 25.50 (0 makes this type free).',
+  capacity: 'Enter how many tickets of this type: a whole number, at least 1.',
+  maxPerBuyer: 'Leave empty for the event’s limit, or enter a whole number from 1 to 10.',
+  salesStartAt: 'Pick a date and time, or leave it empty.',
+  salesEndAt: 'Pick a date and time after the start, or leave it empty.',
+};
+
 /** Words of zod's and the server's machine messages: a message with any of them is rewritten. */
 const MACHINE = /expected|received|invalid|too (small|big)|>=|<=|must be|nan\b|iso|regex|characters|number|string/i;
 
@@ -35,5 +46,7 @@ function humanMessage(field: string, message: string): string {
   if (field === 'eventDate' && /future/i.test(message)) return 'Pick a date and time in the future.';
   if (field === 'salesStartAt' && /before/i.test(message)) return 'Sales must open before the event starts.';
   if (field === '_form') return 'Some details are not right yet: please check the fields above.';
+  if (field.startsWith('ticketTypes.')) return byTypeField[field.split('.')[2] ?? ''] ?? message;
+  if (field === 'capacity') return 'Leave empty, or enter a whole number no larger than the types’ tickets together.';
   return byField[field] ?? message;
 }

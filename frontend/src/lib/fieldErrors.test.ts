@@ -39,4 +39,11 @@ describe('fieldErrorsFrom', () => {
     expect(fieldErrorsFrom(undefined)).toEqual({});
     expect(fieldErrorsFrom('boom')).toEqual({});
   });
+  it("names a ticket type's own field, so the editor shows the error on that type", () => {
+    const errors = fieldErrorsFrom([
+      { path: ['ticketTypes', 1, 'price'], message: 'Too small' },
+      { path: ['ticketTypes'], message: 'at least one ticket type must be visible' },
+    ]);
+    expect(errors).toEqual({ 'ticketTypes.1.price': 'Too small', ticketTypes: 'at least one ticket type must be visible' });
+  });
 });

@@ -19,7 +19,7 @@ export function fieldErrorsFrom(source: unknown): FieldErrors {
   };
   const details = source instanceof ApiError ? source.details : source;
   if (Array.isArray(details)) {
-    for (const issue of details as IssueLike[]) put(issue.path?.length ? String(issue.path[0]) : '_form', issue.message);
+    for (const issue of details as IssueLike[]) put(issue.path?.length ? fieldOf(issue.path.map(String)) : '_form', issue.message);
   } else if (details && typeof details === 'object') {
     const flat = details as {
       formErrors?: string[];
@@ -29,10 +29,18 @@ export function fieldErrorsFrom(source: unknown): FieldErrors {
     };
     if (flat.issues) return fieldErrorsFrom(flat.issues);
     // The server's own rules (dates, for example) name the field by its path.
-    for (const f of flat.fields ?? []) put(f.path.split('.')[0]!, f.message);
+    for (const f of flat.fields ?? []) put(fieldOf(f.path.split('.')), f.message);
     for (const [key, msgs] of Object.entries(flat.fieldErrors ?? {})) put(key, msgs?.[0]);
     put('_form', flat.formErrors?.[0]);
   }
   if (source instanceof ApiError && Object.keys(out).length === 0) put('_form', source.message);
   return out;
+}
+
+/**
+ * The form control a path names: its first segment, except inside a list of sub-forms (an event's
+ * ticket types), where `ticketTypes.2.price` names the third type's price field.
+ */
+function fieldOf(path: string[]): string {
+  return path[0] === 'ticketTypes' && path.length >= 3 ? path.slice(0, 3).join('.') : path[0]!;
 }

@@ -8,6 +8,11 @@
 import type {
   Availability,
   AvailabilityMessage,
+  CheckCodeResponse,
+  OfferedItem,
+  OrderItem,
+  TicketType,
+  TypeAvailability,
   CheckoutResponse,
   EmbedCheckoutMessage,
   EmbedTokenMessage,
@@ -56,6 +61,8 @@ function shape<T>(checks: Checks<T>): Guard<T> {
   return (value: unknown): value is T => isObject(value) && entries.every(([key, check]) => check(value[key]));
 }
 
+const isTypeAvailability = shape<TypeAvailability>({ typeId: isString, free: isNumber, soldOut: isBoolean });
+
 const availabilityFields: Checks<Availability> = {
   total: isNumber,
   sold: isNumber,
@@ -64,9 +71,28 @@ const availabilityFields: Checks<Availability> = {
   waiting: isNumber,
   soldOut: isBoolean,
   salesOpen: isBoolean,
+  types: optional(arrayOf(isTypeAvailability)),
 };
 
 export const isAvailabilityMessage = shape<AvailabilityMessage>({ eventId: isString, ...availabilityFields });
+
+const isTicketType = shape<TicketType>({
+  id: isString,
+  name: isString,
+  price: isNumber,
+  maxPerBuyer: isNumber,
+  salesStartAt: optional(nullable(isString)),
+  salesEndAt: optional(nullable(isString)),
+  hidden: optional(isBoolean),
+});
+const isOrderItem = shape<OrderItem>({ typeId: isString, quantity: isNumber });
+const isOfferedItem = shape<OfferedItem>({ typeId: isString, quantity: isNumber, unitPrice: isNumber, discountPerTicket: isNumber });
+
+export const isCheckCodeResponse = shape<CheckCodeResponse>({
+  code: isString,
+  kind: oneOf<CheckCodeResponse['kind']>({ access: true, discount: true }),
+  unlocks: optional(arrayOf(isTicketType)),
+});
 
 export const isEvent = shape<Event>({
   id: isString,
@@ -82,6 +108,7 @@ export const isEvent = shape<Event>({
   imageUrl: optional(nullable(isString)),
   drawCommitment: optional(nullable(isString)),
   powMode: optional(oneOf<PowMode>({ off: true, on: true, auto: true })),
+  ticketTypes: optional(arrayOf(isTicketType)),
   availability: shape<Availability>(availabilityFields),
 });
 
@@ -108,6 +135,11 @@ export const isEntry = shape<Entry>({
   offerExpiresAt: optional(isString),
   outcome: optional(isString),
   soldOut: optional(isBoolean),
+  items: optional(arrayOf(isOrderItem)),
+  offeredItems: optional(arrayOf(isOfferedItem)),
+  amount: optional(isNumber),
+  discountCode: optional(isString),
+  unavailableTypeIds: optional(arrayOf(isString)),
 });
 
 export const isTicket = shape<Ticket>({

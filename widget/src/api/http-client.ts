@@ -1,9 +1,20 @@
-import type { CheckoutResponse, Entry, Event, PowChallenge, PublicConfig, Ticket } from '@queuetix/contracts';
+import type { CheckCodeResponse, CheckoutResponse, Entry, Event, JoinQueueRequest, OrderItem, PowChallenge, PublicConfig, Ticket } from '@queuetix/contracts';
 import { WidgetError, type WidgetErrorCode } from './errors.js';
-import { isAnything, isCheckoutResponse, isEntry, isErrorBody, isEvent, isPowChallenge, isPublicConfig, isTicketArray, isTicketList } from './guards.js';
+import {
+  isAnything,
+  isCheckCodeResponse,
+  isCheckoutResponse,
+  isEntry,
+  isErrorBody,
+  isEvent,
+  isPowChallenge,
+  isPublicConfig,
+  isTicketArray,
+  isTicketList,
+} from './guards.js';
 
 interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   token?: string | null;
   accept: (value: unknown) => value is T;
@@ -31,16 +42,30 @@ export class QueuetixApi {
     }
   }
 
-  /** Joins the line; `existing` is true when the buyer already had a live entry (HTTP 200, not 201). */
+  /**
+   * Joins the line with `want` (items per type, or a number of the first type, plus any codes);
+   * `existing` is true when the buyer already had a live entry (HTTP 200, not 201).
+   */
   async join(
     eventId: string,
-    quantity: number,
+    want: Pick<JoinQueueRequest, 'quantity' | 'items' | 'accessCode' | 'discountCode'>,
     token: string,
     options: { notifyByEmail?: boolean; pow?: string } = {},
   ): Promise<{ entry: Entry; existing: boolean }> {
-    const body = { quantity, ...(options.notifyByEmail ? { notifyByEmail: true } : {}), ...(options.pow ? { pow: options.pow } : {}) };
+    const body = { ...want, ...(options.notifyByEmail ? { notifyByEmail: true } : {}), ...(options.pow ? { pow: options.pow } : {}) };
     const reply = await this.request(this.queuePath(eventId), { method: 'POST', body, token, accept: isEntry });
     return { entry: reply.data, existing: reply.status === 200 };
+  }
+
+  /** A waiting entry asks for other tickets and keeps its place. */
+  change(eventId: string, items: OrderItem[], token: string): Promise<Entry> {
+    return this.request(this.queuePath(eventId, '/me'), { method: 'PATCH', body: { items }, token, accept: isEntry }).then((r) => r.data);
+  }
+
+  /** What an access or discount code does for this event now (code_invalid when it does nothing). */
+  checkCode(eventId: string, code: string, token: string): Promise<CheckCodeResponse> {
+    const path = `/api/events/${encodeURIComponent(eventId)}/codes/check`;
+    return this.request(path, { method: 'POST', body: { code }, token, accept: isCheckCodeResponse }).then((r) => r.data);
   }
 
   /** A proof-of-work challenge for joining (events with powMode on or auto). */
@@ -52,9 +77,10 @@ export class QueuetixApi {
     return this.request(this.queuePath(eventId, '/me'), { method: 'DELETE', token, accept: isEntry }).then((r) => r.data);
   }
 
-  checkout(eventId: string, token: string): Promise<CheckoutResponse> {
+  checkout(eventId: string, token: string, discountCode?: string): Promise<CheckoutResponse> {
     const path = `/api/events/${encodeURIComponent(eventId)}/checkout`;
-    return this.request(path, { method: 'POST', body: { flow: 'popup' }, token, accept: isCheckoutResponse }).then((r) => r.data);
+    const body = { flow: 'popup', ...(discountCode ? { discountCode } : {}) };
+    return this.request(path, { method: 'POST', body, token, accept: isCheckoutResponse }).then((r) => r.data);
   }
 
   async myTickets(eventId: string, token: string): Promise<Ticket[]> {

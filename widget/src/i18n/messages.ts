@@ -23,6 +23,8 @@ export interface Messages {
   quantity: string;
   /** The join form's "email me when it's my turn" checkbox. */
   emailMe: string;
+  /** Opens the access or discount code field. */
+  haveCode: string;
   join: string;
   joinWaitlist: string;
   soldOutHint: string;
@@ -98,6 +100,7 @@ const en: Messages = {
   opensWindow: '(opens a window)',
   quantity: 'Tickets',
   emailMe: "Email me when it's my turn",
+  haveCode: 'Have a code?',
   join: 'Join the line',
   joinWaitlist: 'Join the waiting list',
   soldOutHint: 'Sold out for now. Join the waiting list in case tickets come back.',
@@ -157,6 +160,7 @@ const fr: Messages = {
   opensWindow: '(ouvre une fenêtre)',
   quantity: 'Billets',
   emailMe: "M'écrire quand c'est mon tour",
+  haveCode: 'Vous avez un code ?',
   join: 'Rejoindre la file',
   joinWaitlist: "Rejoindre la liste d'attente",
   soldOutHint: "Complet pour l'instant. Rejoignez la liste d'attente si des billets se libèrent.",
@@ -216,6 +220,7 @@ const de: Messages = {
   opensWindow: '(öffnet ein Fenster)',
   quantity: 'Tickets',
   emailMe: 'Per E-Mail benachrichtigen, wenn ich dran bin',
+  haveCode: 'Haben Sie einen Code?',
   join: 'Anstellen',
   joinWaitlist: 'Auf die Warteliste',
   soldOutHint: 'Derzeit ausverkauft. Stellen Sie sich an, falls Tickets frei werden.',

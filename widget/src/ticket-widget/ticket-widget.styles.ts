@@ -212,6 +212,40 @@ export const ticketWidgetStyles = css`
     accent-color: var(--_accent);
   }
 
+  /* The ticket-type picker and order lines (rendered by the on-demand types module). */
+  .types {
+    display: grid;
+    gap: 8px;
+    border: 0;
+    padding: 0;
+    margin: 0;
+    flex-basis: 100%;
+  }
+  .type {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 8px;
+    padding: 8px 12px;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.67);
+  }
+  .step {
+    padding: 8px;
+    min-width: 44px;
+  }
+  output {
+    min-width: 2ch;
+    text-align: center;
+  }
+  .lines div {
+    display: flex;
+    justify-content: space-between;
+  }
+  .lines dd {
+    margin: 0;
+  }
+
   .offer {
     border: 2px solid var(--_accent);
     border-radius: var(--_radius);

@@ -3,6 +3,7 @@ import { wordsFor, type Words } from '../i18n/words.js';
 import { buyerPanel } from './render/buyer-panel.js';
 import { eventSummary } from './render/event-summary.js';
 import { footer, liveRegions, loadingOrFailure, noticeLine, reconnectingBanner } from './render/frame.js';
+import type { Selection } from '@queuetix/contracts/ticket-selection';
 import type { Actions, View } from './render/view.js';
 import { emit } from './ticket-widget.events.js';
 import { ticketWidgetStyles } from './ticket-widget.styles.js';
@@ -90,6 +91,9 @@ export class QueuetixTicketWidget extends LitElement {
     quantity: { state: true },
     notifyByEmail: { state: true },
     now: { state: true },
+    selection: { state: true },
+    codesOpen: { state: true },
+    editing: { state: true },
   };
 
   declare event: string;
@@ -99,6 +103,9 @@ export class QueuetixTicketWidget extends LitElement {
   declare private quantity: number;
   declare private notifyByEmail: boolean;
   declare private now: number;
+  declare private selection: Selection;
+  declare private codesOpen: boolean;
+  declare private editing: boolean;
 
   private controller: WidgetController | null = null;
   private needsStart = true;
@@ -115,6 +122,9 @@ export class QueuetixTicketWidget extends LitElement {
     this.quantity = 1;
     this.notifyByEmail = false;
     this.now = Date.now();
+    this.selection = {};
+    this.codesOpen = false;
+    this.editing = false;
     const safely = (run: (c: WidgetController) => void) => () => {
       try {
         const active = this.shadowRoot?.activeElement;
@@ -127,7 +137,11 @@ export class QueuetixTicketWidget extends LitElement {
     this.act = {
       signIn: safely((c) => c.signIn()),
       signOut: safely((c) => c.signOut()),
-      join: safely((c) => c.join(this.quantity, this.notifyByEmail)),
+      join: safely((c) => {
+        const ui = c.state.typesUi;
+        const view = this.view(c);
+        c.join(ui && ui.types(view).length > 1 ? ui.items(view) : this.quantity, this.notifyByEmail);
+      }),
       leave: safely((c) => c.leave()),
       buy: safely((c) => c.buy()),
       reopenCheckout: safely((c) => c.reopenCheckout()),
@@ -138,6 +152,33 @@ export class QueuetixTicketWidget extends LitElement {
       chooseNotifyByEmail: (on) => {
         this.notifyByEmail = on;
       },
+      step: (typeId, by) => {
+        this.selection = { ...this.selection, [typeId]: Math.max(0, (this.selection[typeId] ?? 0) + by) };
+      },
+      applyCode: (event) => {
+        event.preventDefault();
+        const form = event.target as HTMLFormElement;
+        const code = (form.elements.namedItem('code') as HTMLInputElement | null)?.value.trim() ?? '';
+        if (code) safely((c) => c.applyCode(code))();
+        form.reset();
+      },
+      openCodes: () => {
+        this.codesOpen = true;
+        this.controller?.loadTypesUi();
+      },
+      editRequest: () => {
+        const entry = this.controller?.state.entry;
+        const soldOut = new Set((this.controller?.state.availability?.types ?? []).filter((a) => a.soldOut).map((a) => a.typeId));
+        const gone = [...(entry?.unavailableTypeIds ?? []), ...soldOut];
+        this.selection = Object.fromEntries((entry?.items ?? []).filter((i) => !gone.includes(i.typeId)).map((i) => [i.typeId, i.quantity]));
+        this.editing = true;
+      },
+      saveRequest: safely((c) => {
+        const items = c.state.typesUi?.items(this.view(c)) ?? [];
+        if (!items.length) return;
+        c.changeItems(items);
+        this.editing = false;
+      }),
     };
   }
 
@@ -182,7 +223,9 @@ export class QueuetixTicketWidget extends LitElement {
     this.usedControl = null;
     const active = document.activeElement;
     if (active && active !== document.body && active !== this) return;
-    this.renderRoot.querySelector<HTMLElement>('.panel h3[tabindex], .panel select, .panel button')?.focus();
+    // "Have a code?" opens the code field: its input is where the buyer goes next.
+    const next = used.element.matches('[part~="have-code"]') ? this.renderRoot.querySelector<HTMLElement>('[part~="code-form"] input') : null;
+    (next ?? this.renderRoot.querySelector<HTMLElement>('.panel h3[tabindex], .panel select, .panel button'))?.focus();
   }
 
   protected override render() {
@@ -196,16 +239,7 @@ export class QueuetixTicketWidget extends LitElement {
   private renderWidget() {
     const controller = this.controller;
     if (!controller) return html`<div class="base" part="base"></div>`;
-    const view: View = {
-      state: controller.state,
-      words: this.words,
-      apiOrigin: controller.apiOrigin,
-      eventId: this.event,
-      quantity: Math.min(this.quantity, controller.state.event?.maxPerBuyer ?? this.quantity),
-      notifyByEmail: this.notifyByEmail,
-      now: this.now,
-      act: this.act,
-    };
+    const view = this.view(controller);
     return html`
       <div class="base" part="base" lang=${this.words.f.locale}>
         ${reconnectingBanner(view)}
@@ -218,6 +252,22 @@ export class QueuetixTicketWidget extends LitElement {
         ${footer(view)} ${liveRegions(view)}
       </div>
     `;
+  }
+
+  private view(controller: WidgetController): View {
+    return {
+      state: controller.state,
+      words: this.words,
+      apiOrigin: controller.apiOrigin,
+      eventId: this.event,
+      quantity: Math.min(this.quantity, controller.state.event?.maxPerBuyer ?? this.quantity),
+      notifyByEmail: this.notifyByEmail,
+      now: this.now,
+      selection: this.selection,
+      codesOpen: this.codesOpen,
+      editing: this.editing,
+      act: this.act,
+    };
   }
 
   private startController(): void {

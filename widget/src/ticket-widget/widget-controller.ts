@@ -1,4 +1,5 @@
-import type { Entry, Ticket } from '@queuetix/contracts';
+import { html, nothing } from 'lit';
+import type { Entry, OrderItem, Ticket } from '@queuetix/contracts';
 import { WidgetError, toWidgetError } from '../api/errors.js';
 import { QueuetixApi } from '../api/http-client.js';
 import { LiveChannel, type ConnectionState } from '../api/live-channel.js';
@@ -36,6 +37,7 @@ export class WidgetController {
   private loadAttempts = 0;
   private stopped = false;
   private announcedOffer: string | null = null;
+  private typesUiLoading = false;
   /** Back online: retry a load that failed for want of a network at once, not at the next backoff. */
   private readonly onOnline = () => this.state.failure?.code === 'network' && this.retry();
 
@@ -114,12 +116,15 @@ export class WidgetController {
     setBuyer(this.session, null);
   }
 
-  join(quantity: number, notifyByEmail = false): void {
+  /** `want`: items per type (the picker), or a number of the event's first type. */
+  join(want: number | OrderItem[], notifyByEmail = false): void {
     const buyer = this.state.buyer;
     if (!buyer || this.state.busy) return;
     this.update({ busy: 'joining', notice: null });
+    const { access, discount } = this.state.codes;
+    const body = { ...(typeof want === 'number' ? { quantity: want } : { items: want }), accessCode: access?.code, discountCode: discount?.code };
     this.proofFor(buyer.token)
-      .then((pow) => this.api.join(this.eventId, quantity, buyer.token, { notifyByEmail, pow }))
+      .then((pow) => this.api.join(this.eventId, body, buyer.token, { notifyByEmail, pow }))
       .then(({ entry, existing }) => {
         this.takeEntry(entry);
         // Joined comes first even when the offer came at once (in this reply or a push before it).
@@ -128,6 +133,51 @@ export class WidgetController {
       })
       .catch((error) => this.actionFailed(error, buyer))
       .finally(() => this.update({ busy: null, powProgress: null }));
+  }
+
+  /** Checks a code and keeps it for the join; an access code's hidden types join the picker. */
+  applyCode(code: string): void {
+    const buyer = this.state.buyer;
+    if (!buyer || this.state.busy || !code) return;
+    this.update({ busy: 'code', notice: null });
+    this.api
+      .checkCode(this.eventId, code, buyer.token)
+      .then((checked) => this.update({ codes: { ...this.state.codes, [checked.kind]: checked } }))
+      .catch((error) => this.actionFailed(error, buyer))
+      .finally(() => this.update({ busy: null }));
+  }
+
+  /** A waiting buyer asks for other tickets (a type they wanted sold out) and keeps the place. */
+  changeItems(items: OrderItem[]): void {
+    const buyer = this.state.buyer;
+    if (!buyer || this.state.busy) return;
+    this.update({ busy: 'changing', notice: null });
+    this.api
+      .change(this.eventId, items, buyer.token)
+      .then((entry) => this.takeEntry(entry))
+      .catch((error) => this.actionFailed(error, buyer))
+      .finally(() => this.update({ busy: null }));
+  }
+
+  /**
+   * The picker, code field and order lines are a separate module fetched from the Queuetix host
+   * when an event sells several types, a code is used or an order has several lines: most events
+   * sell one kind of ticket, and widget.js stays within its size budget.
+   */
+  loadTypesUi(): void {
+    if (this.state.typesUi || this.typesUiLoading) return;
+    this.typesUiLoading = true;
+    import('./types/types-ui.js')
+      .then(({ createTypesUi }) => this.update({ typesUi: createTypesUi(html, nothing) }))
+      .catch(() => {
+        // The simple form still works (one type, no code); a later need tries again.
+        this.typesUiLoading = false;
+      });
+  }
+
+  private wantsTypesUi(): boolean {
+    const { event, entry } = this.state;
+    return (event?.ticketTypes?.length ?? 0) > 1 || (entry?.items?.length ?? 0) > 1 || !!entry?.discountCode || !!entry?.unavailableTypeIds?.length;
   }
 
   /** A solved proof-of-work when the event asks for one now, solved in a worker with progress shown. */
@@ -326,6 +376,7 @@ export class WidgetController {
   private update(patch: Partial<WidgetState>): void {
     if (this.stopped) return;
     this.state = { ...this.state, ...patch };
+    if (!this.state.typesUi && this.wantsTypesUi()) this.loadTypesUi();
     this.host.changed();
   }
 }

@@ -1,7 +1,8 @@
-import type { Availability, Entry, Event, PublicConfig, Ticket } from '@queuetix/contracts';
+import type { Availability, CheckCodeResponse, CodeKind, Entry, Event, PublicConfig, Ticket } from '@queuetix/contracts';
 import type { WidgetErrorCode } from '../api/errors.js';
 import type { ConnectionState } from '../api/live-channel.js';
 import type { Buyer } from '../auth/buyer-session.js';
+import type { TypesUi } from './types/types-ui.js';
 
 /** Short-lived messages under the buyer panel; the view turns the code into words. */
 export type NoticeCode = WidgetErrorCode | 'checkout_cancelled';
@@ -32,7 +33,11 @@ export interface WidgetState {
   buyer: Buyer | null;
   entry: Entry | null;
   tickets: Ticket[];
-  busy: 'joining' | 'leaving' | 'checkout' | null;
+  busy: 'joining' | 'leaving' | 'checkout' | 'code' | 'changing' | null;
+  /** Codes checked by the server, sent with the join (one access, one discount). */
+  codes: Partial<Record<CodeKind, CheckCodeResponse>>;
+  /** The ticket-type picker, code field and order lines, loaded on demand (they are not in widget.js). */
+  typesUi: TypesUi | null;
   /** Share of the proof-of-work done while getting the buyer's place ready (null when none is running). */
   powProgress: number | null;
   checkout: CheckoutState | null;
@@ -53,6 +58,8 @@ export function initialState(): WidgetState {
     entry: null,
     tickets: [],
     busy: null,
+    codes: {},
+    typesUi: null,
     powProgress: null,
     checkout: null,
     notice: null,

@@ -25,9 +25,11 @@ export function buyerPanel(view: View) {
 }
 
 function joinForm(view: View) {
-  const { event, availability, entry, busy } = view.state;
+  const { event, availability, entry, busy, typesUi: ui } = view.state;
   const { t } = view.words;
   const max = Math.max(1, Math.min(event?.maxPerBuyer ?? 1, 10));
+  // Several types (or a hidden one unlocked): the picker, once its module is here.
+  const picking = ui ? ui.types(view).length > 1 : (event?.ticketTypes?.length ?? 0) > 1;
   const soldOut = availability?.soldOut ?? false;
   const previous = entry?.status === 'expired' ? (entry.outcome ?? t.expired) : entry?.status === 'left' ? (entry.outcome ?? t.youLeft) : null;
   const pow = view.state.powProgress;
@@ -41,18 +43,28 @@ function joinForm(view: View) {
         : nothing
     }
     <form class="row" part="join-form" @submit=${(e: Event) => (e.preventDefault(), view.act.join())}>
-      <label class="quantity" part="quantity">
-        <span>${t.quantity}</span>
-        <select .value=${String(view.quantity)} @change=${(e: Event) => view.act.chooseQuantity(Number((e.target as HTMLSelectElement).value))}>
-          ${Array.from({ length: max }, (_, i) => html`<option value=${i + 1} ?selected=${i + 1 === view.quantity}>${i + 1}</option>`)}
-        </select>
-      </label>
+      ${
+        !picking
+          ? html`<label class="quantity" part="quantity">
+              <span>${t.quantity}</span>
+              <select .value=${String(view.quantity)} @change=${(e: Event) => view.act.chooseQuantity(Number((e.target as HTMLSelectElement).value))}>
+                ${Array.from({ length: max }, (_, i) => html`<option value=${i + 1} ?selected=${i + 1 === view.quantity}>${i + 1}</option>`)}
+              </select>
+            </label>`
+          : ui
+            ? ui.picker(view)
+            : html`<p class="meta" aria-busy="true">…</p>`
+      }
       <label class="notify" part="notify">
         <input type="checkbox" .checked=${view.notifyByEmail} @change=${(e: Event) => view.act.chooseNotifyByEmail((e.target as HTMLInputElement).checked)} />
         <span>${t.emailMe}</span>
       </label>
-      <button class="button primary" part="button join" type="submit" ?disabled=${busy !== null}>${soldOut ? t.joinWaitlist : t.join}</button>
+      <button class="button primary" part="button join" type="submit" ?disabled=${busy !== null || (picking && !ui?.items(view).length)}>
+        ${soldOut ? t.joinWaitlist : t.join}
+      </button>
     </form>
+    ${ui ? ui.codeField(view) : nothing}
+    ${view.codesOpen && ui ? nothing : html`<button class="button link" part="have-code" @click=${view.act.openCodes}>${t.haveCode}</button>`}
   `;
 }
 
@@ -61,11 +73,12 @@ function waiting(view: View) {
   if (!entry) return nothing;
   const { t } = view.words;
   const placed = !entry.inLottery && entry.position !== undefined;
-  const soldOut = entry.soldOut || view.state.availability?.soldOut;
+  // Every type asked for sold out, but others are left: the types part offers to change instead.
+  const soldOut = view.state.availability?.soldOut || (entry.soldOut && !entry.unavailableTypeIds?.length);
   return html`
     <div part="position-panel">
       <h3 class="panel-title" tabindex="-1">${t.waitingTitle}</h3>
-      ${entry.inLottery ? html`<p part="lottery">${t.lottery}</p>` : nothing}
+      ${view.state.typesUi?.asked(view) ?? nothing} ${entry.inLottery ? html`<p part="lottery">${t.lottery}</p>` : nothing}
       ${soldOut && !entry.inLottery ? html`<p class="notice" part="notice sold-out" role="status">${t.soldOutWaiting}</p>` : nothing}
       ${
         placed
@@ -95,7 +108,7 @@ function offer(view: View) {
       <h3 class="panel-title" tabindex="-1">${t.offerTitle}</h3>
       <p>${t.offerHeld(quantity, f.time(deadline))}</p>
       <p class="countdown" part="countdown" role="timer" aria-label=${t.timeLeft}>${countdown(msLeft)}</p>
-      ${checkoutControls(view, quantity)}
+      ${view.state.typesUi?.offerLines(view) ?? nothing} ${checkoutControls(view, quantity)}
       ${
         checkout || busy === 'checkout'
           ? nothing
@@ -122,7 +135,7 @@ function checkoutControls(view: View, quantity: number) {
       }
     `;
   }
-  const amount = (event?.price ?? 0) * quantity;
+  const amount = view.state.entry?.amount ?? (event?.price ?? 0) * quantity;
   return html`
     <button class="button primary" part="button buy" @click=${view.act.buy}>
       ${amount === 0 ? t.getFree(quantity) : t.buy(f.money(amount, event?.currency ?? 'usd'))}<span class="visually-hidden"> ${t.opensWindow}</span>

@@ -1,3 +1,4 @@
+import type { Selection } from '@queuetix/contracts/ticket-selection';
 import type { Words } from '../../i18n/words.js';
 import type { WidgetState } from '../widget-state.js';
 
@@ -12,6 +13,15 @@ export interface Actions {
   retry: () => void;
   chooseQuantity: (quantity: number) => void;
   chooseNotifyByEmail: (on: boolean) => void;
+  /** One more (+1) or one fewer (-1) ticket of a type in the picker. */
+  step: (typeId: string, by: number) => void;
+  /** The code form's submit: checks the code it holds. */
+  applyCode: (event: Event) => void;
+  /** "Have a code?": shows the code field (and loads it). */
+  openCodes: () => void;
+  /** A type the buyer waits for sold out: pick other tickets, then keep the place with them. */
+  editRequest: () => void;
+  saveRequest: () => void;
 }
 
 /** Everything a template needs: pure data in, lit templates out. */
@@ -24,5 +34,10 @@ export interface View {
   /** The buyer ticked "email me when it's my turn". */
   notifyByEmail: boolean;
   now: number;
+  /** Tickets chosen per type in the picker (events with several types). */
+  selection: Selection;
+  codesOpen: boolean;
+  /** Changing a waiting request after a type sold out. */
+  editing: boolean;
   act: Actions;
 }
