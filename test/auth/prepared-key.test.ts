@@ -48,29 +48,32 @@ describe('auth: the key imported once agrees with verifyToken', () => {
   });
   const header = { alg: 'RS256', typ: 'JWT', kid: 'ins_1' };
 
-  const cases: Array<[string, string, string | null]> = [
-    ['a valid session token', jwt(privateKey, header, claims()), null],
-    ['a token without typ', jwt(privateKey, { alg: 'RS256' }, claims()), null],
-    ['a token expired a second ago (within the 5 s skew)', jwt(privateKey, header, claims({ exp: now() - 1 })), null],
-    ['an expired token', jwt(privateKey, header, claims({ exp: now() - 60 })), 'token-expired'],
-    ['a token of another issuer', jwt(privateKey, header, claims({ iss: 'https://clerk.other.test' })), 'token-invalid-issuer'],
-    ['a token for another site (azp)', jwt(privateKey, header, claims({ azp: 'https://evil.test' })), 'token-invalid-authorized-parties'],
-    ['a token without azp', jwt(privateKey, header, claims({ azp: undefined })), 'token-invalid-authorized-parties'],
-    ['a token signed by another key', jwt(other, header, claims()), 'token-invalid-signature'],
-    ['a token whose payload was changed after signing', tamper(jwt(privateKey, header, claims())), 'token-invalid-signature'],
-    ['a token not valid before a minute from now (nbf)', jwt(privateKey, header, claims({ nbf: now() + 60 })), 'token-not-active-yet'],
-    ['a token issued in the future (iat)', jwt(privateKey, header, claims({ iat: now() + 60 })), 'token-iat-in-the-future'],
-    ['a token without subject', jwt(privateKey, header, claims({ sub: undefined })), 'token-verification-failed'],
-    ['a token with a non-numeric exp', jwt(privateKey, header, claims({ exp: 'soon' })), 'token-verification-failed'],
-    ['a token with typ at+jwt', jwt(privateKey, { ...header, typ: 'at+jwt' }, claims()), 'token-invalid'],
-    ['a machine token (cat)', jwt(privateKey, { ...header, cat: 'cl_B7d4PD333AAA' }, claims()), 'token-invalid'],
-    ['an HS256 token', `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims())}.${b64('x')}`, 'token-invalid-algorithm'],
-    ['an RS512 token', jwt(privateKey, { ...header, alg: 'RS512' }, claims()), 'token-verification-failed'],
-    ['two segments', `${b64(header)}.${b64(claims())}`, 'token-invalid'],
-    ['garbage', 'not a token at all', 'token-invalid'],
+  // Tokens are made when each case runs, not when the file loads: mocha loads every file of the run
+  // first, and a token made then would have expired by the time a long run reaches these cases.
+  const cases: Array<[string, () => string, string | null]> = [
+    ['a valid session token', () => jwt(privateKey, header, claims()), null],
+    ['a token without typ', () => jwt(privateKey, { alg: 'RS256' }, claims()), null],
+    ['a token expired a second ago (within the 5 s skew)', () => jwt(privateKey, header, claims({ exp: now() - 1 })), null],
+    ['an expired token', () => jwt(privateKey, header, claims({ exp: now() - 60 })), 'token-expired'],
+    ['a token of another issuer', () => jwt(privateKey, header, claims({ iss: 'https://clerk.other.test' })), 'token-invalid-issuer'],
+    ['a token for another site (azp)', () => jwt(privateKey, header, claims({ azp: 'https://evil.test' })), 'token-invalid-authorized-parties'],
+    ['a token without azp', () => jwt(privateKey, header, claims({ azp: undefined })), 'token-invalid-authorized-parties'],
+    ['a token signed by another key', () => jwt(other, header, claims()), 'token-invalid-signature'],
+    ['a token whose payload was changed after signing', () => tamper(jwt(privateKey, header, claims())), 'token-invalid-signature'],
+    ['a token not valid before a minute from now (nbf)', () => jwt(privateKey, header, claims({ nbf: now() + 60 })), 'token-not-active-yet'],
+    ['a token issued in the future (iat)', () => jwt(privateKey, header, claims({ iat: now() + 60 })), 'token-iat-in-the-future'],
+    ['a token without subject', () => jwt(privateKey, header, claims({ sub: undefined })), 'token-verification-failed'],
+    ['a token with a non-numeric exp', () => jwt(privateKey, header, claims({ exp: 'soon' })), 'token-verification-failed'],
+    ['a token with typ at+jwt', () => jwt(privateKey, { ...header, typ: 'at+jwt' }, claims()), 'token-invalid'],
+    ['a machine token (cat)', () => jwt(privateKey, { ...header, cat: 'cl_B7d4PD333AAA' }, claims()), 'token-invalid'],
+    ['an HS256 token', () => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims())}.${b64('x')}`, 'token-invalid-algorithm'],
+    ['an RS512 token', () => jwt(privateKey, { ...header, alg: 'RS512' }, claims()), 'token-verification-failed'],
+    ['two segments', () => `${b64(header)}.${b64(claims())}`, 'token-invalid'],
+    ['garbage', () => 'not a token at all', 'token-invalid'],
   ];
-  for (const [name, token, reason] of cases) {
+  for (const [name, makeToken, reason] of cases) {
     it(`${name}: ${reason === null ? 'accepted by both, same claims' : `declined, verifyToken says ${reason}`}`, async () => {
+      const token = makeToken();
       const expected = await clerk(token, jwtKey);
       expect(expected.ok ? null : expected.reason, 'verifyToken itself').to.equal(reason);
       const fast = prepared.claims(token);

@@ -1,14 +1,17 @@
 import { expect } from 'chai';
 import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent, eventBody, eventually } from '../support/fixtures.js';
-import { testDatabase } from '../support/hooks.js';
+import { outageDatabase } from '../support/hooks.js';
+import type { EmbeddedDatabase } from '../../scripts/lib/embedded-database.js';
 import { sellerAndBuyer } from './support.js';
 
-// Stops the run's one FerretDB: kept in its own file, and the database is always started again.
+// Stops its database (one of its own: the run's other backends never see the outage), and always starts it again.
 describe('events: database unreachable', () => {
   let backend: Backend;
+  let db: EmbeddedDatabase;
   before(async () => {
-    backend = await startBackend({ label: 'events-outage', env: { MONGODB_TIMEOUT_MS: '500' } });
+    db = await outageDatabase('events-outage');
+    backend = await startBackend({ label: 'events-outage', env: { MONGODB_URL: db.url, MONGODB_TIMEOUT_MS: '500' } });
   });
   after(() => backend.stop());
 
@@ -18,7 +21,6 @@ describe('events: database unreachable', () => {
     const tickets = await buyer.get('/api/tickets');
     expect(tickets.status).to.equal(200);
 
-    const db = testDatabase();
     await db.stop();
     try {
       const attempts = [

@@ -2,21 +2,24 @@ import { expect } from 'chai';
 import type { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
 import { eventually } from '../support/fixtures.js';
-import { testDatabase } from '../support/hooks.js';
+import { outageDatabase } from '../support/hooks.js';
+import type { EmbeddedDatabase } from '../../scripts/lib/embedded-database.js';
 import { startStripeMock, type StripeMock } from '../support/stripe-mock.js';
 import { buyerWithOffer, connectedSeller, createEvent, deliver, myTickets, newApi, READY_ACCOUNT, sessionCompletedEvent } from './helpers.js';
 
-// Stops the run's one FerretDB: kept in its own file, and the database is always started again.
+// Stops its database (one of its own: the run's other backends never see the outage), and always starts it again.
 describe('payments: a webhook while the database is unreachable', () => {
   let stripe: StripeMock;
   let backend: Backend;
   let api: Api;
+  let db: EmbeddedDatabase;
   before(async () => {
+    db = await outageDatabase('webhook-outage');
     stripe = await startStripeMock();
     stripe.setAccountDefaults(READY_ACCOUNT);
     backend = await startBackend({
       label: 'webhook-outage',
-      env: { MONGODB_TIMEOUT_MS: '500', JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0', ...stripe.env },
+      env: { MONGODB_URL: db.url, MONGODB_TIMEOUT_MS: '500', JOIN_RATE_PER_USER: '0', JOIN_RATE_PER_IP: '0', ...stripe.env },
     });
     api = newApi(backend);
   });
@@ -32,7 +35,6 @@ describe('payments: a webhook while the database is unreachable', () => {
     const { body } = await buyer.post(`/api/events/${event.id}/checkout`);
     const paid = sessionCompletedEvent(stripe, body.sessionId);
 
-    const db = testDatabase();
     await db.stop();
     try {
       const during = await deliver(api, stripe, paid);

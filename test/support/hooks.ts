@@ -12,6 +12,8 @@ import { stopAllBackends } from './backend.js';
 
 let database: EmbeddedDatabase | undefined;
 let mailpit: MailpitProcess | undefined;
+/** Databases of their own for the tests that take their database down (outageDatabase). */
+const outageDatabases: EmbeddedDatabase[] = [];
 
 /**
  * A run killed with SIGKILL (no teardown) leaves its PostgreSQL running on its run folder: stop every
@@ -21,8 +23,10 @@ async function stopLeftoverRuns(): Promise<void> {
   for (const entry of readdirSync(artifactsDir)) {
     const pid = Number(/^run-(\d+)-/.exec(entry)?.[1]);
     if (!pid || pid === process.pid || alive(pid)) continue;
-    const cluster = path.join(artifactsDir, entry, 'database', 'postgresql');
-    await stopLeftover(path.join(cluster, 'postmaster.pid'), cluster, 'postgres', 'SIGINT');
+    for (const folder of readdirSync(path.join(artifactsDir, entry)).filter((name) => name.startsWith('database'))) {
+      const cluster = path.join(artifactsDir, entry, folder, 'postgresql');
+      await stopLeftover(path.join(cluster, 'postmaster.pid'), cluster, 'postgres', 'SIGINT');
+    }
   }
 }
 
@@ -44,10 +48,23 @@ export async function mochaGlobalTeardown(): Promise<void> {
   await mailpit?.stop();
 }
 
-/** The run's database (FerretDB and its PostgreSQL), for tests that simulate an outage (stop, then start again). */
+/** The run's database (FerretDB and its PostgreSQL). Tests that take a database down use outageDatabase instead. */
 export function testDatabase(): EmbeddedDatabase {
   if (!database) throw new Error('the embedded database was not started (mochaGlobalSetup did not run)');
   return database;
+}
+
+/**
+ * A database of its own (FerretDB and PostgreSQL) for a test that simulates an outage: stopping the
+ * run's database would also take it away from every other backend of the run, the shared one
+ * among them, and their recovery is not what such a test is about. Start its backends with
+ * `MONGODB_URL: db.url`. Stopped and removed at the end of the run.
+ */
+export async function outageDatabase(label: string): Promise<EmbeddedDatabase> {
+  const dir = path.join(runDir, `database-${label}`);
+  const db = await startEmbeddedDatabase({ dir, logDir: dir, ephemeral: true });
+  outageDatabases.push(db);
+  return db;
 }
 
 /** The run's mail server (Mailpit), for tests that read messages back or simulate an SMTP outage. */

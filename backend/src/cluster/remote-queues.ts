@@ -35,7 +35,7 @@ export class HttpRemoteQueues implements RemoteQueues {
   ) {}
 
   async command<C extends Command>(owner: RemoteOwner, eventId: string, cmd: C): Promise<ReplyOf<C['type']>> {
-    // The owner answers a command of type C with ReplyOf<C['type']> (core/types.ts).
+    // The owner answers a command of type C with ReplyOf<C['type']> (backend/src/queue/core/types.ts).
     if (this.batcher && isBatchedCommand(cmd.type)) return (await this.batcher.send(owner, eventId, cmd)) as ReplyOf<C['type']>;
     const body = await this.call(owner, eventId, internalPaths.command(eventId), { cmd });
     return (body as { reply: ReplyOf<C['type']> }).reply;
