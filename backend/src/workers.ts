@@ -7,6 +7,7 @@
  * than one worker needs REDIS_URL; without it this runs one instance and says why.
  */
 import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 
 const RESTART_DELAY_MS = 1_000;
@@ -23,7 +24,10 @@ function workerCount(raw: string | undefined): number {
 
 function supervise(count: number): void {
   let stopping = false;
-  const fork = () => cluster.fork({ WORKER_COUNT: String(count) });
+  // A proof-of-work challenge issued by one worker is checked by another: without a configured key
+  // (POW_HMAC_KEY, or one derived from CLUSTER_SECRET) each would draw its own and refuse the others'.
+  const sharedPowKey = process.env.POW_HMAC_KEY || process.env.CLUSTER_SECRET ? {} : { POW_HMAC_KEY: randomBytes(32).toString('hex') };
+  const fork = () => cluster.fork({ WORKER_COUNT: String(count), ...sharedPowKey });
   for (let i = 0; i < count; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {

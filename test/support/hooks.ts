@@ -42,9 +42,16 @@ export async function mochaGlobalSetup(): Promise<void> {
 
 export async function mochaGlobalTeardown(): Promise<void> {
   await stopAllBackends();
-  await database?.stop();
-  // The run's cluster is about 40 MB and of no use once the run is over (its logs stay in runDir).
-  if (database?.postgres) rmSync(database.postgres.dataDir, { recursive: true, force: true });
+  // Each database stopped whatever happened to the others, so none outlives the run. A cluster is
+  // about 40 MB and of no use once the run is over (its logs stay in runDir).
+  for (const db of [database, ...outageDatabases]) {
+    try {
+      await db?.stop();
+      if (db?.postgres) rmSync(db.postgres.dataDir, { recursive: true, force: true });
+    } catch (err) {
+      process.stderr.write(`teardown: a test database did not stop cleanly: ${String(err)}\n`);
+    }
+  }
   await mailpit?.stop();
 }
 
