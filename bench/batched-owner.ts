@@ -10,7 +10,7 @@
  */
 import autocannon from 'autocannon';
 import type { BenchSection } from './run.js';
-import { newEvent, warm } from './scaleout.js';
+import { joinsSpreadOver, newEvent, warm } from './scaleout.js';
 import { fmt, table } from './stats.js';
 import { cpuOf, json, mintTokens, scratchDir, spawnServer, startBackend, startDatabase, type BenchBackend } from './support/environment.js';
 
@@ -44,32 +44,12 @@ async function joinRow(
   tokens: string[],
   secret: string,
 ): Promise<Row> {
-  const share = Math.ceil(tokens.length / targets.length);
   const cpu = () => ({ owner: cpuOf(owner.pid), edges: edges.reduce((n, e) => n + cpuOf(e.pid), 0) });
   const stats = async () =>
     (await Promise.all(edges.map((e) => statusOf(e, secret)))).reduce((a, s) => ({ b: a.b + s.forwardedBatches, c: a.c + s.batchedCommands }), { b: 0, c: 0 });
   const [before, statsBefore] = [cpu(), await stats()];
   const started = performance.now();
-  const results = await Promise.all(
-    targets.map((node, n) => {
-      const mine = tokens.slice(n * share, (n + 1) * share);
-      let i = 0;
-      return autocannon({
-        url: `${node.url}/api/events/${eventId}/queue`,
-        connections: Math.floor(CONNECTIONS / targets.length),
-        pipelining: 1,
-        amount: mine.length,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ quantity: 1 }),
-            setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${mine[i++ % mine.length]}` } }),
-          },
-        ],
-      });
-    }),
-  );
+  const results = await joinsSpreadOver(targets, eventId, tokens, Math.floor(CONNECTIONS / targets.length));
   const seconds = (performance.now() - started) / 1000;
   const [after, statsAfter] = [cpu(), await stats()];
   const ok = results.reduce((n, r) => n + r.requests.total - r.non2xx, 0);

@@ -62,16 +62,19 @@ export async function warm(nodes: BenchBackend[], tokens: string[], eventId: str
   }
 }
 
-async function joinLoad(nodes: BenchBackend[], eventId: string, tokens: string[]): Promise<{ rps: number; p99: number; failed: number }> {
+/**
+ * Every token joins the event once, the tokens split evenly over the nodes, each node driven by its
+ * own autocannon with `connectionsPerNode` connections.
+ */
+export function joinsSpreadOver(nodes: BenchBackend[], eventId: string, tokens: string[], connectionsPerNode: number) {
   const share = Math.ceil(tokens.length / nodes.length);
-  const started = performance.now();
-  const results = await Promise.all(
+  return Promise.all(
     nodes.map((node, n) => {
       const mine = tokens.slice(n * share, (n + 1) * share);
       let i = 0;
       return autocannon({
         url: `${node.url}/api/events/${eventId}/queue`,
-        connections: Math.max(10, Math.floor(CONNECTIONS / nodes.length)),
+        connections: connectionsPerNode,
         pipelining: 1,
         amount: mine.length,
         requests: [
@@ -85,6 +88,11 @@ async function joinLoad(nodes: BenchBackend[], eventId: string, tokens: string[]
       });
     }),
   );
+}
+
+async function joinLoad(nodes: BenchBackend[], eventId: string, tokens: string[]): Promise<{ rps: number; p99: number; failed: number }> {
+  const started = performance.now();
+  const results = await joinsSpreadOver(nodes, eventId, tokens, Math.max(10, Math.floor(CONNECTIONS / nodes.length)));
   const seconds = (performance.now() - started) / 1000;
   return {
     rps: results.reduce((n, r) => n + r.requests.total, 0) / seconds,
