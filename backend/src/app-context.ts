@@ -40,6 +40,8 @@ export interface AppContext {
    * robin), so peers reach one worker through its own port on this server (same handler); else absent.
    */
   peerServer?: http.Server;
+  /** What the HTTP layer counts (reported by /internal/cluster/status): requests the lean path answered. */
+  httpStats: { leanRequests: number };
   /** Events (set by the events module): documents, publish guard, markCancelled. */
   events: EventService;
   /** Embed tokens (set by the embed module): what host pages hold instead of the site session. */

@@ -98,6 +98,7 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
     bus: new DomainBus(),
     httpServer,
     peerServer,
+    httpStats: { leanRequests: 0 },
   } as AppContext;
 
   const instances: ModuleInstance[] = [];
@@ -107,14 +108,12 @@ export async function startServer(loaded: LoadedConfig, log: Logger): Promise<Ru
     endpoints,
     instances.flatMap((i) => i.routes ?? []),
   );
-  const routers: Router[] = [...instances.flatMap((i) => i.routers ?? []), routes];
-  const koa = createHttpApp(app, routers, drain);
+  const routers: Router[] = [...instances.flatMap((i) => i.routers ?? []), routes.router];
+  const { koa, listener } = createHttpApp(app, routers, routes.lean, drain);
 
   for (const instance of instances) await instance.start?.();
   await queues.start();
-  const handleRequest = koa.callback();
-  // Koa's handler settles every request itself (its error handler answers and logs): nothing to await here.
-  handle = (req, res) => void handleRequest(req, res);
+  handle = listener;
 
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, publicUrl: config.PUBLIC_URL, authMode: config.authMode, paymentMode: config.paymentMode }, 'queuetix listening');

@@ -15,6 +15,8 @@ export interface ClusterStatus {
   forwardedRequests: number;
   forwardedBatches: number;
   batchedCommands: number;
+  /** Requests the lean path answered (backend/src/http/lean-path.ts). */
+  leanRequests: number;
 }
 
 export interface LeaseDoc {

@@ -56,6 +56,12 @@ export interface Endpoint {
   access: Access;
   /** Works on the event actor named by `:id`: in a cluster, the instance that runs that actor serves it (others forward it). */
   servedByEventOwner?: boolean;
+  /**
+   * A hot command of the rush (a buyer's join, leave, own entry): also answered by the lean path
+   * (http/lean-path.ts) when the request needs nothing else of the full middleware stack. Its
+   * handler then sees a LeanContext, not Koa's, so it cannot come to depend on more of the stack.
+   */
+  leanPath?: true;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: BodyKind;

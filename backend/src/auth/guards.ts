@@ -6,25 +6,27 @@ import { Forbidden, Unauthenticated } from '../errors.js';
 import type { VerifiedIdentity } from './token-verifier.js';
 import type { UserDoc } from './user-repository.js';
 
-export function bearerToken(ctx: Context): string | undefined {
-  const header = ctx.get('authorization');
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1];
-}
-
 /** A verified caller; `embed` is set for a host page's embed token (one event, buyer routes only). */
 export type Identity = VerifiedIdentity & { embed?: EmbedScope };
 
 /** The caller's verified identity, or undefined for an anonymous request. A bad token is still a 401. */
-export async function optionalIdentity(ctx: Context, app: AppContext): Promise<Identity | undefined> {
-  const token = bearerToken(ctx);
+export function optionalIdentity(ctx: Context, app: AppContext): Promise<Identity | undefined> {
+  return identityOf(ctx.get('authorization'), app, checkedEmbedIdentity(ctx));
+}
+
+/**
+ * The identity an Authorization header proves (`checkedEmbed`: what the embed guard verified for
+ * this request). Shared by the Koa routes and the lean path (http/lean-path.ts).
+ */
+export async function identityOf(authorization: string, app: AppContext, checkedEmbed?: Identity): Promise<Identity | undefined> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
   if (!token) {
-    if (ctx.get('authorization')) throw new Unauthenticated('Authorization header must be "Bearer <token>"');
+    if (authorization) throw new Unauthenticated('Authorization header must be "Bearer <token>"');
     return undefined;
   }
   // Embed tokens were checked against their route by the one guard (embed/embed-scope.ts) in front
   // of every router; one that somehow skipped it is refused rather than trusted.
-  const identity: Identity = EmbedTokens.looksLikeEmbedToken(token) ? (checkedEmbedIdentity(ctx) ?? forbidUnchecked()) : await app.tokens.verify(token);
+  const identity: Identity = EmbedTokens.looksLikeEmbedToken(token) ? (checkedEmbed ?? forbidUnchecked()) : await app.tokens.verify(token);
   await app.users.ensure(identity.userId, identity.name, identity.role === 'seller' ? 'seller' : 'buyer', identity.email);
   return identity;
 }

@@ -85,6 +85,7 @@ export function internalRouter(app: AppContext, cluster: ClusterContext): Router
       forwardedRequests: cluster.stats.forwardedRequests,
       forwardedBatches: cluster.stats.forwardedBatches,
       batchedCommands: cluster.stats.batchedCommands,
+      leanRequests: app.httpStats.leanRequests,
     };
   });
   return router;

@@ -1,11 +1,11 @@
 import type { Context } from 'koa';
 import type { Access } from '../api-docs/endpoint.js';
 import type { AppContext } from '../app-context.js';
-import { requireIdentity, requireSeller } from '../auth/guards.js';
+import { identityOf, requireIdentity, requireSeller } from '../auth/guards.js';
 import type { VerifiedIdentity } from '../auth/token-verifier.js';
 import type { UserDoc } from '../auth/user-repository.js';
 import { doorStaff, type DoorStaff } from '../door/pass-scope.js';
-import { Forbidden } from '../errors.js';
+import { Forbidden, Unauthenticated } from '../errors.js';
 import type { EventDoc } from '../events/event-doc.js';
 
 /** Who a handler is called for, by its endpoint's access level. */
@@ -50,4 +50,18 @@ export async function admit(access: Access, ctx: Context, app: AppContext, event
       return { doorStaff: staff, event: await app.events.get(eventId) };
     }
   }
+}
+
+/** The access levels the lean path can check from the Authorization header alone (no embed or pass guard ran). */
+export type LeanAccess = 'anyone' | 'signed-in';
+
+export const leanAccess = (access: Access): access is LeanAccess => access === 'anyone' || access === 'signed-in';
+
+/** `admit` for the lean path, which only takes requests carrying no embed token or check-in pass (lean-path.ts). */
+export async function admitByHeader(access: Access, authorization: string, app: AppContext): Promise<object> {
+  if (access === 'anyone') return {};
+  if (access !== 'signed-in') throw new Error(`the lean path cannot admit '${access}' callers`);
+  const identity = await identityOf(authorization, app);
+  if (!identity) throw new Unauthenticated();
+  return { identity };
 }

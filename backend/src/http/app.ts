@@ -1,44 +1,42 @@
+import type { RequestListener } from 'node:http';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
-import helmet from 'koa-helmet';
 import type Router from '@koa/router';
 import type { AppContext } from '../app-context.js';
 import { passScope } from '../door/pass-scope.js';
 import { embedScope } from '../embed/embed-scope.js';
 import { sitePolicy } from './content-security-policy.js';
-import { apiCors } from './cors.js';
+import { apiCors, apiCorsOrigin } from './cors.js';
 import type { HttpDrain } from './drain.js';
 import { errorMiddleware } from './error-middleware.js';
+import { JSON_LIMIT_BYTES, LeanPath } from './lean-path.js';
+import type { LeanRoute } from './route-table.js';
+import { securityHeaders, securityHeadersMiddleware } from './security-headers.js';
 import { staticFiles } from './static-files.js';
 
-const JSON_LIMIT = '100kb';
-
-/** Builds the Koa app: security headers, one error mapper, JSON bodies, the API routers, static files. */
-export function createHttpApp(app: AppContext, routers: Router[], drain: HttpDrain): Koa {
+/**
+ * Builds the Koa app (security headers, one error mapper, JSON bodies, the API routers, static
+ * files) and the request listener: the lean path first for the hot commands it can take, Koa for the rest.
+ */
+export function createHttpApp(app: AppContext, routers: Router[], leanRoutes: readonly LeanRoute[], drain: HttpDrain): { koa: Koa; listener: RequestListener } {
   // ctx.ip is the X-Forwarded-For entry proxyHops from the right (Koa keeps only the last
   // maxIpsCount): what our own proxies appended. Entries left of it are the client's to invent,
   // and trusting them would give a buyer a fresh per-IP join budget with every request.
   const hops = app.config.proxyHops;
   const koa = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   koa.silent = true; // errors are logged by errorMiddleware, once
+  const corsOrigin = apiCorsOrigin((eventId) => app.events.find(eventId).then((doc) => doc?.allowedOrigins ?? null), new URL(app.config.PUBLIC_URL).origin);
+  const headers = securityHeaders();
   // Outermost, so error answers carry the CORS headers too (the widget must read them).
-  koa.use(apiCors((eventId) => app.events.find(eventId).then((doc) => doc?.allowedOrigins ?? null), new URL(app.config.PUBLIC_URL).origin));
+  koa.use(apiCors(corsOrigin));
   // During shutdown every new request is answered 503 before anything else runs.
   koa.use(drain.middleware());
   koa.use(errorMiddleware(app.log));
-  koa.use(
-    helmet({
-      // The site's pages get their own policy (static-files.ts, content-security-policy.ts); the API is JSON.
-      contentSecurityPolicy: false,
-      crossOriginEmbedderPolicy: false,
-      crossOriginOpenerPolicy: false,
-      crossOriginResourcePolicy: { policy: 'same-site' },
-    }),
-  );
+  koa.use(securityHeadersMiddleware(headers));
   koa.use(
     bodyParser({
       enableTypes: ['json'],
-      jsonLimit: JSON_LIMIT,
+      jsonLimit: JSON_LIMIT_BYTES,
       encoding: 'utf-8',
       // Webhook signatures are computed over the exact bytes: payments reads ctx.request.rawBody.
       enableRawChecking: true,
@@ -60,5 +58,8 @@ export function createHttpApp(app: AppContext, routers: Router[], drain: HttpDra
       sitePolicy: sitePolicy({ clerkPublishableKey: app.config.CLERK_PUBLISHABLE_KEY }),
     }),
   );
-  return koa;
+  const lean = new LeanPath({ app, routes: leanRoutes, drain, corsOrigin, securityHeaders: headers });
+  const handleRequest = koa.callback();
+  // Koa's handler settles every request itself (its error handler answers and logs): nothing to await here.
+  return { koa, listener: (req, res) => void (lean.take(req, res) || handleRequest(req, res)) };
 }

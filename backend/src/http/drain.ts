@@ -54,6 +54,11 @@ export class HttpDrain {
     });
   }
 
+  /** True once shutdown has begun (the lean path then leaves every request to the middleware above). */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   /** Requests still in flight (for the log when the grace period runs out). */
   get pending(): number {
     return this.inFlight;

@@ -21,19 +21,34 @@ export function errorMiddleware(log: Logger) {
       }
       retryAfterOn503(ctx);
     } catch (raw) {
-      const err = toDomainError(raw);
-      if (err) {
-        if (err instanceof RateLimited) ctx.set('Retry-After', String(err.retryAfterSec));
-        ctx.status = err.status;
-        ctx.body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
-        if (err instanceof Unavailable) log.warn({ path: ctx.path, err: String(raw) }, 'service unavailable');
-        retryAfterOn503(ctx);
-        return;
-      }
-      log.error({ err: raw, method: ctx.method, path: ctx.path }, 'unhandled error');
-      ctx.status = 500;
-      ctx.body = { error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } };
+      const answer = errorAnswer(raw, log, ctx.method, ctx.path);
+      ctx.status = answer.status;
+      ctx.body = answer.body;
+      if (answer.retryAfterSec !== undefined) ctx.set('Retry-After', String(answer.retryAfterSec));
+      if (answer.status === 503) retryAfterOn503(ctx);
     }
+  };
+}
+
+/** The HTTP answer to an error thrown while serving a request (the lean path answers with it too). */
+export interface ErrorAnswer {
+  status: number;
+  body: { error: { code: string; message: string; details?: unknown } };
+  /** Set for a rate limit: when to come back. */
+  retryAfterSec?: number;
+}
+
+export function errorAnswer(raw: unknown, log: Logger, method: string, path: string): ErrorAnswer {
+  const err = toDomainError(raw);
+  if (!err) {
+    log.error({ err: raw, method, path }, 'unhandled error');
+    return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } } };
+  }
+  if (err instanceof Unavailable) log.warn({ path, err: String(raw) }, 'service unavailable');
+  return {
+    status: err.status,
+    body: { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
+    ...(err instanceof RateLimited ? { retryAfterSec: err.retryAfterSec } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
 import { endpointKey, type Endpoint } from '../api-docs/endpoint.js';
 import type { AppContext } from '../app-context.js';
-import { admit, type Callers } from './access.js';
+import { admit, admitByHeader, leanAccess, type Callers } from './access.js';
 import { parse } from './validate.js';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -12,13 +12,35 @@ type JsonOf<B> = B extends { json: infer S extends z.ZodType } ? z.output<S> : u
 /** What a handler receives: its endpoint's params, query and JSON body, parsed with the endpoint's schemas, and its caller. */
 export type Input<E extends Endpoint> = { params: Parsed<E['params']>; query: Parsed<E['query']>; body: JsonOf<E['body']> } & Callers[E['access']];
 
+/**
+ * What a handler of a lean-path endpoint may use of its request besides its input: the client's
+ * address and the status it answers with (Koa's Context has both, so the same handler serves both paths).
+ */
+export interface LeanContext {
+  readonly ip: string;
+  status: number;
+}
+
 /** Answers one endpoint. What it returns (unless undefined) is the response body; it sets `ctx.status` for a status other than 200. */
-export type Handler<E extends Endpoint> = (input: Input<E>, ctx: Context) => unknown;
+export type Handler<E extends Endpoint> = (input: Input<E>, ctx: E extends { leanPath: true } ? LeanContext : Context) => unknown;
+
+/** A request as the lean path has read it: path params as matched, query as parsed, the JSON body, the Authorization header. */
+export interface LeanRequest {
+  params: Record<string, string>;
+  query: Record<string, string | string[] | undefined>;
+  body: unknown;
+  authorization: string;
+}
+
+/** Serves a lean-path request: what the handler returned, and the status it set in `ctx`. */
+export type LeanHandler = (request: LeanRequest, ctx: LeanContext) => Promise<unknown>;
 
 /** An endpoint bound to its handler (a module returns these; the route table mounts them). */
 export interface Route {
   endpoint: Endpoint;
   middleware(app: AppContext): Middleware;
+  /** For a `leanPath` endpoint: the same handler behind the same parsing and access checks, without Koa. */
+  lean?(app: AppContext): LeanHandler;
 }
 
 export interface RouteOptions {
@@ -28,23 +50,44 @@ export interface RouteOptions {
 
 /** Binds a handler to its descriptor: the one way a public endpoint gets an implementation. */
 export function route<E extends Endpoint>(endpoint: E, handle: Handler<E>, options: RouteOptions = {}): Route {
+  // Koa's Context is a LeanContext too: a lean-path handler runs on either.
+  const call = handle as (input: Input<E>, ctx: Context | LeanContext) => unknown;
   return {
     endpoint,
     middleware: (app) => async (ctx) => {
       options.available?.();
-      const result = await handle(await readInput(endpoint, ctx, app), ctx);
+      const raw: RawInput = { params: ctx.params, query: ctx.query, body: (ctx.request as { body?: unknown }).body };
+      const result = await call(await readInput(endpoint, raw, (eventId) => admit(endpoint.access, ctx, app, eventId)), ctx);
       if (result !== undefined) ctx.body = result;
     },
+    ...(endpoint.leanPath
+      ? {
+          lean: (app: AppContext): LeanHandler => {
+            if (!leanAccess(endpoint.access)) throw new Error(`${endpointKey(endpoint)}: the lean path serves only 'anyone' and 'signed-in' endpoints`);
+            return async (request, ctx) => {
+              options.available?.();
+              return call(await readInput(endpoint, request, () => admitByHeader(endpoint.access, request.authorization, app)), ctx);
+            };
+          },
+        }
+      : {}),
   };
 }
 
+/** A request's params, query and body before they are parsed with the endpoint's schemas. */
+type RawInput = { params: unknown; query: unknown; body: unknown };
+
 /** Params first (a malformed id is a 400 for anyone), then who is calling, then query and body. */
-async function readInput<E extends Endpoint>(endpoint: E, ctx: Context, app: AppContext): Promise<Input<E>> {
-  const params: unknown = endpoint.params ? parse(endpoint.params, ctx.params, paramsName(endpoint.path)) : undefined;
-  const caller = await admit(endpoint.access, ctx, app, (params as { id?: string } | undefined)?.id);
-  const query: unknown = endpoint.query ? parse(endpoint.query, ctx.query, endpoint.inputName ?? 'query') : undefined;
+async function readInput<E extends Endpoint>(
+  endpoint: E,
+  raw: RawInput,
+  callerOf: (eventId: string | undefined) => Promise<object>,
+): Promise<Input<E>> {
+  const params: unknown = endpoint.params ? parse(endpoint.params, raw.params, paramsName(endpoint.path)) : undefined;
+  const caller = await callerOf((params as { id?: string } | undefined)?.id);
+  const query: unknown = endpoint.query ? parse(endpoint.query, raw.query, endpoint.inputName ?? 'query') : undefined;
   const json = endpoint.body && 'json' in endpoint.body ? endpoint.body : undefined;
-  const body: unknown = json ? parse(json.json, ctx.request.body ?? (json.optional ? {} : undefined), endpoint.inputName ?? 'body') : undefined;
+  const body: unknown = json ? parse(json.json, raw.body ?? (json.optional ? {} : undefined), endpoint.inputName ?? 'body') : undefined;
   // Each part was parsed with the schema Input<E> names; TypeScript cannot follow a conditional type over a generic E.
   return { params, query, body, ...caller } as Input<E>;
 }
@@ -57,12 +100,24 @@ export function paramsName(path: string): string {
   return name === 'id' ? `${segments[at - 1]!.replace(/s$/, '')} id` : name.replace(/Id$/, ' id');
 }
 
+/** A lean-path endpoint with its handler (http/lean-path.ts serves these). */
+export interface LeanRoute {
+  endpoint: Endpoint;
+  serve: LeanHandler;
+}
+
+/** The public API: one Koa router for every endpoint, and the lean path's share of them. */
+export interface RouteTable {
+  router: Router;
+  lean: LeanRoute[];
+}
+
 /**
  * One Koa router for the public API, built from the endpoint list and the modules' routes. Fails
  * at start-up when an endpoint has no handler, a handler's endpoint is not in the list, or one
  * endpoint has two handlers, so the docs, the forwarding and the routes cannot drift apart.
  */
-export function routeTable(app: AppContext, endpoints: readonly Endpoint[], routes: readonly Route[]): Router {
+export function routeTable(app: AppContext, endpoints: readonly Endpoint[], routes: readonly Route[]): RouteTable {
   const byEndpoint = new Map<Endpoint, Route>();
   for (const r of routes) {
     if (!endpoints.includes(r.endpoint))
@@ -71,12 +126,14 @@ export function routeTable(app: AppContext, endpoints: readonly Endpoint[], rout
     byEndpoint.set(r.endpoint, r);
   }
   const router = new Router();
+  const lean: LeanRoute[] = [];
   for (const e of endpoints) {
     const r = byEndpoint.get(e);
     if (!r) throw new Error(`${endpointKey(e)} is described but has no handler`);
     if ((e.access === 'owner' || e.access === 'owner-or-pass') && !e.path.includes('/:id'))
       throw new Error(`${endpointKey(e)}: an owner-only endpoint needs :id in its path`);
     router[e.method](e.path, r.middleware(app));
+    if (r.lean) lean.push({ endpoint: e, serve: r.lean(app) });
   }
-  return router;
+  return { router, lean };
 }

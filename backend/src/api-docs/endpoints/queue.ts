@@ -9,6 +9,7 @@ export const queueApi = {
     group: 'Queue',
     access: 'signed-in',
     servedByEventOwner: true,
+    leanPath: true,
     summary: "Join the event's waiting queue",
     description:
       'One live entry per buyer per event: joining again returns the existing entry (200). Before salesStartAt, joiners are placed by a seeded lottery when sales open. `notifyByEmail: true` emails the buyer when their offer is made (the buyer must have an address, see GET /api/me).',
@@ -44,6 +45,7 @@ export const queueApi = {
     group: 'Queue',
     access: 'signed-in',
     servedByEventOwner: true,
+    leanPath: true,
     summary: 'My entry in the queue, with my live position',
     description: 'With `ifAny=true`, having no entry is answered 204 (no body) instead of 404, for pages that only ask whether the buyer is in line.',
     params: EventIdParams,
@@ -87,6 +89,7 @@ export const queueApi = {
     group: 'Queue',
     access: 'signed-in',
     servedByEventOwner: true,
+    leanPath: true,
     summary: 'Leave the queue, or give an offer back',
     params: EventIdParams,
     responses: [{ status: 200, description: 'The entry, now `left`', schema: Entry }],

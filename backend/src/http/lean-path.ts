@@ -1,0 +1,217 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import bourne from '@hapi/bourne';
+import type { AppContext } from '../app-context.js';
+import { PEER_HEADERS } from '../cluster/peer-client.js';
+import { isPassToken } from '../door/pass-token.js';
+import { EmbedTokens } from '../embed/embed-tokens.js';
+import { CORS_EXPOSED_HEADERS, type CorsOrigin } from './cors.js';
+import type { HttpDrain } from './drain.js';
+import { errorAnswer, UNAVAILABLE_RETRY_AFTER_SEC } from './error-middleware.js';
+import type { LeanContext, LeanRoute } from './route-table.js';
+
+/** The same limit as the Koa body parser's (app.ts). */
+export const JSON_LIMIT_BYTES = 100 * 1024;
+
+/** Headers that send a request to the full stack: idempotent replays, calls forwarded by a peer, encoded bodies. */
+const FULL_STACK_HEADERS = ['idempotency-key', 'content-encoding', 'transfer-encoding', ...Object.values(PEER_HEADERS)];
+
+const JSON_TYPE = /^application\/json\s*(?:;\s*charset=utf-8\s*)?$/i;
+/** co-body's strict mode: a JSON body is an object or an array (after RFC 7159 whitespace). */
+const STRICT_JSON = /^[ \t\n\r]*(\[|\{)/;
+const BEARER = /^Bearer\s+(\S+)$/i;
+const EXPOSED = CORS_EXPOSED_HEADERS.join(',');
+
+interface CompiledRoute {
+  method: string;
+  /** The descriptor's path with each `:name` as one plain segment (no escapes: a segment with % goes to the full stack). */
+  pattern: RegExp;
+  names: string[];
+  route: LeanRoute;
+  /** `:id` names the event whose actor serves it: taken only while that actor runs in this process. */
+  ownerOnly: boolean;
+}
+
+export interface LeanPathOptions {
+  app: AppContext;
+  routes: readonly LeanRoute[];
+  drain: HttpDrain;
+  corsOrigin: CorsOrigin;
+  securityHeaders: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * The rush's hot commands (a buyer's join, leave, own entry) without the middleware stack: the
+ * full stack costs a join about as much CPU as the join itself (docs/benchmarks.md, queue-http).
+ *
+ * It takes only the plain case, and answers it exactly as the full stack would — same parsing,
+ * access check and handler (route-table.ts), same CORS decision (cors.ts), security headers
+ * (security-headers.ts) and error answers (error-middleware.ts). Everything else it leaves
+ * untouched to Koa, before reading a byte: a request during shutdown, a path not in its canonical
+ * form, an embed token or a check-in pass (their guards run in the stack), an idempotency key, a
+ * peer's forwarded call, a body that is not declared-length JSON, and an event whose actor does
+ * not run in this process (the stack forwards it or wakes the actor).
+ */
+export class LeanPath {
+  private readonly routes: CompiledRoute[];
+  private readonly proxyHops: number;
+
+  constructor(private readonly options: LeanPathOptions) {
+    this.proxyHops = options.app.config.proxyHops;
+    this.routes = options.routes.map((route) => {
+      const names: string[] = [];
+      const source = route.endpoint.path.replace(/:(\w+)/g, (_, name: string) => {
+        names.push(name);
+        return '([A-Za-z0-9_-]+)';
+      });
+      return {
+        method: route.endpoint.method.toUpperCase(),
+        pattern: new RegExp(`^${source}$`),
+        names,
+        route,
+        ownerOnly: route.endpoint.servedByEventOwner === true,
+      };
+    });
+  }
+
+  /** Serves the request (true), or leaves it untouched for the full stack (false). */
+  take(req: IncomingMessage, res: ServerResponse): boolean {
+    if (this.options.drain.isDraining) return false;
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const match = this.match(req.method ?? '', path);
+    if (!match) return false;
+    const { compiled, params } = match;
+    if (compiled.ownerOnly && !this.options.app.queues.isRunning(params.id ?? '')) return false;
+    const headers = req.headers;
+    for (const name of FULL_STACK_HEADERS) if (headers[name] !== undefined) return false;
+    const authorization = headers.authorization ?? '';
+    const token = BEARER.exec(authorization)?.[1];
+    if (token && (EmbedTokens.looksLikeEmbedToken(token) || isPassToken(token))) return false;
+    const hasBody = req.method === 'POST' || req.method === 'PATCH';
+    const length = Number(headers['content-length'] ?? 0);
+    if (hasBody ? !JSON_TYPE.test(headers['content-type'] ?? '') || !(length <= JSON_LIMIT_BYTES) || headers['content-length'] === undefined : length !== 0)
+      return false;
+    this.options.app.httpStats.leanRequests += 1;
+    void this.serve(req, res, compiled, { params, path, queryString: q === -1 ? '' : url.slice(q + 1), authorization, length: hasBody ? length : 0 });
+    return true;
+  }
+
+  private match(method: string, path: string): { compiled: CompiledRoute; params: Record<string, string> } | undefined {
+    for (const compiled of this.routes) {
+      if (compiled.method !== method) continue;
+      const m = compiled.pattern.exec(path);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      compiled.names.forEach((name, k) => (params[name] = m[k + 1]!));
+      return { compiled, params };
+    }
+    return undefined;
+  }
+
+  private async serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    compiled: CompiledRoute,
+    {
+      params,
+      path,
+      queryString,
+      authorization,
+      length,
+    }: { params: Record<string, string>; path: string; queryString: string; authorization: string; length: number },
+  ): Promise<void> {
+    const { app, corsOrigin } = this.options;
+    const origin = req.headers.origin ?? '';
+    const ctx = new LeanRequestContext(req, this.proxyHops);
+    let status: number;
+    let body: unknown;
+    let retryAfter: number | undefined;
+    let allowOrigin = '';
+    try {
+      allowOrigin = origin ? await corsOrigin(origin, path) : '';
+      const json = length > 0 ? parseJson(await readBody(req, length)) : compiled.method === 'POST' || compiled.method === 'PATCH' ? {} : undefined;
+      body = await compiled.route.serve({ params, query: parseQuery(queryString), body: json, authorization }, ctx);
+      status = ctx.status;
+    } catch (raw) {
+      const answer = errorAnswer(raw, app.log, compiled.method, path);
+      ({ status, body } = answer);
+      retryAfter = answer.retryAfterSec ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SEC : undefined);
+    }
+    if (res.headersSent || res.destroyed) return;
+    res.statusCode = status;
+    for (const [name, value] of this.options.securityHeaders) res.setHeader(name, value);
+    res.setHeader('Vary', 'Origin');
+    if (allowOrigin) {
+      res.setHeader('Access-Control-Allow-Origin', allowOrigin);
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED);
+    }
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+    if (body === undefined || status === 204) {
+      res.end();
+      return;
+    }
+    const text = JSON.stringify(body);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(text));
+    res.end(text);
+  }
+}
+
+/** The client's address as Koa works it out (request.ip with `proxy` and `maxIpsCount`: app.ts). */
+class LeanRequestContext implements LeanContext {
+  status = 200;
+  private address: string | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly proxyHops: number,
+  ) {}
+
+  get ip(): string {
+    if (this.address === undefined) {
+      const forwarded = this.proxyHops > 0 ? this.req.headers['x-forwarded-for'] : undefined;
+      const ips =
+        typeof forwarded === 'string' && forwarded
+          ? forwarded
+              .split(',')
+              .map((v) => v.trim())
+              .slice(-this.proxyHops)
+          : [];
+      this.address = ips[0] || this.req.socket.remoteAddress || '';
+    }
+    return this.address;
+  }
+}
+
+/** An error the error mapper reads as the body parser's own (status 400, message shown when `expose`). */
+const badBody = (message: string, expose: boolean) => Object.assign(new SyntaxError(message), { status: 400, expose });
+
+function readBody(req: IncomingMessage, length: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= length) chunks.push(chunk);
+    });
+    req.once('end', () => {
+      if (received !== length) reject(badBody('request size did not match content length', true));
+      else resolve(Buffer.concat(chunks, received).toString('utf8'));
+    });
+    req.once('error', reject);
+  });
+}
+
+/** As co-body parses JSON for @koa/bodyparser: a leading BOM dropped, an object or array only, no __proto__ keys. */
+function parseJson(raw: string): unknown {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (!text) return {};
+  try {
+    if (!STRICT_JSON.test(text)) throw new SyntaxError('invalid JSON, only supports object and array');
+    return bourne.parse(text, { protoAction: 'error' });
+  } catch (err) {
+    throw badBody(err instanceof Error ? err.message : 'invalid JSON', false);
+  }
+}
