@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { typesOfDoc } from '../events/ticket-type-config.js';
 import type { AppContext, BackendModule } from '../app-context.js';
 import { Conflict } from '../errors.js';
@@ -10,7 +11,7 @@ import { DemoCheckout } from './demo/demo-checkout.js';
 import { DemoGateway } from './demo-gateway.js';
 import type { PaymentGateway } from './gateway.js';
 import { SellerAccounts } from './onboarding/seller-accounts.js';
-import type { EventsPort, TicketsPort } from './ports.js';
+import type { EventsPort, PaidEventInfo, TicketsPort } from './ports.js';
 import { providerError } from './provider-errors.js';
 import { PurchaseService } from './purchase.js';
 import { RefundLedger, type RefundDoc } from './refunds/refund-ledger.js';
@@ -137,12 +138,24 @@ async function refundNotice(app: AppContext, sessions: CheckoutSessions, doc: Re
   ]);
 }
 
+/** How long checkout may use an event read earlier (EventsPort.getRecent). */
+const RECENT_EVENT_MS = 5_000;
+
 function eventsPort(app: AppContext): EventsPort {
+  const get = async (eventId: string): Promise<PaidEventInfo | null> => {
+    const doc = await app.events.find(eventId);
+    const typeNames = new Map(doc ? typesOfDoc(doc).map((t) => [t.id, t.name] as const) : []);
+    return doc && { id: doc._id, ownerId: doc.ownerId, name: doc.name, price: doc.price, currency: doc.currency, isCancelled: doc.isCancelled, typeNames };
+  };
+  const recent = new LRUCache<string, PaidEventInfo>({ max: 1_000, ttl: RECENT_EVENT_MS });
   return {
-    async get(eventId) {
-      const doc = await app.events.find(eventId);
-      const typeNames = new Map(doc ? typesOfDoc(doc).map((t) => [t.id, t.name] as const) : []);
-      return doc && { id: doc._id, ownerId: doc.ownerId, name: doc.name, price: doc.price, currency: doc.currency, isCancelled: doc.isCancelled, typeNames };
+    get,
+    async getRecent(eventId) {
+      const cached = recent.get(eventId);
+      if (cached) return cached;
+      const info = await get(eventId);
+      if (info) recent.set(eventId, info);
+      return info;
     },
     markCancelled: (eventId) => app.events.markCancelled(eventId),
   };

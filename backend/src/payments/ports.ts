@@ -17,6 +17,12 @@ export interface PaidEventInfo {
 
 export interface EventsPort {
   get(eventId: string): Promise<PaidEventInfo | null>;
+  /**
+   * The same, read at most a few seconds ago: for checkout, whose amounts come from the actor's
+   * offer (the name, currency and type names it takes from here rarely change), so that a rush of
+   * checkouts does not read the event document once each.
+   */
+  getRecent(eventId: string): Promise<PaidEventInfo | null>;
   /** Marks the event document cancelled (the actor already refuses joins, offers and sales). */
   markCancelled(eventId: string): Promise<void>;
 }
@@ -34,6 +40,8 @@ export interface RefundableTicket {
 export interface TicketsPort {
   /** The tickets a payment issued, as the API shows them. */
   ofPayment(paymentId: string): Promise<Ticket[]>;
+  /** The same, for a payment whose tickets were just issued: no read when this process stored them moments ago. */
+  justIssuedOf(paymentId: string): Promise<Ticket[]>;
   /** Every ticket of the event not yet refunded: valid, or used (a guest admitted to a cancelled show is refunded too). */
   listRefundable(eventId: string): Promise<RefundableTicket[]>;
   /** Marks these tickets refunded (idempotent: already refunded ones stay as they are). */

@@ -124,7 +124,7 @@ export class PurchaseService {
    */
   private async storedTickets(paymentId: string, quantity: number): Promise<Ticket[]> {
     for (let attempt = 0; ; attempt++) {
-      const stored = await this.deps.tickets.ofPayment(paymentId);
+      const stored = await this.deps.tickets.justIssuedOf(paymentId);
       if (stored.length >= quantity || attempt >= TICKET_WAIT_ATTEMPTS) return stored;
       await new Promise((resolve) => setTimeout(resolve, TICKET_WAIT_STEP_MS));
     }

@@ -12,6 +12,9 @@ const REMOTE_ANSWER_MS = 1_500;
  * its own sockets, so nobody gets a message twice. Without Redis it is all local.
  */
 export class Cluster {
+  /** Pushes for the other instances, gathered during this tick (pushToUsers). */
+  private outgoing: UserPush[] = [];
+
   constructor(
     private readonly io: RealtimeServer,
     private readonly watchers: LocalWatchers,
@@ -23,11 +26,23 @@ export class Cluster {
     io.on('qtx:watchers', (eventId, ack) => ack(this.watchers.usersOf(eventId)));
   }
 
-  /** Sends each push to its user's sockets here and on the other instances. */
+  /**
+   * Sends each push to its user's sockets here and on the other instances. A join's own push is
+   * one call per join: what goes to the other instances is gathered for the rest of this tick and
+   * sent as one message (in order), not one Redis publish per join.
+   */
   pushToUsers(pushes: UserPush[]): void {
     if (pushes.length === 0) return;
     this.deliverLocally(pushes);
-    if (this.link?.isUp()) this.io.serverSideEmit('qtx:userPushes', pushes);
+    if (!this.link?.isUp()) return;
+    if (this.outgoing.length === 0) setImmediate(() => this.sendOutgoing());
+    for (const push of pushes) this.outgoing.push(push);
+  }
+
+  private sendOutgoing(): void {
+    const pushes = this.outgoing;
+    this.outgoing = [];
+    if (pushes.length > 0 && this.link?.isUp()) this.io.serverSideEmit('qtx:userPushes', pushes);
   }
 
   /**

@@ -14,7 +14,7 @@ export class TicketPushes {
   ) {}
 
   issued(userId: string, paymentId: string): void {
-    this.app.tickets.ofPayment(paymentId).then(
+    this.app.tickets.justIssuedOf(paymentId).then(
       (tickets) => this.cluster.pushToUsers(tickets.map((ticket) => ({ userId, ticket }))),
       (err: unknown) => this.app.log.warn({ paymentId, err }, 'realtime: could not read issued tickets'),
     );

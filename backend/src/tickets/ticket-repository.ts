@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { canonicalTicketCode } from '@queuetix/contracts/ticket-code';
 import type { Ticket } from '@queuetix/contracts/tickets';
@@ -48,6 +49,12 @@ export type CheckInResult = 'admitted' | 'already_used' | 'refunded' | 'not_foun
 export class TicketRepository {
   readonly collection: Collection<TicketDoc>;
   private readonly lock = new KeyedLock();
+  /**
+   * The tickets this process stored moments ago, by payment, exactly as a read would return them:
+   * the purchase's answer and the buyer's push both want them at once, and in a rush each read
+   * back is a database round trip per payment. Any change to a ticket empties it (changed()).
+   */
+  private readonly justIssued = new LRUCache<string, Ticket[]>({ max: 10_000, ttl: 10_000 });
 
   constructor(
     db: Db,
@@ -98,6 +105,11 @@ export class TicketRepository {
       // it is. (An upsert filtered on (paymentId, seq) means the same, but on FerretDB it scans the
       // collection for every new seat: 40 ms each at 10,000 tickets, which stalled an on-sale.)
       const result = await this.collection.insertMany(docs, { ordered: false });
+      if (result.insertedCount === docs.length)
+        this.justIssued.set(
+          issued.paymentId,
+          docs.map((doc) => ticketJson(doc)),
+        );
       return result.insertedCount;
     } catch (err) {
       // A concurrent writer stored the same seat first: the unique (paymentId, seq) did its job.
@@ -212,6 +224,11 @@ export class TicketRepository {
     return docs.map((doc) => ticketJson(doc, undefined, doc.orderSize ?? docs.length));
   }
 
+  /** The tickets a payment has just issued: as this process stored them moments ago (no read), else as ofPayment reads them. */
+  async justIssuedOf(paymentId: string): Promise<Ticket[]> {
+    return this.justIssued.get(paymentId) ?? this.ofPayment(paymentId);
+  }
+
   countByPayment(paymentId: string): Promise<number> {
     return this.collection.countDocuments({ paymentId });
   }
@@ -240,6 +257,7 @@ export class TicketRepository {
   }
 
   private changed(doc: TicketDoc): void {
+    this.justIssued.clear();
     this.bus.emit('ticketChanged', { ticketId: doc._id, userId: doc.userId, eventId: doc.eventId });
   }
 }

@@ -88,7 +88,7 @@ export class CheckoutService {
     if (existing?.status === 'open') return { url: existing.url, sessionId: existing.sessionId };
     if (existing?.status === 'complete') throw new Conflict('This offer is already paid: your tickets are on their way');
 
-    const event = await this.deps.events.get(eventId);
+    const event = await this.deps.events.getRecent(eventId);
     if (!event) throw new NotFound('Event');
     // The prices the actor made the offer at (a price edit applies to offers made after it).
     const offer = offerOf(entry, event);
