@@ -9,7 +9,7 @@
  * ONSALE_DATABASE=sqlite runs FerretDB on SQLite, the old embedded default (the embedded PostgreSQL otherwise);
  * ONSALE_NODE_OPTIONS is the backend's NODE_OPTIONS (e.g. a heap limit).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
@@ -22,7 +22,7 @@ import { json, rssOf, scratchDir, spawnServer, startDatabase } from './support/e
 import { startOnsaleBackend } from './support/onsale-backend.js';
 import { progressChart } from './support/onsale-chart.js';
 import { Payers } from './support/onsale-payer.js';
-import { childPidsNamed, cpuSeconds, startChild, type Child } from './support/onsale-procs.js';
+import { childPidsNamed, cpuSeconds, startChild, treeCpuSeconds, type Child } from './support/onsale-procs.js';
 import { onsaleMarkdown, type OnsaleResult } from './support/onsale-report.js';
 import { buyerTokensFile, readTokens, tokenCacheDir } from './support/onsale-tokens.js';
 import { hotSpots } from './support/cpu-profile-summary.js';
@@ -111,6 +111,32 @@ export async function run(): Promise<BenchSection> {
     const payers = new Payers(backend.url, event.id, tokens, sizes.payConcurrency);
     const ferretPid = childPidsNamed('ferretdb')[0];
     const cpuBefore = { backend: cpuSeconds(backend.pid), db: ferretPid ? cpuSeconds(ferretPid) : 0, at: Date.now() };
+    // Every process of the sale, so the report can say where each core's time went.
+    const postmasterPid = backing === 'postgresql' ? Number(readFileSync(path.join(dir, 'postgresql', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined;
+    /** The joiner starts after this snapshot; what it used is read before it exits. */
+    const joinerCpu: { pid?: number; seconds: number } = { seconds: 0 };
+    const alive = (read: () => number, otherwise: number) => {
+      try {
+        return read();
+      } catch {
+        return otherwise; // exited: what it used was read before it ended
+      }
+    };
+    const coreTime = (): Array<{ name: string; seconds: number }> => {
+      const bench = process.cpuUsage();
+      return [
+        { name: 'backend (one process)', seconds: cpuSeconds(backend.pid) },
+        { name: 'FerretDB', seconds: ferretPid ? cpuSeconds(ferretPid) : 0 },
+        ...(postmasterPid ? [{ name: 'PostgreSQL (all its processes)', seconds: treeCpuSeconds(postmasterPid) }] : []),
+        {
+          name: `joiner (autocannon, ${sizes.connections} connections)`,
+          seconds: joinerCpu.pid ? alive(() => cpuSeconds(joinerCpu.pid!), joinerCpu.seconds) : 0,
+        },
+        { name: `socket clients (${sizes.socketProcesses} processes)`, seconds: sockets.reduce((n, s) => n + (s.child.pid ? cpuSeconds(s.child.pid) : 0), 0) },
+        { name: 'bench process (payers, sold-out polling)', seconds: (bench.user + bench.system) / 1e6 },
+      ];
+    };
+    const coresBefore = coreTime();
     let rssPeak = rssOf(backend.pid);
     const soldSeries: Array<[number, number]> = [];
     let soldOutAt = 0;
@@ -128,13 +154,20 @@ export async function run(): Promise<BenchSection> {
     })();
 
     const joiner = startChild('bench/support/onsale-joiner.ts', ['join', backend.url, event.id, tokensFile, String(sizes.buyers)], childEnv);
+    joinerCpu.pid = joiner.child.pid;
     joiner.onMessage((m) => (m.t === 'offer' ? payers.offered(m.i, m.entry) : m.t === 'waiting' && payers.waiting(m.i)));
     const joins = (await joiner.next('done')) as unknown as OnsaleResult['joins'];
+    joinerCpu.seconds = alive(() => cpuSeconds(joinerCpu.pid!), 0);
     log(`[onsale] joins done (${Math.round(joins.rps).toLocaleString('en-US')}/s, p99 ${Math.round(joins.p99)} ms); waiting for the sell-out…`);
     for (const until = Date.now() + env('ONSALE_TIMEOUT_SEC', 3_600) * 1000; !soldOutAt && Date.now() < until;) await sleep(250);
     await payers.close();
     await payers.idle();
     const cpuAfter = { backend: cpuSeconds(backend.pid), db: ferretPid ? cpuSeconds(ferretPid) : 0, at: Date.now() };
+    const coresAfter = coreTime();
+    const cores = {
+      windowSec: (cpuAfter.at - cpuBefore.at) / 1000,
+      processes: coresAfter.map((after, k) => ({ name: after.name, seconds: after.seconds - coresBefore[k]!.seconds })),
+    };
     await sleep(1_500); // the last coalesced pushes
     polling = false;
     await poller;
@@ -200,6 +233,7 @@ export async function run(): Promise<BenchSection> {
         disconnected: pushes.reduce((n, p) => n + p.disconnected, 0),
       },
       bare: { koa, broadcast: bareBroadcast },
+      cores,
       server: {
         rssPeak,
         cpuCores: (cpuAfter.backend - cpuBefore.backend) / ((cpuAfter.at - cpuBefore.at) / 1000),

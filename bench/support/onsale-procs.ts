@@ -84,6 +84,31 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SEC;
 }
 
+/** CPU seconds of a process tree: the root with the children it has reaped (PostgreSQL's ended backends), and its live descendants. */
+export function treeCpuSeconds(rootPid: number): number {
+  const parentOf = new Map<number, number>();
+  const own = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      parentOf.set(Number(entry), Number(fields[1]));
+      // utime, stime, and for the root cutime + cstime (what its exited children used).
+      const reaped = Number(entry) === rootPid ? Number(fields[13]) + Number(fields[14]) : 0;
+      own.set(Number(entry), (Number(fields[11]) + Number(fields[12]) + reaped) / TICKS_PER_SEC);
+    } catch {
+      /* gone */
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let at: number | undefined = pid, hops = 0; at !== undefined && at > 1 && hops < 64; at = parentOf.get(at), hops++) if (at === rootPid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, seconds] of own) if (inTree(pid)) total += seconds;
+  return total;
+}
+
 /** Pids of this process's children named `comm` (e.g. the FerretDB the bench started). */
 export function childPidsNamed(comm: string): number[] {
   const out: number[] = [];

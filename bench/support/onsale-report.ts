@@ -27,6 +27,8 @@ export interface OnsaleResult {
   push: { position: number[]; offer: number[]; entryPushes: number; availabilityPushes: number; connected: number; failed: number; disconnected: number };
   bare: { koa: Record<string, number>; broadcast: { clients: number; messages: number; p50: number; p99: number; max: number } };
   server: { rssPeak: number; cpuCores: number; dbCpuCores: number | null };
+  /** CPU seconds each process used from sales open to the sell-out and the last join (coreTime in onsale.ts), and that window in seconds. */
+  cores: { windowSec: number; processes: Array<{ name: string; seconds: number }> };
   payments: Record<string, number>;
   availability: { total: number; sold: number; held: number; soldOut: boolean };
   checks: SaleAudit;
@@ -104,6 +106,23 @@ export function onsaleMarkdown(r: OnsaleResult): string {
         [
           'server CPU during the sale (cores of 2)',
           `${r.server.cpuCores.toFixed(2)} (FerretDB ${r.server.dbCpuCores === null ? 'n/a' : r.server.dbCpuCores.toFixed(2)})`,
+        ],
+      ],
+    ),
+    '',
+    `Where the cores' time went from sales open until the last join was answered and the event was sold out (${fmt(r.cores.windowSec, 1)} s; 2 cores = ${fmt(2 * r.cores.windowSec, 1)} CPU s):`,
+    '',
+    table(
+      ['process', 'CPU s', 'cores'],
+      [
+        ...r.cores.processes.map((p) => [p.name, fmt(p.seconds, 1), (p.seconds / r.cores.windowSec).toFixed(2)]),
+        [
+          'total',
+          fmt(
+            r.cores.processes.reduce((n, p) => n + p.seconds, 0),
+            1,
+          ),
+          (r.cores.processes.reduce((n, p) => n + p.seconds, 0) / r.cores.windowSec).toFixed(2),
         ],
       ],
     ),
