@@ -182,7 +182,7 @@ export async function run(): Promise<BenchSection> {
           `${fmt(cost.offUs, 1)} µs; the proof's own cost ${fmt(cost.proofUs - cost.offUs, 1)} µs.`,
         '',
         `Joins over HTTP, ${fmt(N)} buyers per event in ${ROUNDS} alternating rounds after ${fmt(WARM_UP)} warm-up joins each ` +
-          '(autocannon, 100 connections, warm sessions), one backend on FerretDB (SQLite); joins/s = joins ÷ wall time of the rounds, ' +
+          '(autocannon, 100 connections, warm sessions), one backend on FerretDB on the embedded PostgreSQL; joins/s = joins ÷ wall time of the rounds, ' +
           'backend CPU = its user + system time over the rounds ÷ joins:',
         '',
         table(

@@ -202,7 +202,7 @@ export async function run(): Promise<BenchSection> {
         ]),
       ),
       '',
-      'How to read it: one Node process runs on one core, so on this 2-core machine a second instance puts the second core to work on HTTP, auth and JSON for the requests it forwards, and 2 can beat 1 even here; a third instance has no core of its own and only adds forwarding. Every row writes to one FerretDB (SQLite: one writer for the journal, checkout sessions, payments and tickets of all instances) and shares the cores with whatever else runs on the machine (load column), so single runs are noisy. The event itself lives on one instance: its actor, journal and pushes stay there, and a request that lands elsewhere pays one internal HTTP hop (auth runs again on the owner, from its cache). See docs/operations.md for sizing.',
+      'How to read it: one Node process runs on one core, so on this 2-core machine a second instance puts the second core to work on HTTP, auth and JSON for the requests it forwards, and 2 can beat 1 even here; a third instance has no core of its own and only adds forwarding. Every row writes to one FerretDB (on the embedded PostgreSQL: the journal, checkout sessions, payments and tickets of all instances) and shares the cores with whatever else runs on the machine (load column), so single runs are noisy. The event itself lives on one instance: its actor, journal and pushes stay there, and a request that lands elsewhere pays one internal HTTP hop (auth runs again on the owner, from its cache). See docs/operations.md for sizing.',
     ].join('\n'),
   };
 }

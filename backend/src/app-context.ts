@@ -12,6 +12,7 @@ import type { ProofOfWork } from './fairness/proof-of-work.js';
 import type { Logger } from './logger.js';
 import type { MailService } from './mail/mail-service.js';
 import type { EventQueues } from './queue/event-queues.js';
+import type { LeanPlacement } from './http/lean-path.js';
 import type { Route } from './http/route-table.js';
 import type { IdempotencyStore } from './storage/idempotency-store.js';
 import type { Database } from './storage/mongo.js';
@@ -40,6 +41,8 @@ export interface AppContext {
    * robin), so peers reach one worker through its own port on this server (same handler); else absent.
    */
   peerServer?: http.Server;
+  /** Where the lean path may answer an event owner's endpoint (set by the cluster module; without it, where the actor runs). */
+  leanPlacement?: LeanPlacement;
   /** What the HTTP layer counts (reported by /internal/cluster/status): requests the lean path answered. */
   httpStats: { leanRequests: number };
   /** Events (set by the events module): documents, publish guard, markCancelled. */

@@ -165,3 +165,56 @@ describe('http: the lean path answers like the full stack', () => {
     expect(await leanRequests()).to.equal(before);
   });
 });
+
+describe('http: the lean path on an edge of a cluster', () => {
+  let owner: Backend;
+  let edge: Backend;
+  let eventId: string;
+  let buyers: Api[];
+
+  before(async () => {
+    [owner, edge] = (await startCluster(2, 'lean-edge')) as [Backend, Backend];
+    const seller = (await new Api(owner.url).signIn('Lean Edge Seller', 'seller')).api;
+    eventId = (await createEvent(seller, { totalTickets: 1, maxPerBuyer: 4 })).id;
+    buyers = await signInBuyers(new Api(edge.url), 12, 'lean-edge');
+    // The first join wakes the actor on the owner; the edge's first goes through its full stack, which looks the owner up.
+    expect((await buyers[0]!.as(buyers[0]!.token).request('POST', `/api/events/${eventId}/queue`, { quantity: 1 })).status).to.equal(201);
+  });
+
+  after(async () => {
+    await Promise.all([owner?.stop(), edge?.stop()]);
+  });
+
+  const onEdge = (buyer: Api) => new Api(edge.url, buyer.token);
+
+  it("admits joins on the edge and batches them to the owner, in order, as the owner's full stack would answer them", async () => {
+    await onEdge(buyers[1]!).post(`/api/events/${eventId}/queue`, { quantity: 1 });
+    const before = await statusOf(edge);
+    const entries = [];
+    for (const buyer of buyers.slice(2, 6)) entries.push(await onEdge(buyer).post(`/api/events/${eventId}/queue`, { quantity: 1 }));
+    const after = await statusOf(edge);
+    expect(after.leanRequests - before.leanRequests, 'answered by the lean path').to.equal(4);
+    expect(after.batchedCommands - before.batchedCommands, 'sent to the owner in batches').to.equal(4);
+    expect(entries.map((e) => e.status)).to.deep.equal([201, 201, 201, 201]);
+    expect(entries.map((e) => e.body.position)).to.deep.equal([2, 3, 4, 5]);
+    const onOwner = await new Api(owner.url, buyers[2]!.token).get(`/api/events/${eventId}/queue/me`);
+    expect(onOwner.body.id).to.equal(entries[0]!.body.id);
+  });
+
+  it('hands a join that needs the owner (email me, a proof of work) to the full stack with its body, which forwards it whole', async () => {
+    for (const body of [
+      { quantity: 1, notifyByEmail: true },
+      { quantity: 1, pow: 'not-a-proof' },
+    ]) {
+      const [a, b] = [buyers.pop()!, buyers.pop()!];
+      const before = await statusOf(edge);
+      const lean = await onEdge(a).post(`/api/events/${eventId}/queue`, body);
+      const full = await onEdge(b).post(`/api/events/${eventId}/queue/`, body);
+      const after = await statusOf(edge);
+      expect(after.forwardedRequests - before.forwardedRequests, 'both forwarded whole').to.equal(2);
+      expect(after.leanRequests, 'not counted as answered by the lean path').to.equal(before.leanRequests);
+      expect(lean.status, JSON.stringify(body)).to.equal(full.status);
+      expect(shapeOf(lean.body)).to.deep.equal(shapeOf(full.body));
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { queueApi } from '../api-docs/endpoints/queue.js';
 import type { AppContext } from '../app-context.js';
 import { Id } from '@queuetix/contracts/common';
 import { Unavailable } from '../errors.js';
+import type { LeanPlacement } from '../http/lean-path.js';
 import { OwnedElsewhere, type RemoteOwner } from '../queue/ownership.js';
 import type { ClusterContext } from './cluster-context.js';
 import { PEER_HEADERS, PeerUnreachable, type PeerResponse } from './peer-client.js';
@@ -46,8 +47,7 @@ export function forwardingRouter(app: AppContext, cluster: ClusterContext): Rout
   const router = new Router();
   const batching = app.config.FORWARD_BATCH_MAX > 0;
   const admitHere = async (ctx: Context, eventId: string): Promise<boolean> => {
-    const body = (ctx.request as { body?: { pow?: unknown; notifyByEmail?: unknown } }).body;
-    if (body?.pow !== undefined || body?.notifyByEmail) return false;
+    if (needsOwnerWhole((ctx.request as { body?: unknown }).body)) return false;
     return (await app.proofOfWork.policy.mode(eventId).catch(() => 'unknown')) === 'off';
   };
   const forwardToOwner = (admittable: boolean) => async (ctx: Context, next: Next) => {
@@ -71,6 +71,32 @@ export function forwardingRouter(app: AppContext, cluster: ClusterContext): Rout
   };
   for (const e of forwardedEndpoints) router[e.method](e.path, forwardToOwner(edgeAdmitted.has(e)));
   return router;
+}
+
+/** A join that needs the owner's own state beyond the queue: a proof of work (its replay check lives there) or "email me". */
+function needsOwnerWhole(body: unknown): boolean {
+  const fields = body as { pow?: unknown; notifyByEmail?: unknown } | undefined;
+  return fields?.pow !== undefined || Boolean(fields?.notifyByEmail);
+}
+
+/**
+ * Where the lean path (http/lean-path.ts) may answer an owner's endpoint in a cluster: where the
+ * actor runs, or — for the edge-admitted join and leave — on an edge that already knows the
+ * owner (no look-up to wait for) of an event without proof of work, batching to it like the
+ * forwarding router does. Everything else goes to the full stack, which looks the owner up,
+ * forwards whole, or wakes the actor.
+ */
+export function clusterPlacement(app: AppContext, cluster: ClusterContext): LeanPlacement {
+  const batching = app.config.FORWARD_BATCH_MAX > 0;
+  return {
+    of(endpoint, eventId) {
+      if (app.queues.isRunning(eventId)) return 'here';
+      if (!cluster.clustered || !batching || !edgeAdmitted.has(endpoint) || !Id.safeParse(eventId).success) return undefined;
+      if (!cluster.leases.cachedOwner(eventId)) return undefined;
+      return app.proofOfWork.policy.knownMode(eventId) === 'off' ? 'edge' : undefined;
+    },
+    needsOwner: needsOwnerWhole,
+  };
 }
 
 /** Answers with the owner's response; `local` runs when the owner is gone and its lease has run out. */
@@ -101,7 +127,8 @@ function forward(ctx: Context, owner: RemoteOwner, cluster: ClusterContext): Pro
     if (value === undefined || HOP_BY_HOP.has(name) || PEER_ONLY.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const raw = (ctx.request as { rawBody?: string }).rawBody;
+  // A request the lean path read and then handed over (http/lean-path.ts) keeps its bytes on the node request.
+  const raw = (ctx.request as { rawBody?: string }).rawBody ?? (ctx.req as { rawBody?: string }).rawBody;
   const body = raw !== undefined && ctx.method !== 'GET' && ctx.method !== 'HEAD' ? Buffer.from(raw) : undefined;
   return cluster.peers.send(owner.url, { method: ctx.method, path: ctx.url, headers: { ...headers, ...cluster.peers.peerHeaders(ctx.ip) }, body });
 }

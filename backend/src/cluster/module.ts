@@ -3,7 +3,7 @@ import type { BackendModule } from '../app-context.js';
 import type { ClusterContext } from './cluster-context.js';
 import { clusterSecret } from './cluster-secret.js';
 import { CommandBatcher } from './command-batcher.js';
-import { forwardingRouter } from './forwarding.js';
+import { clusterPlacement, forwardingRouter } from './forwarding.js';
 import { internalUrlOf, newInstanceId, workerUrlOf } from './instance.js';
 import { internalRouter } from './internal-routes.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -57,6 +57,7 @@ export const clusterModule: BackendModule = {
       log.info({ instanceId, url, clustered, leaseMs: config.LEASE_MS }, 'cluster: instance ready');
     };
 
+    app.leanPlacement = clusterPlacement(app, cluster);
     const sweep = clustered ? new TakeoverSweep(app.queues, store, Math.floor(config.LEASE_MS / 3), log) : undefined;
     return {
       routers: [forwardingRouter(app, cluster), internalRouter(app, cluster)],

@@ -39,6 +39,16 @@ export class PowPolicy {
     return (await this.settingsOf(eventId)).mode;
   }
 
+  /**
+   * The mode as last read, without waiting for a read (undefined when never read): for decisions
+   * that must not wait, like the lean path's. A stale entry starts a refresh, as mode() does.
+   */
+  knownMode(eventId: string): PowMode | undefined {
+    const cached = this.settings.get(eventId);
+    if (cached && this.now() - cached.readAt >= SETTINGS_TTL_MS) this.refresh(eventId).catch(() => cached);
+    return cached?.mode;
+  }
+
   /** Counts a join attempt towards the event's rate (auto mode watches it). */
   noteJoin(eventId: string): void {
     const now = this.now();

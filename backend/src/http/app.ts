@@ -9,7 +9,7 @@ import { sitePolicy } from './content-security-policy.js';
 import { apiCors, apiCorsOrigin } from './cors.js';
 import type { HttpDrain } from './drain.js';
 import { errorMiddleware } from './error-middleware.js';
-import { JSON_LIMIT_BYTES, LeanPath } from './lean-path.js';
+import { JSON_LIMIT_BYTES, LeanPath, localPlacement } from './lean-path.js';
 import type { LeanRoute } from './route-table.js';
 import { securityHeaders, securityHeadersMiddleware } from './security-headers.js';
 import { staticFiles } from './static-files.js';
@@ -58,8 +58,10 @@ export function createHttpApp(app: AppContext, routers: Router[], leanRoutes: re
       sitePolicy: sitePolicy({ clerkPublishableKey: app.config.CLERK_PUBLISHABLE_KEY }),
     }),
   );
-  const lean = new LeanPath({ app, routes: leanRoutes, drain, corsOrigin, securityHeaders: headers });
   const handleRequest = koa.callback();
   // Koa's handler settles every request itself (its error handler answers and logs): nothing to await here.
-  return { koa, listener: (req, res) => void (lean.take(req, res) || handleRequest(req, res)) };
+  const fullStack: RequestListener = (req, res) => void handleRequest(req, res);
+  const placement = app.leanPlacement ?? localPlacement(app);
+  const lean = new LeanPath({ app, routes: leanRoutes, drain, corsOrigin, securityHeaders: headers, placement, fullStack });
+  return { koa, listener: (req, res) => void (lean.take(req, res) || fullStack(req, res)) };
 }

@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import bourne from '@hapi/bourne';
+import type { Endpoint } from '../api-docs/endpoint.js';
 import type { AppContext } from '../app-context.js';
 import { PEER_HEADERS } from '../cluster/peer-client.js';
 import { isPassToken } from '../door/pass-token.js';
@@ -22,6 +23,24 @@ const STRICT_JSON = /^[ \t\n\r]*(\[|\{)/;
 const BEARER = /^Bearer\s+(\S+)$/i;
 const EXPOSED = CORS_EXPOSED_HEADERS.join(',');
 
+/**
+ * Where an event owner's endpoint can be answered without the full stack. 'here': the event's
+ * actor runs in this process. 'edge': this instance admits the command and sends it to the owner
+ * in a batch (cluster/forwarding.ts decides when). undefined: the full stack decides (it forwards
+ * the request whole, or wakes the actor).
+ */
+export interface LeanPlacement {
+  of(endpoint: Endpoint, eventId: string): 'here' | 'edge' | undefined;
+  /** A body an edge may not admit (it needs the owner's own state): the full stack forwards it whole. */
+  needsOwner(body: unknown): boolean;
+}
+
+/** Without a cluster: only where the actor runs. */
+export const localPlacement = (app: AppContext): LeanPlacement => ({
+  of: (_endpoint, eventId) => (app.queues.isRunning(eventId) ? 'here' : undefined),
+  needsOwner: () => false,
+});
+
 interface CompiledRoute {
   method: string;
   /** The descriptor's path with each `:name` as one plain segment (no escapes: a segment with % goes to the full stack). */
@@ -38,6 +57,9 @@ export interface LeanPathOptions {
   drain: HttpDrain;
   corsOrigin: CorsOrigin;
   securityHeaders: ReadonlyArray<readonly [string, string]>;
+  placement: LeanPlacement;
+  /** The full stack: what the lean path hands a request to when it turns out to need it after all. */
+  fullStack: RequestListener;
 }
 
 /**
@@ -49,8 +71,10 @@ export interface LeanPathOptions {
  * (security-headers.ts) and error answers (error-middleware.ts). Everything else it leaves
  * untouched to Koa, before reading a byte: a request during shutdown, a path not in its canonical
  * form, an embed token or a check-in pass (their guards run in the stack), an idempotency key, a
- * peer's forwarded call, a body that is not declared-length JSON, and an event whose actor does
- * not run in this process (the stack forwards it or wakes the actor).
+ * peer's forwarded call, a body that is not declared-length JSON, and an event neither run here
+ * nor batched from here to its owner (LeanPlacement; the stack forwards it or wakes the actor).
+ * One request is handed over after its body was read: a join an edge may not admit (a proof of
+ * work, "email me"), with its body on the node request as @koa/bodyparser's raw checking reads it.
  */
 export class LeanPath {
   private readonly routes: CompiledRoute[];
@@ -83,7 +107,8 @@ export class LeanPath {
     const match = this.match(req.method ?? '', path);
     if (!match) return false;
     const { compiled, params } = match;
-    if (compiled.ownerOnly && !this.options.app.queues.isRunning(params.id ?? '')) return false;
+    const placement = compiled.ownerOnly ? this.options.placement.of(compiled.route.endpoint, params.id ?? '') : 'here';
+    if (!placement) return false;
     const headers = req.headers;
     for (const name of FULL_STACK_HEADERS) if (headers[name] !== undefined) return false;
     const authorization = headers.authorization ?? '';
@@ -94,8 +119,26 @@ export class LeanPath {
     if (hasBody ? !JSON_TYPE.test(headers['content-type'] ?? '') || !(length <= JSON_LIMIT_BYTES) || headers['content-length'] === undefined : length !== 0)
       return false;
     this.options.app.httpStats.leanRequests += 1;
-    void this.serve(req, res, compiled, { params, path, queryString: q === -1 ? '' : url.slice(q + 1), authorization, length: hasBody ? length : 0 });
+    void this.serve(req, res, compiled, {
+      params,
+      path,
+      queryString: q === -1 ? '' : url.slice(q + 1),
+      authorization,
+      length: hasBody ? length : 0,
+      edge: placement === 'edge',
+    });
     return true;
+  }
+
+  /**
+   * Gives a request whose body is read to the full stack, as if it had come to it directly: Koa's
+   * body parser takes `req.body` as parsed (enableRawChecking), forwarding sends `req.rawBody`.
+   */
+  private handOver(req: IncomingMessage, res: ServerResponse, body: unknown, text: string): void {
+    this.options.app.httpStats.leanRequests -= 1;
+    req.body = body;
+    req.rawBody = text;
+    this.options.fullStack(req, res);
   }
 
   private match(method: string, path: string): { compiled: CompiledRoute; params: Record<string, string> } | undefined {
@@ -120,7 +163,8 @@ export class LeanPath {
       queryString,
       authorization,
       length,
-    }: { params: Record<string, string>; path: string; queryString: string; authorization: string; length: number },
+      edge,
+    }: { params: Record<string, string>; path: string; queryString: string; authorization: string; length: number; edge: boolean },
   ): Promise<void> {
     const { app, corsOrigin } = this.options;
     const origin = req.headers.origin ?? '';
@@ -131,7 +175,12 @@ export class LeanPath {
     let allowOrigin = '';
     try {
       allowOrigin = origin ? await corsOrigin(origin, path) : '';
-      const json = length > 0 ? parseJson(await readBody(req, length)) : compiled.method === 'POST' || compiled.method === 'PATCH' ? {} : undefined;
+      const text = length > 0 ? await readBody(req, length) : '';
+      const json = length > 0 ? parseJson(text) : compiled.method === 'POST' || compiled.method === 'PATCH' ? {} : undefined;
+      if (edge && this.options.placement.needsOwner(json)) {
+        this.handOver(req, res, json, text);
+        return;
+      }
       body = await compiled.route.serve({ params, query: parseQuery(queryString), body: json, authorization }, ctx);
       status = ctx.status;
     } catch (raw) {

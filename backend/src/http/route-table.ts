@@ -78,11 +78,7 @@ export function route<E extends Endpoint>(endpoint: E, handle: Handler<E>, optio
 type RawInput = { params: unknown; query: unknown; body: unknown };
 
 /** Params first (a malformed id is a 400 for anyone), then who is calling, then query and body. */
-async function readInput<E extends Endpoint>(
-  endpoint: E,
-  raw: RawInput,
-  callerOf: (eventId: string | undefined) => Promise<object>,
-): Promise<Input<E>> {
+async function readInput<E extends Endpoint>(endpoint: E, raw: RawInput, callerOf: (eventId: string | undefined) => Promise<object>): Promise<Input<E>> {
   const params: unknown = endpoint.params ? parse(endpoint.params, raw.params, paramsName(endpoint.path)) : undefined;
   const caller = await callerOf((params as { id?: string } | undefined)?.id);
   const query: unknown = endpoint.query ? parse(endpoint.query, raw.query, endpoint.inputName ?? 'query') : undefined;
