@@ -81,6 +81,7 @@ export async function recoverActor(deps: RecoveryDeps, eventId: string, running:
     initialState: core.createState,
     decodeRecord: decodeJournalRecord,
     snapshotEvery: deps.snapshotEvery,
+    snapshotSize: (state) => state.entries.length,
     encodeSnapshot: core.encodeSnapshot,
     decodeSnapshot: core.decodeSnapshot,
     onCrash: (err) => {
