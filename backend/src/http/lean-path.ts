@@ -114,19 +114,9 @@ export class LeanPath {
     const authorization = headers.authorization ?? '';
     const token = BEARER.exec(authorization)?.[1];
     if (token && (EmbedTokens.looksLikeEmbedToken(token) || isPassToken(token))) return false;
-    const hasBody = req.method === 'POST' || req.method === 'PATCH';
-    const length = Number(headers['content-length'] ?? 0);
-    if (hasBody ? !JSON_TYPE.test(headers['content-type'] ?? '') || !(length <= JSON_LIMIT_BYTES) || headers['content-length'] === undefined : length !== 0)
-      return false;
-    this.options.app.httpStats.leanRequests += 1;
-    void this.serve(req, res, compiled, {
-      params,
-      path,
-      queryString: q === -1 ? '' : url.slice(q + 1),
-      authorization,
-      length: hasBody ? length : 0,
-      edge: placement === 'edge',
-    });
+    const length = plainBodyLength(req);
+    if (length === undefined) return false;
+    void this.serve(req, res, compiled, { params, path, queryString: q === -1 ? '' : url.slice(q + 1), authorization, length, edge: placement === 'edge' });
     return true;
   }
 
@@ -135,7 +125,6 @@ export class LeanPath {
    * body parser takes `req.body` as parsed (enableRawChecking), forwarding sends `req.rawBody`.
    */
   private handOver(req: IncomingMessage, res: ServerResponse, body: unknown, text: string): void {
-    this.options.app.httpStats.leanRequests -= 1;
     req.body = body;
     req.rawBody = text;
     this.options.fullStack(req, res);
@@ -189,6 +178,7 @@ export class LeanPath {
       retryAfter = answer.retryAfterSec ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SEC : undefined);
     }
     if (res.headersSent || res.destroyed) return;
+    app.httpStats.leanRequests += 1;
     res.statusCode = status;
     for (const [name, value] of this.options.securityHeaders) res.setHeader(name, value);
     res.setHeader('Vary', 'Origin');
@@ -232,6 +222,19 @@ class LeanRequestContext implements LeanContext {
     }
     return this.address;
   }
+}
+
+/**
+ * The length of a body the lean path reads as Koa's body parser would (0: none), or undefined when
+ * the stack must read it: a POST/PATCH body must be JSON of a declared length within the limit
+ * (chunked and encoded bodies were sent to the stack already); other methods carry none.
+ */
+function plainBodyLength(req: IncomingMessage): number | undefined {
+  const declared = req.headers['content-length'];
+  const length = Number(declared ?? 0);
+  if (req.method !== 'POST' && req.method !== 'PATCH') return length === 0 ? 0 : undefined;
+  if (declared === undefined || !JSON_TYPE.test(req.headers['content-type'] ?? '') || !(length <= JSON_LIMIT_BYTES)) return undefined;
+  return length;
 }
 
 /** An error the error mapper reads as the body parser's own (status 400, message shown when `expose`). */
