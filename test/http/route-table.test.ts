@@ -103,6 +103,14 @@ describe('route table: one descriptor per endpoint', () => {
       expect(() => routeTable(app, [door], [route(door, () => 1)])).to.throw('needs :id');
     });
 
+    it('refuses a lean-path endpoint the lean path cannot admit (it serves anyone and signed-in only), and builds one for those', () => {
+      const sellers = endpoint({ ...ping, access: 'seller', leanPath: true });
+      expect(() => routeTable(app, [sellers], [route(sellers, () => 1)])).to.throw("the lean path serves only 'anyone' and 'signed-in' endpoints");
+      const open = endpoint({ ...ping, leanPath: true });
+      const built = routeTable(app, [open, pong], [route(open, () => 1), route(pong, () => 2)]);
+      expect(built.lean.map((r) => r.endpoint)).to.deep.equal([open]);
+    });
+
     it('names path parameters in 400s as the routes always did', () => {
       expect(
         ['/api/events/:id', '/api/events/:id/queue/me', '/api/seller/events/:id/sales', '/api/tickets/:id', '/api/demo-checkout/:sessionId/complete'].map(
