@@ -107,6 +107,9 @@ export async function benchHarness(label: string, dir: string): Promise<Harness>
       const backend = await spawnBackend(
         {
           NODE_ENV: 'production',
+          // Production code paths with dev sign-in (and demo payments unless a run points Stripe at
+          // stripe-mock): a labelled demo, on purpose (deployment-safety.ts), as the benches run it.
+          QUEUETIX_DEMO: '1',
           HOST: '127.0.0.1',
           PORT: String(port),
           PUBLIC_URL: publicUrl,
