@@ -10,9 +10,9 @@
  */
 import autocannon from 'autocannon';
 import type { BenchSection } from './run.js';
-import { joinsSpreadOver, newEvent, warm } from './scaleout.js';
+import { joinsSpreadOver, warm } from './scaleout.js';
 import { fmt, table } from './stats.js';
-import { cpuOf, json, mintTokens, scratchDir, spawnServer, startBackend, startDatabase, type BenchBackend } from './support/environment.js';
+import { cpuOf, json, mintTokens, newEvent, scratchDir, spawnServer, startBackend, startDatabase, type BenchBackend } from './support/environment.js';
 
 const JOINS = Number(process.env.BATCHED_OWNER_JOINS ?? 8_000);
 const REDIS_URL = process.env.QUEUETIX_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

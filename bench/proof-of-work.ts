@@ -17,7 +17,7 @@ import { ProofOfWork } from '../backend/src/fairness/proof-of-work.js';
 import { createLogger } from '../backend/src/logger.js';
 import type { BenchSection } from './run.js';
 import { fmt, table, verdict } from './stats.js';
-import { json, mintTokens, scratchDir, startBackend, startDatabase } from './support/environment.js';
+import { json, mintTokens, newEvent, scratchDir, startBackend, startDatabase } from './support/environment.js';
 import { cpuSeconds } from './support/onsale-procs.js';
 
 const DIFFICULTY = 200;
@@ -120,27 +120,19 @@ export async function run(): Promise<BenchSection> {
   });
   try {
     const seller = await json(`${backend.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'Bench Seller', role: 'seller' } });
-    const newEvent = async (powMode: string) =>
-      (
-        await json(`${backend.url}/api/events`, {
-          method: 'POST',
-          token: seller.token,
-          body: {
-            name: 'Bench',
-            description: 'bench',
-            location: 'Loopback',
-            eventDate: new Date(Date.now() + 86_400_000).toISOString(),
-            price: 1000,
-            totalTickets: 1_000,
-            maxPerBuyer: 1,
-            offerWindowSec: 600,
-            powMode,
-          },
-        })
-      ).id as string;
     const modes = [
-      { name: 'off', event: await newEvent('off'), tokens: await mintTokens(dir, WARM_UP + N, 'off'), proofs: null as string[] | null },
-      { name: 'on', event: await newEvent('on'), tokens: await mintTokens(dir, WARM_UP + N, 'on'), proofs: [] as string[] | null },
+      {
+        name: 'off',
+        event: await newEvent(backend.url, seller.token, 1_000, { powMode: 'off' }),
+        tokens: await mintTokens(dir, WARM_UP + N, 'off'),
+        proofs: null as string[] | null,
+      },
+      {
+        name: 'on',
+        event: await newEvent(backend.url, seller.token, 1_000, { powMode: 'on' }),
+        tokens: await mintTokens(dir, WARM_UP + N, 'on'),
+        proofs: [] as string[] | null,
+      },
     ];
     // Both sets of buyers fetch a challenge first (so sessions are equally warm); only one set solves it.
     for (const mode of modes) {

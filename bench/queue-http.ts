@@ -10,7 +10,7 @@ import { createPublicKey, verify as rawVerify } from 'node:crypto';
 import path from 'node:path';
 import type { BenchSection } from './run.js';
 import { fmt, table, verdict } from './stats.js';
-import { cpuOf, json, mintTokens, rssOf, scratchDir, spawnServer, startBackend, startDatabase } from './support/environment.js';
+import { cpuOf, json, mintTokens, newEvent, rssOf, scratchDir, spawnServer, startBackend, startDatabase } from './support/environment.js';
 
 interface LoadResult {
   rps: number;
@@ -86,24 +86,6 @@ export async function run(): Promise<BenchSection> {
   const bare = await spawnServer(['--import', 'tsx', 'bench/support/bare-koa.ts'], {});
   try {
     const seller = await json(`${backend.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'Bench Seller', role: 'seller' } });
-    const newEvent = async (total: number) =>
-      (
-        await json(`${backend.url}/api/events`, {
-          method: 'POST',
-          token: seller.token,
-          body: {
-            name: 'Bench',
-            description: 'bench',
-            location: 'Loopback',
-            eventDate: new Date(Date.now() + 86_400_000).toISOString(),
-            price: 1000,
-            totalTickets: total,
-            maxPerBuyer: 1,
-            offerWindowSec: 600,
-          },
-        })
-      ).id as string;
-
     const WARM = 40_000;
     const COLD = 15_000;
     const RATED = 20_000;
@@ -113,7 +95,7 @@ export async function run(): Promise<BenchSection> {
     const ratedTokens = await mintTokens(dir, RATED, 'rated');
 
     // Warm sessions: buyers opened the event page (any authenticated call) before joining.
-    const warmEvent = await newEvent(1_000);
+    const warmEvent = await newEvent(backend.url, seller.token, 1_000);
     for (const tokens of [warmTokens, ratedTokens]) {
       for (let k = 0; k < tokens.length; k += 500) {
         await Promise.all(
@@ -127,9 +109,9 @@ export async function run(): Promise<BenchSection> {
     const bareFirst = await load(bare.pid, `${bare.url}/api/events/x/queue`, null, { duration: 10 });
     const warm = await load(backend.pid, `${backend.url}/api/events/${warmEvent}/queue`, warmTokens, { amount: WARM });
     const rssAfterWarm = rssOf(backend.pid);
-    const coldEvent = await newEvent(1_000);
+    const coldEvent = await newEvent(backend.url, seller.token, 1_000);
     const cold = await load(backend.pid, `${backend.url}/api/events/${coldEvent}/queue`, coldTokens, { amount: COLD });
-    const ratedEvent = await newEvent(1_000);
+    const ratedEvent = await newEvent(backend.url, seller.token, 1_000);
     const rated = await load(backend.pid, `${backend.url}/api/events/${ratedEvent}/queue`, ratedTokens, { amount: RATED, rate: 5_000 });
     const bareVerify = await verifyRate(dir, coldTokens);
     // The baseline again at the end: on a shared machine one 10 s window can land on someone else's burst.

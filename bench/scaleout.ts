@@ -11,7 +11,7 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import type { BenchSection } from './run.js';
 import { fmt, table } from './stats.js';
-import { json, mintTokens, scratchDir, startBackend, startDatabase, type BenchBackend } from './support/environment.js';
+import { json, mintTokens, newEvent, scratchDir, startBackend, startDatabase, type BenchBackend } from './support/environment.js';
 
 const JOINS = Number(process.env.SCALEOUT_JOINS ?? 6_000);
 const TICKETS = Number(process.env.SCALEOUT_TICKETS ?? 300);
@@ -30,24 +30,6 @@ interface Row {
   salesPerSec: number;
   retries: number;
 }
-
-export const newEvent = async (url: string, token: string, tickets: number) =>
-  (
-    await json(`${url}/api/events`, {
-      method: 'POST',
-      token,
-      body: {
-        name: 'Scale-out bench',
-        description: 'bench',
-        location: 'Loopback',
-        eventDate: new Date(Date.now() + 86_400_000).toISOString(),
-        price: 1000,
-        totalTickets: tickets,
-        maxPerBuyer: 1,
-        offerWindowSec: 600,
-      },
-    })
-  ).id as string;
 
 /** Every instance verifies every token once first (buyers browse before they join). */
 export async function warm(nodes: BenchBackend[], tokens: string[], eventId: string): Promise<void> {

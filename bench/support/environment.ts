@@ -127,3 +127,23 @@ export async function json(url: string, init: { method?: string; token?: string;
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
+
+/** A published event for a bench, created through the API by `token`'s seller; `extra` adds fields (e.g. powMode). */
+export const newEvent = async (url: string, token: string, tickets: number, extra: Record<string, unknown> = {}) =>
+  (
+    await json(`${url}/api/events`, {
+      method: 'POST',
+      token,
+      body: {
+        name: 'Bench',
+        description: 'bench',
+        location: 'Loopback',
+        eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+        price: 1000,
+        totalTickets: tickets,
+        maxPerBuyer: 1,
+        offerWindowSec: 600,
+        ...extra,
+      },
+    })
+  ).id as string;
