@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { AppContext } from '../app-context.js';
+import { bearerTokenOf } from './bearer.js';
 import { checkedEmbedIdentity } from '../embed/embed-scope.js';
 import { EmbedTokens, type EmbedScope } from '../embed/embed-tokens.js';
 import { Forbidden, Unauthenticated } from '../errors.js';
@@ -19,7 +20,7 @@ export function optionalIdentity(ctx: Context, app: AppContext): Promise<Identit
  * this request). Shared by the Koa routes and the lean path (http/lean-path.ts).
  */
 export async function identityOf(authorization: string, app: AppContext, checkedEmbed?: Identity): Promise<Identity | undefined> {
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const token = bearerTokenOf(authorization);
   if (!token) {
     if (authorization) throw new Unauthenticated('Authorization header must be "Bearer <token>"');
     return undefined;

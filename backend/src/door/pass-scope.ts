@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { bearerTokenOf } from '../auth/bearer.js';
 
 /** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
 type Next = () => Promise<void>;
@@ -36,7 +37,7 @@ const STATE_KEY = 'doorStaff';
  */
 export function passScope(passes: CheckInPasses) {
   return async function guardCheckInPasses(ctx: Context, next: Next) {
-    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+    const token = bearerTokenOf(ctx.get('authorization'));
     if (!token || !isPassToken(token)) return next();
     const parsed = parsePassToken(token);
     const pass = parsed ? await passes.byId(parsed.passId) : null;

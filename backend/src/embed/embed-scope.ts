@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { bearerTokenOf } from '../auth/bearer.js';
 
 /** Koa types `next` as returning Promise<any>; the middleware after us settles with nothing. */
 type Next = () => Promise<void>;
@@ -59,7 +60,7 @@ const STATE_KEY = 'embedIdentity';
  */
 export function embedScope(tokens: EmbedTokens) {
   return async function guardEmbedTokens(ctx: Context, next: Next) {
-    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+    const token = bearerTokenOf(ctx.get('authorization'));
     if (!token || !EmbedTokens.looksLikeEmbedToken(token)) return next();
     const identity = await tokens.verify(token);
     const { embed } = identity;

@@ -44,9 +44,7 @@ export class PowPolicy {
    * that must not wait, like the lean path's. A stale entry starts a refresh, as mode() does.
    */
   knownMode(eventId: string): PowMode | undefined {
-    const cached = this.settings.get(eventId);
-    if (cached && this.now() - cached.readAt >= SETTINGS_TTL_MS) this.refresh(eventId).catch(() => cached);
-    return cached?.mode;
+    return this.cachedSettings(eventId)?.mode;
   }
 
   /** Counts a join attempt towards the event's rate (auto mode watches it). */
@@ -75,10 +73,14 @@ export class PowPolicy {
   }
 
   private async settingsOf(eventId: string): Promise<Settings> {
+    return this.cachedSettings(eventId) ?? this.refresh(eventId);
+  }
+
+  /** The settings as last read, if ever; past 5 s a refresh starts in the background. */
+  private cachedSettings(eventId: string): Settings | undefined {
     const cached = this.settings.get(eventId);
-    if (!cached) return this.refresh(eventId);
     // A failed refresh keeps the last known settings; the next join past the 5 s tries again.
-    if (this.now() - cached.readAt >= SETTINGS_TTL_MS) this.refresh(eventId).catch(() => cached);
+    if (cached && this.now() - cached.readAt >= SETTINGS_TTL_MS) this.refresh(eventId).catch(() => cached);
     return cached;
   }
 

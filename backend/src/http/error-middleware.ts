@@ -24,8 +24,8 @@ export function errorMiddleware(log: Logger) {
       const answer = errorAnswer(raw, log, ctx.method, ctx.path);
       ctx.status = answer.status;
       ctx.body = answer.body;
-      if (answer.retryAfterSec !== undefined) ctx.set('Retry-After', String(answer.retryAfterSec));
-      if (answer.status === 503) retryAfterOn503(ctx);
+      // A Retry-After already set (forwarding's "the owner is gone, try again in 1 s") is kept.
+      if (answer.retryAfterSec !== undefined && !ctx.response.get('Retry-After')) ctx.set('Retry-After', String(answer.retryAfterSec));
     }
   };
 }
@@ -34,7 +34,7 @@ export function errorMiddleware(log: Logger) {
 export interface ErrorAnswer {
   status: number;
   body: { error: { code: string; message: string; details?: unknown } };
-  /** Set for a rate limit: when to come back. */
+  /** When to come back: a rate limit's own wait; for any 503, UNAVAILABLE_RETRY_AFTER_SEC. */
   retryAfterSec?: number;
 }
 
@@ -48,7 +48,7 @@ export function errorAnswer(raw: unknown, log: Logger, method: string, path: str
   return {
     status: err.status,
     body: { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
-    ...(err instanceof RateLimited ? { retryAfterSec: err.retryAfterSec } : {}),
+    ...(err instanceof RateLimited ? { retryAfterSec: err.retryAfterSec } : err.status === 503 ? { retryAfterSec: UNAVAILABLE_RETRY_AFTER_SEC } : {}),
   };
 }
 

@@ -3,12 +3,13 @@ import { parse as parseQuery } from 'node:querystring';
 import bourne from '@hapi/bourne';
 import type { Endpoint } from '../api-docs/endpoint.js';
 import type { AppContext } from '../app-context.js';
+import { bearerTokenOf } from '../auth/bearer.js';
 import { PEER_HEADERS } from '../cluster/peer-client.js';
 import { isPassToken } from '../door/pass-token.js';
 import { EmbedTokens } from '../embed/embed-tokens.js';
 import { CORS_EXPOSED_HEADERS, type CorsOrigin } from './cors.js';
 import type { HttpDrain } from './drain.js';
-import { errorAnswer, UNAVAILABLE_RETRY_AFTER_SEC } from './error-middleware.js';
+import { errorAnswer } from './error-middleware.js';
 import type { LeanContext, LeanRoute } from './route-table.js';
 
 /** The same limit as the Koa body parser's (app.ts). */
@@ -20,7 +21,6 @@ const FULL_STACK_HEADERS = ['idempotency-key', 'content-encoding', 'transfer-enc
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset=utf-8\s*)?$/i;
 /** co-body's strict mode: a JSON body is an object or an array (after RFC 7159 whitespace). */
 const STRICT_JSON = /^[ \t\n\r]*(\[|\{)/;
-const BEARER = /^Bearer\s+(\S+)$/i;
 const EXPOSED = CORS_EXPOSED_HEADERS.join(',');
 
 /**
@@ -112,7 +112,7 @@ export class LeanPath {
     const headers = req.headers;
     for (const name of FULL_STACK_HEADERS) if (headers[name] !== undefined) return false;
     const authorization = headers.authorization ?? '';
-    const token = BEARER.exec(authorization)?.[1];
+    const token = bearerTokenOf(authorization);
     if (token && (EmbedTokens.looksLikeEmbedToken(token) || isPassToken(token))) return false;
     const length = plainBodyLength(req);
     if (length === undefined) return false;
@@ -175,7 +175,7 @@ export class LeanPath {
     } catch (raw) {
       const answer = errorAnswer(raw, app.log, compiled.method, path);
       ({ status, body } = answer);
-      retryAfter = answer.retryAfterSec ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SEC : undefined);
+      retryAfter = answer.retryAfterSec;
     }
     if (res.headersSent || res.destroyed) return;
     app.httpStats.leanRequests += 1;
