@@ -110,7 +110,6 @@ export async function run(): Promise<BenchSection> {
     log(`[onsale] sales open: ${sizes.buyers.toLocaleString('en-US')} buyers join…`);
     const payers = new Payers(backend.url, event.id, tokens, sizes.payConcurrency);
     const ferretPid = childPidsNamed('ferretdb')[0];
-    const cpuBefore = { backend: cpuSeconds(backend.pid), db: ferretPid ? cpuSeconds(ferretPid) : 0, at: Date.now() };
     // Every process of the sale, so the report can say where each core's time went.
     const postmasterPid = backing === 'postgresql' ? Number(readFileSync(path.join(dir, 'postgresql', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined;
     /** The joiner starts after this snapshot; what it used is read before it exits. */
@@ -122,6 +121,7 @@ export async function run(): Promise<BenchSection> {
         return otherwise; // exited: what it used was read before it ended
       }
     };
+    /** CPU seconds so far of every process of the sale; the backend first, FerretDB second (the server row reads them). */
     const coreTime = (): Array<{ name: string; seconds: number }> => {
       const bench = process.cpuUsage();
       return [
@@ -137,6 +137,7 @@ export async function run(): Promise<BenchSection> {
       ];
     };
     const coresBefore = coreTime();
+    const saleStartedAt = Date.now();
     let rssPeak = rssOf(backend.pid);
     const soldSeries: Array<[number, number]> = [];
     let soldOutAt = 0;
@@ -162,10 +163,9 @@ export async function run(): Promise<BenchSection> {
     for (const until = Date.now() + env('ONSALE_TIMEOUT_SEC', 3_600) * 1000; !soldOutAt && Date.now() < until;) await sleep(250);
     await payers.close();
     await payers.idle();
-    const cpuAfter = { backend: cpuSeconds(backend.pid), db: ferretPid ? cpuSeconds(ferretPid) : 0, at: Date.now() };
     const coresAfter = coreTime();
     const cores = {
-      windowSec: (cpuAfter.at - cpuBefore.at) / 1000,
+      windowSec: (Date.now() - saleStartedAt) / 1000,
       processes: coresAfter.map((after, k) => ({ name: after.name, seconds: after.seconds - coresBefore[k]!.seconds })),
     };
     await sleep(1_500); // the last coalesced pushes
@@ -236,8 +236,8 @@ export async function run(): Promise<BenchSection> {
       cores,
       server: {
         rssPeak,
-        cpuCores: (cpuAfter.backend - cpuBefore.backend) / ((cpuAfter.at - cpuBefore.at) / 1000),
-        dbCpuCores: ferretPid ? (cpuAfter.db - cpuBefore.db) / ((cpuAfter.at - cpuBefore.at) / 1000) : null,
+        cpuCores: cores.processes[0]!.seconds / cores.windowSec,
+        dbCpuCores: ferretPid ? cores.processes[1]!.seconds / cores.windowSec : null,
       },
       payments: payers.tally.toJSON(),
       availability,

@@ -78,9 +78,15 @@ export function startChild(script: string, args: string[], env: Record<string, s
 
 const TICKS_PER_SEC = 100;
 
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses): state, ppid, … */
+function statFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SEC;
 }
 
@@ -91,7 +97,7 @@ export function treeCpuSeconds(rootPid: number): number {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const fields = statFields(entry);
       parentOf.set(Number(entry), Number(fields[1]));
       // utime, stime, and for the root cutime + cstime (what its exited children used).
       const reaped = Number(entry) === rootPid ? Number(fields[13]) + Number(fields[14]) : 0;
