@@ -3,7 +3,7 @@ import { Api } from '../support/api.js';
 import { startBackend, type Backend } from '../support/backend.js';
 import { createEvent, eventually } from '../support/fixtures.js';
 import { mintBuyerTokens } from '../support/tokens.js';
-import { REDIS_URL, SECRET, statusOf } from './cluster-support.js';
+import { REDIS_URL, SECRET, type ClusterStatus } from './cluster-support.js';
 
 /**
  * `WORKERS`: one process per core behind one port (backend/src/workers.ts), sharing the events
@@ -32,14 +32,22 @@ describe('cluster: WORKERS instances behind one port', function () {
     await backend.stop();
   });
 
+  /**
+   * The status of whichever worker the primary hands a new connection to. Always a fresh connection
+   * (no keep-alive): a pooled one would stay with the worker it first reached, however long we ask.
+   */
+  const statusOfNextWorker = async (): Promise<ClusterStatus | undefined> => {
+    const res = await fetch(`${backend.url}/internal/cluster/status`, { headers: { 'x-queuetix-peer-secret': SECRET, connection: 'close' } });
+    return res.status === 200 ? ((await res.json()) as ClusterStatus) : undefined;
+  };
+
   it('runs two instances on the one port, and joins landing on either keep one line', async () => {
     // New connections are handed out round robin: both workers answer on the public port.
     const seen = new Set<string>();
     await eventually(
       async () => {
-        // A fresh connection each time (no keep-alive), so the primary hands it to the next worker.
-        const res = await fetch(`${backend.url}/internal/cluster/status`, { headers: { 'x-queuetix-peer-secret': SECRET, connection: 'close' } });
-        if (res.status === 200) seen.add(((await res.json()) as { instanceId: string }).instanceId);
+        const status = await statusOfNextWorker();
+        if (status) seen.add(status.instanceId);
         return seen.size === 2 ? true : undefined;
       },
       60_000,
@@ -67,8 +75,8 @@ describe('cluster: WORKERS instances behind one port', function () {
     for (const id of seen) {
       statuses.push(
         await eventually(async () => {
-          const s = await statusOf(backend);
-          return s.instanceId === id ? s : undefined;
+          const s = await statusOfNextWorker();
+          return s?.instanceId === id ? s : undefined;
         }),
       );
     }
