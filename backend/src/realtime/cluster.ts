@@ -1,6 +1,8 @@
+import type { AvailabilityMessage } from '@queuetix/contracts';
 import type { Logger } from '../logger.js';
+import { inSlices } from './in-slices.js';
 import type { LocalWatchers } from './local-watchers.js';
-import { userEventRoom, userRoom } from './rooms.js';
+import { eventRoom, userEventRoom, userRoom } from './rooms.js';
 import type { RealtimeServer, UserPush } from './socket-types.js';
 
 /** The adapter's own timeout for answers is 1 s; this also covers counting the instances. */
@@ -9,7 +11,9 @@ const REMOTE_ANSWER_MS = 1_500;
 /**
  * Delivery to users on every instance. Per-user messages (entries, tickets) are sent as ONE
  * inter-server batch per flush instead of one Redis publish per user; each instance hands them to
- * its own sockets, so nobody gets a message twice. Without Redis it is all local.
+ * its own sockets, so nobody gets a message twice. An event's availability goes to the other
+ * instances as one message too, and every instance writes it to its own open pages in slices.
+ * Without Redis it is all local.
  */
 export class Cluster {
   /** Pushes for the other instances, gathered during this tick (pushToUsers). */
@@ -23,6 +27,7 @@ export class Cluster {
   ) {
     if (!link) return;
     io.on('qtx:userPushes', (pushes) => this.deliverLocally(pushes));
+    io.on('qtx:availability', (message) => void this.broadcastLocally(message));
     io.on('qtx:watchers', (eventId, ack) => ack(this.watchers.usersOf(eventId)));
   }
 
@@ -37,6 +42,22 @@ export class Cluster {
     if (!this.link?.isUp()) return;
     if (this.outgoing.length === 0) setImmediate(() => this.sendOutgoing());
     for (const push of pushes) this.outgoing.push(push);
+  }
+
+  /**
+   * The event's availability to every open page of it, here and on the other instances. Resolves
+   * once this instance's pages have it (written in slices: in-slices.ts).
+   */
+  broadcastAvailability(message: AvailabilityMessage): Promise<void> {
+    if (this.link?.isUp()) this.io.serverSideEmit('qtx:availability', message);
+    return this.broadcastLocally(message);
+  }
+
+  private broadcastLocally(message: AvailabilityMessage): Promise<void> {
+    const pages = this.io.of('/').adapter.rooms.get(eventRoom(message.eventId));
+    if (!pages) return Promise.resolve();
+    // Every socket is in the room named by its id: a slice is a list of such rooms.
+    return inSlices([...pages], (sockets) => this.io.local.to(sockets).emit('availability', message));
   }
 
   private sendOutgoing(): void {

@@ -48,7 +48,8 @@ export class EventFlusher {
 
   /**
    * The event's availability to everyone watching it, if it changed since the last one: a
-   * broadcast (one message per open event page), so it runs on its own, slower beat.
+   * broadcast (one message per open event page), so it runs on its own, slower beat, and the
+   * coalescer starts the next one only after this instance has written this one.
    */
   async flushAvailability(eventId: string): Promise<void> {
     let numbers;
@@ -63,7 +64,7 @@ export class EventFlusher {
     const json = JSON.stringify(availability);
     if (json === sent.availability) return;
     sent.availability = json;
-    this.io.to(eventRoom(eventId)).emit('availability', availability);
+    await this.cluster.broadcastAvailability(availability);
   }
 
   /**

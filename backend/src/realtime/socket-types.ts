@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { EmbedScope } from '../embed/embed-tokens.js';
-import type { Entry, Ticket } from '@queuetix/contracts';
+import type { AvailabilityMessage, Entry, Ticket } from '@queuetix/contracts';
 import type { ClientToServerEvents as WellBehavedClientEvents, ServerToClientEvents } from '@queuetix/contracts/socket-events';
 
 /**
@@ -17,6 +17,8 @@ export type UserPush = { userId: string; entry: Entry } | { userId: string; tick
 export interface InterServerEvents {
   /** Deliver these to the named users' sockets on this instance. */
   'qtx:userPushes': (pushes: UserPush[]) => void;
+  /** Send this availability to the event's open pages on this instance. */
+  'qtx:availability': (message: AvailabilityMessage) => void;
   /** Which signed-in users on this instance watch the event? */
   'qtx:watchers': (eventId: string, ack: (userIds: string[]) => void) => void;
 }
