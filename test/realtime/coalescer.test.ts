@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Coalescer } from '../../backend/src/realtime/coalescer.js';
+import { positionsIntervalMs } from '../../backend/src/realtime/realtime-hub.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -90,5 +91,28 @@ describe('realtime: coalescing pushes per event', () => {
     await sleep(40);
     expect(calls).to.equal(2);
     coalescer.close();
+  });
+  it('gives each event its own beat when the interval is a function of the event', async () => {
+    const flushed: string[] = [];
+    const coalescer = new Coalescer(async (key) => void flushed.push(key), { intervalMs: (key) => (key === 'crowded' ? 150 : 15), leadMs: 1 });
+    const until = Date.now() + 300;
+    while (Date.now() < until) {
+      coalescer.mark('crowded');
+      coalescer.mark('quiet');
+      await sleep(5);
+    }
+    await sleep(200);
+    coalescer.close();
+    const count = (key: string) => flushed.filter((k) => k === key).length;
+    expect(count('crowded')).to.be.within(2, 4);
+    expect(count('quiet')).to.be.at.least(3 * count('crowded'));
+  });
+
+  it("slows an event's position flushes as its audience grows, keeping the work per second bounded", () => {
+    expect(positionsIntervalMs(0)).to.equal(300);
+    expect(positionsIntervalMs(3_000)).to.equal(300);
+    expect(positionsIntervalMs(5_000)).to.equal(500);
+    expect(positionsIntervalMs(10_000)).to.equal(1_000);
+    expect(positionsIntervalMs(1_000_000)).to.equal(2_000);
   });
 });

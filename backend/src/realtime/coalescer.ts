@@ -1,6 +1,6 @@
 export interface CoalescerOptions {
-  /** At most one flush per key in this many ms while changes keep coming. */
-  intervalMs: number;
+  /** At most one flush per key in this many ms while changes keep coming (per key, when a function). */
+  intervalMs: number | ((key: string) => number);
   /** Wait this long after the first change of a quiet key, so a burst lands in one flush. */
   leadMs: number;
 }
@@ -46,9 +46,14 @@ export class Coalescer {
     this.slots.clear();
   }
 
+  private intervalOf(key: string): number {
+    const { intervalMs } = this.options;
+    return typeof intervalMs === 'number' ? intervalMs : intervalMs(key);
+  }
+
   private arm(key: string, slot: Slot): void {
     const sinceLast = this.clock() - slot.lastRunAt;
-    const delay = Math.max(this.options.leadMs, this.options.intervalMs - sinceLast);
+    const delay = Math.max(this.options.leadMs, this.intervalOf(key) - sinceLast);
     slot.timer = setTimeout(() => this.fire(key, slot), delay);
   }
 
@@ -69,7 +74,7 @@ export class Coalescer {
         slot.running = false;
         if (this.closed || this.slots.get(key) !== slot) return;
         // Re-check after the interval: flush again if marked meanwhile, else forget the key.
-        slot.timer = setTimeout(() => this.fire(key, slot), Math.max(0, this.options.intervalMs - (this.clock() - slot.lastRunAt)));
+        slot.timer = setTimeout(() => this.fire(key, slot), Math.max(0, this.intervalOf(key) - (this.clock() - slot.lastRunAt)));
       });
   }
 }

@@ -12,6 +12,8 @@ interface Sent {
   availability?: string;
   /** Entry id → its JSON as last pushed. */
   entries: Map<string, string>;
+  /** Signed-in users watching the event at the last position flush (sets the flush's beat). */
+  watchers: number;
 }
 
 /**
@@ -95,13 +97,19 @@ export class EventFlusher {
     }
     // Remember only entries of current watchers: memory follows the audience.
     sent.entries = nextSent;
+    sent.watchers = watchers.length;
     if (watchers.length === 0 && !this.io.of('/').adapter.rooms.has(eventRoom(eventId))) this.sent.delete(eventId);
     this.cluster.pushToUsers(pushes);
   }
 
+  /** Signed-in users who watched the event at its last position flush (0 before the first). */
+  watchersAtLastFlush(eventId: string): number {
+    return this.sent.get(eventId)?.watchers ?? 0;
+  }
+
   private sentOf(eventId: string): Sent {
     let sent = this.sent.get(eventId);
-    if (!sent) this.sent.set(eventId, (sent = { entries: new Map() }));
+    if (!sent) this.sent.set(eventId, (sent = { entries: new Map(), watchers: 0 }));
     return sent;
   }
 }
