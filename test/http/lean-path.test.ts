@@ -6,10 +6,12 @@
  * status, body and headers. The instance's lean-request counter proves which path answered.
  */
 import { expect } from 'chai';
+import { MongoClient } from 'mongodb';
 import { Api, type ApiResponse } from '../support/api.js';
 import type { Backend } from '../support/backend.js';
 import { createEvent, signInBuyers } from '../support/fixtures.js';
 import { startCluster, statusOf } from '../cluster/cluster-support.js';
+import { mintBuyerTokens } from '../support/tokens.js';
 
 /** Headers that differ between any two responses, or by the body's length. */
 const VARYING = new Set(['date', 'content-length', 'keep-alive', 'connection']);
@@ -38,6 +40,15 @@ describe('http: the lean path answers like the full stack', () => {
   /** Two buyers who have done the same so far: one is sent the canonical path, the other the full stack's spelling. */
   const pair = () => [buyers[next++]!, buyers[next++]!] as const;
   const leanRequests = async () => (await statusOf(backend)).leanRequests;
+  /** The user document as stored in this backend's database (read with the driver, not through the API, which would store it). */
+  const storedUser = async (userId: string) => {
+    const client = new MongoClient(process.env.QUEUETIX_TEST_MONGODB_URL!);
+    try {
+      return await client.db(backend.env.MONGODB_DB).collection<{ _id: string }>('users').findOne({ _id: userId });
+    } finally {
+      await client.close();
+    }
+  };
 
   before(async () => {
     backend = (await startCluster(1, 'lean-path'))[0]!;
@@ -106,6 +117,23 @@ describe('http: the lean path answers like the full stack', () => {
     const answers = await both((b, p) => b.request('POST', p, '', { 'content-type': 'application/json' }));
     expect(answers[0].status).to.equal(400);
     expectSame(answers);
+  });
+
+  it('stores a buyer seen for the first time before answering their join, and their bad body changes nothing else', async () => {
+    // Tokens minted here, never seen by the server: the lean path stores each user on first sight, as the full stack does.
+    const [first, second, third] = (await mintBuyerTokens(backend, 3, 'firstsight')).map((b) => ({ ...b, api: new Api(backend.url).as(b.token) }));
+    const before = await leanRequests();
+    const joined = await first!.api.post(`/api/events/${eventId}/queue`, { quantity: 1 });
+    expect(joined.status).to.equal(201);
+    expect(await leanRequests()).to.equal(before + 1);
+    expect(await storedUser(first!.userId), 'stored by the time the join was answered').to.include({ _id: first!.userId, role: 'buyer' });
+    // "Email me" needs the user's address: this first-seen buyer has none yet.
+    const emailMe = await second!.api.post(`/api/events/${eventId}/queue`, { quantity: 1, notifyByEmail: true });
+    expect(emailMe.status).to.equal(409);
+    expect(emailMe.body.error.message).to.match(/no email address/);
+    const refused = await third!.api.post(`/api/events/${eventId}/queue`, { quantity: 99 });
+    expect(refused.status).to.equal(400);
+    expect((await third!.api.get(`/api/events/${eventId}/queue/me?ifAny=true`)).status, 'no entry for a refused join').to.equal(204);
   });
 
   it('refuses a missing, malformed or forged token with the same 401s', async () => {
