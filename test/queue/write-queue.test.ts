@@ -1,0 +1,85 @@
+/**
+ * The journal's group commit (backend/src/queue/persistence/write-queue.ts), with a sink that
+ * records what it is asked to write and answers when the test says so.
+ */
+import { expect } from 'chai';
+import type { PersistedEvent } from '../../backend/src/queue/persistence/persisted.js';
+import { WriteQueue } from '../../backend/src/queue/persistence/write-queue.js';
+
+const event = (n: number): PersistedEvent => ({ data: { n }, sequenceNumber: n, key: 'ev', tags: [], createdAt: n, isDeleted: false });
+/** After the queue's own setImmediate and the microtasks it starts, before a 1 ms timer. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+class RecordingSink {
+  readonly batches: number[][] = [];
+  private pending: Array<() => void> = [];
+  async writeEvents(events: PersistedEvent[]): Promise<void> {
+    this.batches.push(events.map((e) => e.sequenceNumber));
+    await new Promise<void>((resolve) => this.pending.push(resolve));
+  }
+  async writeSnapshot(): Promise<void> {}
+  onBroken(): void {}
+  /** The write in flight is durable. */
+  finish(): void {
+    this.pending.shift()?.();
+  }
+}
+
+describe('queue: group commit of journal writes', () => {
+  it('writes at once on a quiet event', async () => {
+    const sink = new RecordingSink();
+    const queue = new WriteQueue(100, sink);
+    const durable = queue.appendEvent(event(1));
+    await nextTurn();
+    expect(sink.batches).to.deep.equal([[1]]);
+    sink.finish();
+    await durable;
+  });
+
+  it('while events keep coming, holds the next write back a moment to gather more into it', async () => {
+    const sink = new RecordingSink();
+    // A longer linger than the default 1 ms, so a busy test machine cannot make the test flaky.
+    const queue = new WriteQueue(100, sink, { lingerMs: 50 });
+    const first = queue.appendEvent(event(1));
+    await nextTurn();
+    const during = [2, 3, 4].map((n) => queue.appendEvent(event(n)));
+    sink.finish();
+    await first;
+    // The first write has just ended: the next one lingers, so these arrive in time to join it.
+    await nextTurn();
+    const justAfter = [5, 6].map((n) => queue.appendEvent(event(n)));
+    while (sink.batches.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(sink.batches).to.deep.equal([[1], [2, 3, 4, 5, 6]]);
+    sink.finish();
+    await Promise.all([...during, ...justAfter]);
+    await queue.idle();
+  });
+
+  it('does not hold back a write that is already large, nor linger when told not to', async () => {
+    for (const [options, lingerBelow] of [[{ lingerBelow: 3 }, 3] as const, [{ lingerMs: 0 }, 64] as const]) {
+      const sink = new RecordingSink();
+      const queue = new WriteQueue(100, sink, options);
+      const first = queue.appendEvent(event(1));
+      await nextTurn();
+      const next = Array.from({ length: Math.min(lingerBelow, 3) }, (_, k) => queue.appendEvent(event(k + 2)));
+      sink.finish();
+      await first;
+      await nextTurn();
+      expect(sink.batches, JSON.stringify(options)).to.deep.equal([[1], [2, 3, 4]]);
+      sink.finish();
+      await Promise.all(next);
+    }
+  });
+
+  it('still acknowledges each event only once its batch is durable, in order', async () => {
+    const sink = new RecordingSink();
+    const queue = new WriteQueue(100, sink);
+    const acknowledged: number[] = [];
+    const all = [1, 2, 3].map((n) => queue.appendEvent(event(n)).then(() => acknowledged.push(n)));
+    await nextTurn();
+    expect(acknowledged).to.deep.equal([]);
+    sink.finish();
+    await Promise.all(all);
+    expect(acknowledged).to.deep.equal([1, 2, 3]);
+  });
+});
