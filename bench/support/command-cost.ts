@@ -60,10 +60,16 @@ export async function loopbackRoundTrip(count: number, bytes: number): Promise<C
   }
 }
 
-/** insertOne of a ticket-sized document and findOne by _id, one at a time through the driver. */
+/** insertOne of a ticket-sized document and findOne by _id of one inserted, one at a time through the driver. */
 export async function driverCommands(collection: Collection<{ _id: string }>, count: number): Promise<{ insert: CommandCost; find: CommandCost }> {
-  const doc = (k: number) => ({ _id: `c_${k}_${Math.random()}`, paymentId: `pi_${k}`, code: 'x'.repeat(22), amount: 2500, status: 'valid', at: new Date() });
-  const insert = await timed(count, (k) => collection.insertOne(doc(k)));
-  const find = await timed(count, (k) => collection.findOne({ _id: `c_${k}` }));
+  // Unique across timed()'s warm-up and its measured round, which both count k from 0.
+  const inserted: string[] = [];
+  const insert = await timed(count, (k) => {
+    const _id = `c_${inserted.length}`;
+    inserted.push(_id);
+    return collection.insertOne({ _id, paymentId: `pi_${k}`, code: 'x'.repeat(22), amount: 2500, status: 'valid', at: new Date() } as { _id: string });
+  });
+  // Documents that exist: a miss would answer without reading one back.
+  const find = await timed(count, (k) => collection.findOne({ _id: inserted[k]! }));
   return { insert, find };
 }
