@@ -22,10 +22,9 @@ export interface LingerOptions {
   lingerMs: number;
   lingerBelow: number;
   busyWithinMs: number;
-  clock: () => number;
 }
 
-const DEFAULT_LINGER: LingerOptions = { lingerMs: 1, lingerBelow: 64, busyWithinMs: 5, clock: Date.now };
+const DEFAULT_LINGER: LingerOptions = { lingerMs: 1, lingerBelow: 64, busyWithinMs: 5 };
 
 /**
  * Ordered writes for one persistence key with group commit: one write in flight at a time; every
@@ -38,7 +37,7 @@ export class WriteQueue {
   private writing = false;
   private broken: unknown;
   private idleWaiters: Array<() => void> = [];
-  /** When the last journal write ended (LingerOptions.clock), -Infinity before the first. */
+  /** When the last journal write ended (Date.now), -Infinity before the first. */
   private lastWriteEndedAt = -Infinity;
   private readonly linger: LingerOptions;
 
@@ -98,7 +97,7 @@ export class WriteQueue {
           this.fail(err, batch);
           return;
         }
-        this.lastWriteEndedAt = this.linger.clock();
+        this.lastWriteEndedAt = Date.now();
         for (const b of batch) b.waiter.resolve();
       } catch (err) {
         this.fail(err, []);
@@ -111,8 +110,8 @@ export class WriteQueue {
 
   /** A stream is flowing (the last write ended moments ago) and the next batch is still small. */
   private shouldLinger(): boolean {
-    const { lingerMs, lingerBelow, busyWithinMs, clock } = this.linger;
-    return lingerMs > 0 && this.items.length < lingerBelow && clock() - this.lastWriteEndedAt < busyWithinMs;
+    const { lingerMs, lingerBelow, busyWithinMs } = this.linger;
+    return lingerMs > 0 && this.items.length < lingerBelow && Date.now() - this.lastWriteEndedAt < busyWithinMs;
   }
 
   private fail(err: unknown, batch: Item[]): void {
