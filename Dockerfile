@@ -52,5 +52,6 @@ EXPOSE 3000
 # SIGTERM drains (docs/operations.md): give it SHUTDOWN_GRACE_MS plus a little in the orchestrator.
 STOPSIGNAL SIGTERM
 # `built`: the contracts package resolves to its compiled dist/ (its exports), not to its TypeScript sources.
+# --max-semi-space-size: the V8 settings of backend/src/node-flags.ts (why: there).
 # workers.js: WORKERS instances of the backend (default: one per available core) behind the one port.
-CMD ["node", "--conditions=built", "backend/dist/workers.js"]
+CMD ["node", "--max-semi-space-size=64", "--conditions=built", "backend/dist/workers.js"]

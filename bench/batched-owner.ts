@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import type { BenchSection } from './run.js';
 import { joinsSpreadOver, warm } from './scaleout.js';
 import { fmt, table } from './stats.js';
-import { cpuOf, json, mintTokens, newEvent, scratchDir, spawnServer, startBackend, startDatabase, type BenchBackend } from './support/environment.js';
+import { cpuOf, json, mintTokens, newEvent, scratchDir, startBackend, startBareKoa, startDatabase, type BenchBackend } from './support/environment.js';
 
 const JOINS = Number(process.env.BATCHED_OWNER_JOINS ?? 8_000);
 const REDIS_URL = process.env.QUEUETIX_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -71,7 +71,7 @@ export async function run(): Promise<BenchSection> {
   const secret = `bench-secret-${process.pid}-${Date.now()}`;
   const env = { REDIS_URL, REDIS_PREFIX: `qtx-bench-batched-${process.pid}`, LEASE_MS: '15000', CLUSTER_SECRET: secret };
   const nodes: BenchBackend[] = [];
-  const bare = await spawnServer(['--import', 'tsx', 'bench/support/bare-koa.ts'], {});
+  const bare = await startBareKoa();
   try {
     for (let i = 0; i < 3; i++) nodes.push(await startBackend({ mongoUrl: db.url, dbName: 'batched', dataDir: dir, env }));
     const [owner, ...edges] = nodes as [BenchBackend, BenchBackend, BenchBackend];

@@ -18,7 +18,7 @@ import { loadQueueState } from '../backend/src/queue/audit.js';
 import { repoRoot } from '../scripts/lib/tools.js';
 import type { BenchSection } from './run.js';
 import { percentile } from './stats.js';
-import { json, rssOf, scratchDir, spawnServer, startDatabase } from './support/environment.js';
+import { json, rssOf, scratchDir, startBareKoa, startDatabase } from './support/environment.js';
 import { startOnsaleBackend } from './support/onsale-backend.js';
 import { progressChart } from './support/onsale-chart.js';
 import { Payers } from './support/onsale-payer.js';
@@ -52,7 +52,7 @@ export async function run(): Promise<BenchSection> {
   log(`[onsale] scratch dir (logs, database): ${dir}`);
 
   log('[onsale] baseline: bare Koa JSON endpoint…');
-  const bareKoa = await spawnServer(['--import', 'tsx', 'bench/support/bare-koa.ts'], {});
+  const bareKoa = await startBareKoa();
   const koa = (await startChild('bench/support/onsale-joiner.ts', ['bare', bareKoa.url, '10'], childEnv).next('done')) as Record<string, number>;
   await bareKoa.stop();
 

@@ -10,7 +10,7 @@ import { createPublicKey, verify as rawVerify } from 'node:crypto';
 import path from 'node:path';
 import type { BenchSection } from './run.js';
 import { fmt, table, verdict } from './stats.js';
-import { cpuOf, json, mintTokens, newEvent, rssOf, scratchDir, spawnServer, startBackend, startDatabase } from './support/environment.js';
+import { cpuOf, json, mintTokens, newEvent, rssOf, scratchDir, startBackend, startBareKoa, startDatabase } from './support/environment.js';
 
 interface LoadResult {
   rps: number;
@@ -83,7 +83,7 @@ export async function run(): Promise<BenchSection> {
   const dir = scratchDir('http');
   const db = await startDatabase(dir);
   const backend = await startBackend({ mongoUrl: db.url, dbName: 'bench', dataDir: dir });
-  const bare = await spawnServer(['--import', 'tsx', 'bench/support/bare-koa.ts'], {});
+  const bare = await startBareKoa();
   try {
     const seller = await json(`${backend.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'Bench Seller', role: 'seller' } });
     const WARM = 40_000;

@@ -6,6 +6,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { BACKEND_NODE_FLAGS } from '../backend/src/node-flags.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './lib/embedded-database.js';
 import { startMailpit, type MailpitProcess } from './lib/mailpit.js';
 import { findRedisServer, startRedis, type RedisProcess } from './lib/redis.js';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   } else if (workers > 1 && !process.env.REDIS_URL) {
     console.error('[start] no redis-server on this machine and REDIS_URL unset: one backend instance (install Redis or set REDIS_URL to use every core)');
   }
-  const backend = spawn(process.execPath, ['--import', 'tsx', 'backend/src/workers.ts'], { cwd: repoRoot, env, stdio: 'inherit' });
+  const backend = spawn(process.execPath, [...BACKEND_NODE_FLAGS, '--import', 'tsx', 'backend/src/workers.ts'], { cwd: repoRoot, env, stdio: 'inherit' });
   // A Ctrl-C reaches the backend itself (same process group); a SIGTERM or a closed terminal is passed on.
   process.on('SIGINT', () => undefined);
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => backend.kill('SIGTERM'));

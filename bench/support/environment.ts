@@ -7,6 +7,7 @@ import { startEmbeddedDatabase, type EmbeddedBacking } from '../../scripts/lib/e
 import type { FerretDbProcess } from '../../scripts/lib/ferretdb.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
 import { DevTokenIssuer } from '../../backend/src/auth/dev-token-issuer.js';
+import { BACKEND_NODE_FLAGS } from '../../backend/src/node-flags.js';
 
 export interface BenchBackend {
   url: string;
@@ -68,10 +69,15 @@ export async function spawnServer(args: string[], env: Record<string, string>, m
   };
 }
 
+/** The baseline: a bare Koa JSON endpoint, with the same V8 settings as the backend it is compared with. */
+export function startBareKoa(): Promise<BenchBackend> {
+  return spawnServer([...BACKEND_NODE_FLAGS, '--import', 'tsx', 'bench/support/bare-koa.ts'], {});
+}
+
 export function startBackend(opts: { mongoUrl: string; dbName: string; dataDir: string; env?: Record<string, string> }): Promise<BenchBackend> {
   // BENCH_CPU_PROF=<dir> profiles the backend (node --cpu-prof; summarise with bench/support/cpu-profile-summary.ts).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  return spawnServer([...profile, '--import', 'tsx', 'backend/src/main.ts'], {
+  return spawnServer([...profile, ...BACKEND_NODE_FLAGS, '--import', 'tsx', 'backend/src/main.ts'], {
     NODE_ENV: 'production',
     // Production code paths with dev sign-in and demo payments: a labelled demo, on purpose (deployment-safety.ts).
     QUEUETIX_DEMO: '1',
@@ -86,6 +92,8 @@ export function startBackend(opts: { mongoUrl: string; dbName: string; dataDir: 
     // Every simulated watcher's socket comes from this one machine.
     SOCKET_CONNECTIONS_PER_IP: '0',
     SOCKET_CONNECT_RATE_PER_IP: '0',
+    // e.g. a heap size, or other V8 settings to compare on the same bench (command-line flags win over these).
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...opts.env,
   });
 }

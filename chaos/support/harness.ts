@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { BACKEND_NODE_FLAGS } from '../../backend/src/node-flags.js';
 import { startEmbeddedDatabase } from '../../scripts/lib/embedded-database.js';
 import { freePort, type FerretDbProcess } from '../../scripts/lib/ferretdb.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
@@ -41,9 +42,9 @@ export const chaosEnv = {
   LOG_LEVEL: 'warn',
 };
 
-/** Spawns `node --import tsx backend/src/main.ts`, logs to `logFile`, resolves once it listens. */
+/** Spawns `node <BACKEND_NODE_FLAGS> --import tsx backend/src/main.ts`, logs to `logFile`, resolves once it listens. */
 export async function spawnBackend(env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<BackendProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'backend/src/main.ts'], {
+  const child = spawn(process.execPath, [...BACKEND_NODE_FLAGS, ...nodeArgs, '--import', 'tsx', 'backend/src/main.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

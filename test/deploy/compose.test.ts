@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES } from '../../backend/src/config.js';
 import { PRODUCTION_VARIABLES } from '../../backend/src/deployment-safety.js';
+import { BACKEND_NODE_FLAGS } from '../../backend/src/node-flags.js';
 import { repoRoot } from '../support/paths.js';
 
 /** The Compose Specification's schema, kept beside this test (source and commit in README.md). */
@@ -77,7 +78,9 @@ describe('deploy: docker-compose.yml', () => {
     expect(dockerfile.match(/^FROM /gm)?.length, 'stages').to.be.at.least(2);
     // `built`: the contracts package resolves to its compiled dist/ (packages/contracts/package.json exports).
     // workers.js: WORKERS instances (one per core by default) behind the one port.
-    expect(dockerfile).to.match(/^CMD \["node", "--conditions=built", "backend\/dist\/workers\.js"\]$/m);
+    // BACKEND_NODE_FLAGS: the V8 settings every backend process runs with, repeated literally in the CMD.
+    const flags = BACKEND_NODE_FLAGS.map((flag) => `"${flag}", `).join('');
+    expect(dockerfile).to.contain(`\nCMD ["node", ${flags}"--conditions=built", "backend/dist/workers.js"]\n`);
     expect(dockerfile).to.match(/^COPY --from=build .*\/app\/packages\/contracts\/dist /m);
     expect(dockerfile).to.not.match(/--import[= ]tsx/);
   });

@@ -1,11 +1,12 @@
 /**
- * Starts real backend processes (`node --import tsx backend/src/main.ts`) for tests: own port, own
+ * Starts real backend processes (`node <BACKEND_NODE_FLAGS> --import tsx backend/src/main.ts`) for tests: own port, own
  * database name on the run's FerretDB, logs under test/.artifacts. A test that needs a crash kills
  * its process with SIGKILL and starts another on the same database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
+import { BACKEND_NODE_FLAGS } from '../../backend/src/node-flags.js';
 import { repoRoot, runDir } from './paths.js';
 
 export interface Backend {
@@ -31,7 +32,7 @@ export interface BackendOptions {
   label?: string;
   /** How long the process may take to listen before it is given up (and killed); 30 s unless given. */
   startTimeoutMs?: number;
-  /** Node arguments that run the backend: the TypeScript sources through tsx unless given (e.g. ['backend/dist/main.js']). */
+  /** Node arguments after the product's V8 flags that run the backend: the TypeScript sources through tsx unless given (e.g. ['backend/dist/main.js']). */
   entry?: string[];
 }
 
@@ -63,7 +64,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ...(process.env.QUEUETIX_TEST_SMTP_URL ? { SMTP_URL: process.env.QUEUETIX_TEST_SMTP_URL, MAIL_POLL_MS: '200' } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, options.entry ?? SOURCE_ENTRY, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...BACKEND_NODE_FLAGS, ...(options.entry ?? SOURCE_ENTRY)], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logFile = path.join(runDir, `backend-${label}-${counter}.log`);
   const log = createWriteStream(logFile);
   child.stdout.pipe(log, { end: false });
