@@ -70,6 +70,33 @@ describe('site: the event editor’s messages and layout', function () {
     expect(await seller.getByTestId('event-form').innerText()).not.to.match(/must be in the future|eventDate/);
   });
 
+  it('ties each input to its label and to the one message shown under it: the hint, or the error in its place', async () => {
+    const location = seller.getByTestId('f-location');
+    /** The input's label, what aria-describedby points at (read out), and ids it names that are not on the page. */
+    const wiring = () =>
+      location.evaluate((el) => {
+        const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+        return {
+          label: (el as HTMLInputElement).labels?.[0]?.textContent?.trim(),
+          described: ids.map((id) => document.getElementById(id)?.textContent?.trim()),
+          invalid: el.getAttribute('aria-invalid'),
+        };
+      });
+    const danglingReferences = () =>
+      seller.getByTestId('event-form').evaluate((form) =>
+        [...form.querySelectorAll('[aria-describedby]')].flatMap((el) =>
+          el.getAttribute('aria-describedby')!.split(' ').filter((id) => id && !document.getElementById(id)),
+        ),
+      );
+    await seller.goto('/seller/events/new');
+    expect(await wiring()).to.deep.equal({ label: 'Location', described: ['Venue and city'], invalid: 'false' });
+    expect(await danglingReferences()).to.deep.equal([]);
+    await seller.getByTestId('save-event').click();
+    await seller.locator('[data-testid="f-location"][aria-invalid="true"]').waitFor();
+    expect(await wiring()).to.deep.equal({ label: 'Location', described: ['Say where it takes place, such as the venue and city.'], invalid: 'true' });
+    expect(await danglingReferences()).to.deep.equal([]);
+  });
+
   it('keeps inputs side by side on one line, with or without a hint or an error', async () => {
     const top = (id: string) => seller.locator(id).evaluate((el) => Math.round(el.getBoundingClientRect().top));
     const pairs = [
