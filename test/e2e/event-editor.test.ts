@@ -83,11 +83,17 @@ describe('site: the event editor’s messages and layout', function () {
         };
       });
     const danglingReferences = () =>
-      seller.getByTestId('event-form').evaluate((form) =>
-        [...form.querySelectorAll('[aria-describedby]')].flatMap((el) =>
-          el.getAttribute('aria-describedby')!.split(' ').filter((id) => id && !document.getElementById(id)),
-        ),
-      );
+      seller
+        .getByTestId('event-form')
+        .locator('[aria-describedby]')
+        .evaluateAll((els) =>
+          els.flatMap((el) =>
+            el
+              .getAttribute('aria-describedby')!
+              .split(' ')
+              .filter((id) => id && !document.getElementById(id)),
+          ),
+        );
     await seller.goto('/seller/events/new');
     expect(await wiring()).to.deep.equal({ label: 'Location', described: ['Venue and city'], invalid: 'false' });
     expect(await danglingReferences()).to.deep.equal([]);
