@@ -22,7 +22,8 @@ import { json, rssOf, scratchDir, startBareKoa, startDatabase } from './support/
 import { startOnsaleBackend } from './support/onsale-backend.js';
 import { progressChart } from './support/onsale-chart.js';
 import { Payers } from './support/onsale-payer.js';
-import { childPidsNamed, cpuSeconds, startChild, treeCpuSeconds, type Child } from './support/onsale-procs.js';
+import { startChild, type Child } from './support/onsale-procs.js';
+import { childPidsNamed, cpuSeconds, treeCpuSeconds } from './support/proc-stat.js';
 import { onsaleMarkdown, type OnsaleResult } from './support/onsale-report.js';
 import { buyerTokensFile, readTokens, tokenCacheDir } from './support/onsale-tokens.js';
 import { hotSpots } from './support/cpu-profile-summary.js';

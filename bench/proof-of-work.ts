@@ -18,7 +18,7 @@ import { createLogger } from '../backend/src/logger.js';
 import type { BenchSection } from './run.js';
 import { fmt, table, verdict } from './stats.js';
 import { json, mintTokens, newEvent, scratchDir, startBackend, startDatabase } from './support/environment.js';
-import { cpuSeconds } from './support/onsale-procs.js';
+import { cpuSeconds } from './support/proc-stat.js';
 
 const DIFFICULTY = 200;
 

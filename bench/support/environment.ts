@@ -1,5 +1,5 @@
 /** Starts what a bench section needs on loopback: a fresh embedded database and real backend processes. */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { FerretDbProcess } from '../../scripts/lib/ferretdb.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
 import { DevTokenIssuer } from '../../backend/src/auth/dev-token-issuer.js';
 import { BACKEND_NODE_FLAGS } from '../../backend/src/node-flags.js';
+import { cpuSeconds } from './proc-stat.js';
 
 export interface BenchBackend {
   url: string;
@@ -105,15 +106,9 @@ export function rssOf(pid: number): number {
   return kb * 1024;
 }
 
-let clockTicks: number | undefined;
-
-/** CPU time (user + system) a process has used so far, from /proc (microseconds): how a bench charges work to the server. */
+/** CPU time (user + system) a process has used so far, in microseconds. */
 export function cpuOf(pid: number): number {
-  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / clockTicks;
+  return cpuSeconds(pid) * 1e6;
 }
 
 /** Dev tokens made in advance with the backend's own key (what POST /api/dev/sign-in returns). */

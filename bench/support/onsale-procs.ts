@@ -1,6 +1,5 @@
-/** Child processes of the on-sale bench (JSON lines both ways) and what /proc tells about processes. */
+/** Child processes of the on-sale bench (JSON lines both ways). */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '../../scripts/lib/tools.js';
 import type { ChildMessage } from './onsale-plan.js';
@@ -74,60 +73,4 @@ export function startChild(script: string, args: string[], env: Record<string, s
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
-}
-
-const TICKS_PER_SEC = 100;
-
-/** The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses): state, ppid, … */
-function statFields(pid: number | string): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-export function cpuSeconds(pid: number): number {
-  const fields = statFields(pid);
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SEC;
-}
-
-/** CPU seconds of a process tree: the root with the children it has reaped (PostgreSQL's ended backends), and its live descendants. */
-export function treeCpuSeconds(rootPid: number): number {
-  const parentOf = new Map<number, number>();
-  const own = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = statFields(entry);
-      parentOf.set(Number(entry), Number(fields[1]));
-      // utime, stime, and for the root cutime + cstime (what its exited children used).
-      const reaped = Number(entry) === rootPid ? Number(fields[13]) + Number(fields[14]) : 0;
-      own.set(Number(entry), (Number(fields[11]) + Number(fields[12]) + reaped) / TICKS_PER_SEC);
-    } catch {
-      /* gone */
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let at: number | undefined = pid, hops = 0; at !== undefined && at > 1 && hops < 64; at = parentOf.get(at), hops++) if (at === rootPid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, seconds] of own) if (inTree(pid)) total += seconds;
-  return total;
-}
-
-/** Pids of this process's children named `comm` (e.g. the FerretDB the bench started). */
-export function childPidsNamed(comm: string): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (name === comm && ppid === process.pid) out.push(Number(entry));
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
 }
