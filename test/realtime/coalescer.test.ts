@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Coalescer } from '../../backend/src/realtime/coalescer.js';
-import { positionsIntervalMs } from '../../backend/src/realtime/realtime-hub.js';
+import { availabilityIntervalMs, positionsIntervalMs } from '../../backend/src/realtime/realtime-hub.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -115,5 +115,13 @@ describe('realtime: coalescing pushes per event', () => {
     expect(positionsIntervalMs(5_000)).to.equal(500);
     expect(positionsIntervalMs(10_000)).to.equal(1_000);
     expect(positionsIntervalMs(1_000_000)).to.equal(2_000);
+  });
+
+  it("slows an event's availability broadcasts as its open pages grow, never beyond a few seconds", () => {
+    expect(availabilityIntervalMs(0)).to.equal(1_000);
+    expect(availabilityIntervalMs(5_000)).to.equal(1_000);
+    expect(availabilityIntervalMs(7_500)).to.equal(1_500);
+    expect(availabilityIntervalMs(10_000)).to.equal(2_000);
+    expect(availabilityIntervalMs(1_000_000)).to.equal(3_000);
   });
 });

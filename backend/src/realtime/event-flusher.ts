@@ -14,6 +14,8 @@ interface Sent {
   entries: Map<string, string>;
   /** Signed-in users watching the event at the last position flush (sets the flush's beat). */
   watchers: number;
+  /** Open pages of the event on this instance at the last availability broadcast (sets its beat). */
+  pages: number;
 }
 
 /**
@@ -66,6 +68,7 @@ export class EventFlusher {
     const json = JSON.stringify(availability);
     if (json === sent.availability) return;
     sent.availability = json;
+    sent.pages = this.io.of('/').adapter.rooms.get(eventRoom(eventId))?.size ?? 0;
     await this.cluster.broadcastAvailability(availability);
   }
 
@@ -107,9 +110,14 @@ export class EventFlusher {
     return this.sent.get(eventId)?.watchers ?? 0;
   }
 
+  /** Open pages of the event on this instance at its last availability broadcast (0 before the first). */
+  pagesAtLastBroadcast(eventId: string): number {
+    return this.sent.get(eventId)?.pages ?? 0;
+  }
+
   private sentOf(eventId: string): Sent {
     let sent = this.sent.get(eventId);
-    if (!sent) this.sent.set(eventId, (sent = { entries: new Map(), watchers: 0 }));
+    if (!sent) this.sent.set(eventId, (sent = { entries: new Map(), watchers: 0, pages: 0 }));
     return sent;
   }
 }
