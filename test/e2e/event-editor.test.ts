@@ -72,7 +72,7 @@ describe('site: the event editor’s messages and layout', function () {
 
   it('ties each input to its label and to the one message shown under it: the hint, or the error in its place', async () => {
     const location = seller.getByTestId('f-location');
-    /** The input's label, what aria-describedby points at (read out), and ids it names that are not on the page. */
+    /** The input's label, the text of each element its aria-describedby names (what a screen reader reads), and aria-invalid. */
     const wiring = () =>
       location.evaluate((el) => {
         const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
