@@ -46,7 +46,11 @@ export const AVAILABILITY_INTERVAL_MS = 1_000;
 export const AVAILABILITY_WRITES_PER_SECOND = 5_000;
 export const AVAILABILITY_SLOWEST_MS = 3_000;
 
-/** How often an event's availability is broadcast, given how many of its pages this instance wrote to last time. */
+/**
+ * How often an event's availability is broadcast, given how many of its pages this instance (the
+ * event's owner) wrote to last time. Every other instance writes to its own pages on the same beat:
+ * with connections spread round robin they hold about as many, so the owner's count stands for theirs.
+ */
 export function availabilityIntervalMs(pages: number): number {
   return Math.min(AVAILABILITY_SLOWEST_MS, Math.max(AVAILABILITY_INTERVAL_MS, Math.round((pages / AVAILABILITY_WRITES_PER_SECOND) * 1000)));
 }
