@@ -46,18 +46,20 @@ export class Cluster {
 
   /**
    * The event's availability to every open page of it, here and on the other instances. Resolves
-   * once this instance's pages have it (written in slices: in-slices.ts).
+   * once this instance's pages have it (written in slices: in-slices.ts), with how many they were.
    */
-  broadcastAvailability(message: AvailabilityMessage): Promise<void> {
+  broadcastAvailability(message: AvailabilityMessage): Promise<number> {
     if (this.link?.isUp()) this.io.serverSideEmit('qtx:availability', message);
     return this.broadcastLocally(message);
   }
 
-  private broadcastLocally(message: AvailabilityMessage): Promise<void> {
+  private async broadcastLocally(message: AvailabilityMessage): Promise<number> {
     const pages = this.io.of('/').adapter.rooms.get(eventRoom(message.eventId));
-    if (!pages) return Promise.resolve();
+    if (!pages) return 0;
+    const targets = [...pages];
     // Every socket is in the room named by its id: a slice is a list of such rooms.
-    return inSlices([...pages], (sockets) => this.io.local.to(sockets).emit('availability', message));
+    await inSlices(targets, (sockets) => this.io.local.to(sockets).emit('availability', message));
+    return targets.length;
   }
 
   private sendOutgoing(): void {

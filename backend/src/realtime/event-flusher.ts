@@ -68,8 +68,7 @@ export class EventFlusher {
     const json = JSON.stringify(availability);
     if (json === sent.availability) return;
     sent.availability = json;
-    sent.pages = this.io.of('/').adapter.rooms.get(eventRoom(eventId))?.size ?? 0;
-    await this.cluster.broadcastAvailability(availability);
+    sent.pages = await this.cluster.broadcastAvailability(availability);
   }
 
   /**

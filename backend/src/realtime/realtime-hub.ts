@@ -26,9 +26,17 @@ export const FLUSH_INTERVAL_MS = 300;
 export const POSITION_CHECKS_PER_SECOND = 10_000;
 export const POSITIONS_SLOWEST_MS = 2_000;
 
+/**
+ * The beat of a flush whose work grows with its audience: as often as `fastestMs`, slowed so that
+ * `items` per flush come to about `itemsPerSecond`, never slower than `slowestMs`.
+ */
+function beatFor(items: number, itemsPerSecond: number, fastestMs: number, slowestMs: number): number {
+  return Math.min(slowestMs, Math.max(fastestMs, Math.round((items / itemsPerSecond) * 1000)));
+}
+
 /** How often an event's moved positions are flushed, given how many signed-in users watch it. */
 export function positionsIntervalMs(watchers: number): number {
-  return Math.min(POSITIONS_SLOWEST_MS, Math.max(FLUSH_INTERVAL_MS, Math.round((watchers / POSITION_CHECKS_PER_SECOND) * 1000)));
+  return beatFor(watchers, POSITION_CHECKS_PER_SECOND, FLUSH_INTERVAL_MS, POSITIONS_SLOWEST_MS);
 }
 /**
  * Availability broadcasts per event at most this often: each is one message to every open page of
@@ -52,7 +60,7 @@ export const AVAILABILITY_SLOWEST_MS = 3_000;
  * with connections spread round robin they hold about as many, so the owner's count stands for theirs.
  */
 export function availabilityIntervalMs(pages: number): number {
-  return Math.min(AVAILABILITY_SLOWEST_MS, Math.max(AVAILABILITY_INTERVAL_MS, Math.round((pages / AVAILABILITY_WRITES_PER_SECOND) * 1000)));
+  return beatFor(pages, AVAILABILITY_WRITES_PER_SECOND, AVAILABILITY_INTERVAL_MS, AVAILABILITY_SLOWEST_MS);
 }
 /** A change on a quiet event is pushed after this (commands acknowledged by one journal write land in one push). */
 export const FLUSH_LEAD_MS = 2;
