@@ -8,11 +8,11 @@
  * 1 s / owner µs per join — the joins/s one owner core could take if it did nothing else.
  * Sizes: BATCHED_OWNER_JOINS (default 8,000 per row); Redis at QUEUETIX_BENCH_REDIS_URL.
  */
-import autocannon from 'autocannon';
 import type { BenchSection } from './run.js';
 import { joinsSpreadOver, warm } from './scaleout.js';
 import { fmt, table } from './stats.js';
 import { cpuOf, json, mintTokens, newEvent, scratchDir, startBackend, startBareKoa, startDatabase, type BenchBackend } from './support/environment.js';
+import { timedLoad } from './support/timed-load.js';
 
 const JOINS = Number(process.env.BATCHED_OWNER_JOINS ?? 8_000);
 const REDIS_URL = process.env.QUEUETIX_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -48,9 +48,7 @@ async function joinRow(
   const stats = async () =>
     (await Promise.all(edges.map((e) => statusOf(e, secret)))).reduce((a, s) => ({ b: a.b + s.forwardedBatches, c: a.c + s.batchedCommands }), { b: 0, c: 0 });
   const [before, statsBefore] = [cpu(), await stats()];
-  const started = performance.now();
-  const results = await joinsSpreadOver(targets, eventId, tokens, Math.floor(CONNECTIONS / targets.length));
-  const seconds = (performance.now() - started) / 1000;
+  const { results, seconds } = await joinsSpreadOver(targets, eventId, tokens, Math.floor(CONNECTIONS / targets.length));
   const [after, statsAfter] = [cpu(), await stats()];
   const ok = results.reduce((n, r) => n + r.requests.total - r.non2xx, 0);
   return {
@@ -86,7 +84,7 @@ export async function run(): Promise<BenchSection> {
     await warm(edges, batched, batchedEvent);
     // A first, unmeasured round warms the bare server up (a 2 s run of a fresh process reads mostly its JIT).
     const bareRound = (seconds: number) =>
-      autocannon({
+      timedLoad({
         url: `${bare.url}/api/events/x/queue`,
         connections: CONNECTIONS,
         duration: seconds,
@@ -96,7 +94,7 @@ export async function run(): Promise<BenchSection> {
       });
     await bareRound(5);
     const bareBefore = cpuOf(bare.pid);
-    const bareRun = await bareRound(10);
+    const { result: bareRun, seconds: bareSeconds } = await bareRound(10);
     const bareUs = (cpuOf(bare.pid) - bareBefore) / bareRun.requests.total;
     const rows = [
       await joinRow('joins made on the owner directly', [owner], owner, [], directEvent, direct, secret),
@@ -106,7 +104,7 @@ export async function run(): Promise<BenchSection> {
     return {
       title: 'Batched forwarding: what one event owner pays per join',
       markdown: [
-        `Three backends on this machine (one FerretDB on the embedded PostgreSQL, one Redis), the event on the first; ${fmt(JOINS)} warm joins per row from the bench process, ${CONNECTIONS} connections; bare Koa JSON endpoint in the same run (after a warm-up round): ${fmt(bareRun.requests.total / bareRun.duration)} req/s, ${fmt(bareUs)} µs CPU per request.`,
+        `Three backends on this machine (one FerretDB on the embedded PostgreSQL, one Redis), the event on the first; ${fmt(JOINS)} warm joins per row from the bench process, ${CONNECTIONS} connections; bare Koa JSON endpoint in the same run (after a warm-up round): ${fmt(bareRun.requests.total / bareSeconds)} req/s, ${fmt(bareUs)} µs CPU per request.`,
         '',
         table(
           ['run', 'joins/s', 'p99 ms', 'failed', 'owner CPU µs/join', 'edge CPU µs/join (both)', 'batches', 'commands/batch', 'owner ceiling joins/s'],

@@ -9,7 +9,6 @@
  * difficulty (one HMAC, one SHA-256).
  */
 import { createHash } from 'node:crypto';
-import autocannon from 'autocannon';
 import type { PowChallenge } from '@queuetix/contracts/pow';
 import type { EventDoc } from '../backend/src/events/event-doc.js';
 import type { EventService } from '../backend/src/events/event-service.js';
@@ -19,6 +18,7 @@ import type { BenchSection } from './run.js';
 import { fmt, table, verdict } from './stats.js';
 import { json, mintTokens, newEvent, scratchDir, startBackend, startDatabase } from './support/environment.js';
 import { cpuSeconds } from './support/proc-stat.js';
+import { timedLoad } from './support/timed-load.js';
 
 const DIFFICULTY = 200;
 
@@ -69,8 +69,7 @@ async function checkCost(): Promise<{ proofUs: number; offUs: number; count: num
 async function joins(url: string, pid: number, tokens: string[], proofs: string[] | null) {
   let i = 0;
   const cpuBefore = cpuSeconds(pid);
-  const started = performance.now();
-  const result = await autocannon({
+  const { result, seconds } = await timedLoad({
     url,
     connections: 100,
     pipelining: 1,
@@ -89,7 +88,7 @@ async function joins(url: string, pid: number, tokens: string[], proofs: string[
   });
   return {
     ok: result['2xx'] as number,
-    wallMs: performance.now() - started,
+    wallMs: seconds * 1000,
     cpuSec: cpuSeconds(pid) - cpuBefore,
     p99: result.latency.p99 as number,
     bad: (result.errors + result.timeouts + result.non2xx) as number,

@@ -3,13 +3,13 @@
  * a bare Koa JSON endpoint on the same machine in the same run; plus p99 at a fixed 5,000 joins/s,
  * joins with tokens never seen before, and the bare token-verification rate.
  */
-import autocannon from 'autocannon';
 import { verifyToken } from '@clerk/backend';
 import { readFileSync } from 'node:fs';
 import { createPublicKey, verify as rawVerify } from 'node:crypto';
 import path from 'node:path';
 import type { BenchSection } from './run.js';
 import { fmt, table, verdict } from './stats.js';
+import { timedLoad } from './support/timed-load.js';
 import { cpuOf, json, mintTokens, newEvent, rssOf, scratchDir, startBackend, startBareKoa, startDatabase } from './support/environment.js';
 
 interface LoadResult {
@@ -31,7 +31,7 @@ async function load(
 ): Promise<LoadResult> {
   let i = 0;
   const cpuBefore = cpuOf(pid);
-  const result = await autocannon({
+  const { result, seconds } = await timedLoad({
     url,
     connections: opts.connections ?? 100,
     pipelining: 1,
@@ -48,8 +48,8 @@ async function load(
     ],
   });
   return {
-    // Answered ÷ the run's length: autocannon's own average is over whole seconds, so a 10.4 s run of 40,000 reads 4,000 (or 3,636).
-    rps: result.requests.total / Math.max(0.01, result.duration),
+    // Answered ÷ the time to the last answer: autocannon's own average is over whole seconds, and its duration ends on a whole-second tick.
+    rps: result.requests.total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,

@@ -8,10 +8,10 @@
  * SCALEOUT_TICKETS; Redis at QUEUETIX_BENCH_REDIS_URL (default redis://127.0.0.1:6379).
  */
 import os from 'node:os';
-import autocannon from 'autocannon';
 import type { BenchSection } from './run.js';
 import { fmt, table } from './stats.js';
 import { json, mintTokens, newEvent, scratchDir, startBackend, startDatabase, type BenchBackend } from './support/environment.js';
+import { timedLoad } from './support/timed-load.js';
 
 const JOINS = Number(process.env.SCALEOUT_JOINS ?? 6_000);
 const TICKETS = Number(process.env.SCALEOUT_TICKETS ?? 300);
@@ -46,15 +46,16 @@ export async function warm(nodes: BenchBackend[], tokens: string[], eventId: str
 
 /**
  * Every token joins the event once, the tokens split evenly over the nodes, each node driven by its
- * own autocannon with `connectionsPerNode` connections.
+ * own autocannon with `connectionsPerNode` connections. `seconds`: from the start to the last answer
+ * on any node (timedLoad).
  */
-export function joinsSpreadOver(nodes: BenchBackend[], eventId: string, tokens: string[], connectionsPerNode: number) {
+export async function joinsSpreadOver(nodes: BenchBackend[], eventId: string, tokens: string[], connectionsPerNode: number) {
   const share = Math.ceil(tokens.length / nodes.length);
-  return Promise.all(
+  const runs = await Promise.all(
     nodes.map((node, n) => {
       const mine = tokens.slice(n * share, (n + 1) * share);
       let i = 0;
-      return autocannon({
+      return timedLoad({
         url: `${node.url}/api/events/${eventId}/queue`,
         connections: connectionsPerNode,
         pipelining: 1,
@@ -70,12 +71,11 @@ export function joinsSpreadOver(nodes: BenchBackend[], eventId: string, tokens: 
       });
     }),
   );
+  return { results: runs.map((r) => r.result), seconds: Math.max(...runs.map((r) => r.seconds)) };
 }
 
 async function joinLoad(nodes: BenchBackend[], eventId: string, tokens: string[]): Promise<{ rps: number; p99: number; failed: number }> {
-  const started = performance.now();
-  const results = await joinsSpreadOver(nodes, eventId, tokens, Math.max(10, Math.floor(CONNECTIONS / nodes.length)));
-  const seconds = (performance.now() - started) / 1000;
+  const { results, seconds } = await joinsSpreadOver(nodes, eventId, tokens, Math.max(10, Math.floor(CONNECTIONS / nodes.length)));
   return {
     rps: results.reduce((n, r) => n + r.requests.total, 0) / seconds,
     p99: Math.max(...results.map((r) => r.latency.p99)),

@@ -4,8 +4,8 @@
  * at once on stdout so the bench can pay for them. `bare` mode: the same load on the bare Koa
  * baseline for a fixed time.
  */
-import autocannon from 'autocannon';
 import { readTokens } from './onsale-tokens.js';
+import { timedLoad } from './timed-load.js';
 import { quantityOf, type ChildMessage } from './onsale-plan.js';
 
 /** Waiting buyers this close to the front are reported, so their later offers get paid. */
@@ -15,7 +15,7 @@ const [mode, url, ...rest] = process.argv.slice(2);
 const connections = Number(process.env.ONSALE_CONNECTIONS ?? 100);
 
 if (mode === 'bare') {
-  const result = await autocannon({
+  const { result, seconds } = await timedLoad({
     url: `${url}/api/events/bare/queue`,
     connections,
     pipelining: 1,
@@ -26,7 +26,7 @@ if (mode === 'bare') {
   });
   send({
     t: 'done',
-    rps: result.requests.total / result.duration,
+    rps: result.requests.total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
@@ -43,7 +43,7 @@ if (mode === 'bare') {
   let next = 0;
   let offers = 0;
   const started = Date.now();
-  const result = await autocannon({
+  const { result, seconds } = await timedLoad({
     url: `${url}/api/events/${eventId}/queue`,
     connections,
     pipelining: 1,
@@ -92,9 +92,9 @@ if (mode === 'bare') {
   send({
     t: 'done',
     startedAt: started,
-    seconds: result.duration,
+    seconds,
     total: result.requests.total,
-    rps: result.requests.total / result.duration,
+    rps: result.requests.total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
