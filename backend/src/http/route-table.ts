@@ -52,12 +52,13 @@ export interface RouteOptions {
 export function route<E extends Endpoint>(endpoint: E, handle: Handler<E>, options: RouteOptions = {}): Route {
   // Koa's Context is a LeanContext too: a lean-path handler runs on either.
   const call = handle as (input: Input<E>, ctx: Context | LeanContext) => unknown;
+  const read = inputReader(endpoint);
   return {
     endpoint,
     middleware: (app) => async (ctx) => {
       options.available?.();
       const raw: RawInput = { params: ctx.params, query: ctx.query, body: (ctx.request as { body?: unknown }).body };
-      const result = await call(await readInput(endpoint, raw, (eventId) => admit(endpoint.access, ctx, app, eventId)), ctx);
+      const result = await call(await read(raw, (eventId) => admit(endpoint.access, ctx, app, eventId)), ctx);
       if (result !== undefined) ctx.body = result;
     },
     ...(endpoint.leanPath
@@ -66,7 +67,7 @@ export function route<E extends Endpoint>(endpoint: E, handle: Handler<E>, optio
             if (!leanAccess(endpoint.access)) throw new Error(`${endpointKey(endpoint)}: the lean path serves only 'anyone' and 'signed-in' endpoints`);
             return async (request, ctx) => {
               options.available?.();
-              return call(await readInput(endpoint, request, () => admitByHeader(endpoint.access, request.authorization, app)), ctx);
+              return call(await read(request, () => admitByHeader(endpoint.access, request.authorization, app)), ctx);
             };
           },
         }
@@ -77,15 +78,21 @@ export function route<E extends Endpoint>(endpoint: E, handle: Handler<E>, optio
 /** A request's params, query and body before they are parsed with the endpoint's schemas. */
 type RawInput = { params: unknown; query: unknown; body: unknown };
 
-/** Params first (a malformed id is a 400 for anyone), then who is calling, then query and body. */
-async function readInput<E extends Endpoint>(endpoint: E, raw: RawInput, callerOf: (eventId: string | undefined) => Promise<object>): Promise<Input<E>> {
-  const params: unknown = endpoint.params ? parse(endpoint.params, raw.params, paramsName(endpoint.path)) : undefined;
-  const caller = await callerOf((params as { id?: string } | undefined)?.id);
-  const query: unknown = endpoint.query ? parse(endpoint.query, raw.query, endpoint.inputName ?? 'query') : undefined;
+/**
+ * Reads an endpoint's input: params first (a malformed id is a 400 for anyone), then who is
+ * calling, then query and body. The names its 400s use are worked out once, not per request.
+ */
+function inputReader<E extends Endpoint>(endpoint: E): (raw: RawInput, callerOf: (eventId: string | undefined) => Promise<object>) => Promise<Input<E>> {
+  const paramsLabel = endpoint.params ? paramsName(endpoint.path) : '';
   const json = endpoint.body && 'json' in endpoint.body ? endpoint.body : undefined;
-  const body: unknown = json ? parse(json.json, raw.body ?? (json.optional ? {} : undefined), endpoint.inputName ?? 'body') : undefined;
-  // Each part was parsed with the schema Input<E> names; TypeScript cannot follow a conditional type over a generic E.
-  return { params, query, body, ...caller } as Input<E>;
+  return async (raw, callerOf) => {
+    const params: unknown = endpoint.params ? parse(endpoint.params, raw.params, paramsLabel) : undefined;
+    const caller = await callerOf((params as { id?: string } | undefined)?.id);
+    const query: unknown = endpoint.query ? parse(endpoint.query, raw.query, endpoint.inputName ?? 'query') : undefined;
+    const body: unknown = json ? parse(json.json, raw.body ?? (json.optional ? {} : undefined), endpoint.inputName ?? 'body') : undefined;
+    // Each part was parsed with the schema Input<E> names; TypeScript cannot follow a conditional type over a generic E.
+    return { params, query, body, ...caller } as Input<E>;
+  };
 }
 
 /** How a 400 names the path parameters: `:sessionId` → "session id", `/tickets/:id` → "ticket id". */
