@@ -22,6 +22,15 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
 }
 
+/**
+ * CPU seconds of a process's main thread alone (its event loop, for node): what bounds how many
+ * requests one process can take, while work on libuv's threads and V8's helpers runs beside it.
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  const fields = statFields(`${pid}/task/${pid}`);
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
+}
+
 /** CPU seconds of a process tree: the root with the children it has reaped (PostgreSQL's ended backends), and its live descendants. */
 export function treeCpuSeconds(rootPid: number): number {
   const parentOf = new Map<number, number>();
