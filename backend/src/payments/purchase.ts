@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Ticket } from '@queuetix/contracts/tickets';
-import { newTicketCode } from '../tickets/ticket-ids.js';
+import { newTicketCode, newTicketId } from '../tickets/ticket-ids.js';
 import { Invalid, NotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { EventQueues } from '../queue/event-queues.js';
@@ -30,7 +29,6 @@ export type PurchaseResult =
 const MAX_TICKETS_PER_PAYMENT = 10;
 const TICKET_WAIT_STEP_MS = 50;
 const TICKET_WAIT_ATTEMPTS = 100;
-const newTicketId = () => `t_${randomBytes(12).toString('base64url')}`;
 
 /**
  * The one purchase path, shared by the verified webhook and the demo confirmation: the event's
