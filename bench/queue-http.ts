@@ -139,7 +139,7 @@ export async function run(): Promise<BenchSection> {
     return {
       title: 'Joins over HTTP (auth + event actor + durable journal) vs bare Koa',
       markdown: [
-        "Load: autocannon, 100 connections, no pipelining, from the bench process; server: one backend process on FerretDB on the embedded PostgreSQL, both on this machine; joins on the event's owner take the lean path (backend/src/http/lean-path.ts).",
+        "Load: autocannon, 100 connections, no pipelining, from the bench process; server: one backend process on FerretDB on the embedded PostgreSQL, both on this machine; joins on the event's owner take the lean path (backend/src/http/lean-path.ts). req/s = answers ÷ the time from the start to the last answer (bench/support/timed-load.ts).",
         '',
         table(['run', 'req/s', 'p50 ms', 'p99 ms', 'errors / non-2xx', 'server CPU µs/req', 'of it on the main thread'], rows),
         '',
