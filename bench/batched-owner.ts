@@ -80,8 +80,8 @@ export async function run(): Promise<BenchSection> {
     const directEvent = await newEvent(owner.url, seller.token, 1_000);
     const batchedEvent = await newEvent(owner.url, seller.token, 1_000);
     console.error('[bench] batched-owner: warming sessions…');
-    await warm([owner], direct, directEvent);
-    await warm(edges, batched, batchedEvent);
+    await warm([owner], direct);
+    await warm(edges, batched);
     // A first, unmeasured round warms the bare server up (a 2 s run of a fresh process reads mostly its JIT).
     const bareRound = (seconds: number) =>
       timedLoad({

@@ -31,14 +31,17 @@ interface Row {
   retries: number;
 }
 
-/** Every instance verifies every token once first (buyers browse before they join). */
-export async function warm(nodes: BenchBackend[], tokens: string[], eventId: string): Promise<void> {
+/**
+ * Every instance verifies every token once first (buyers browse before they join), with a call
+ * each instance answers itself: the signed-in user (`/api/me`). A call about the event (its
+ * `/queue/me`) would be forwarded whole by every instance but its owner, and the joins measured
+ * on the others would then be the first sight of their tokens there.
+ */
+export async function warm(nodes: BenchBackend[], tokens: string[]): Promise<void> {
   for (const node of nodes) {
     for (let k = 0; k < tokens.length; k += 500) {
       await Promise.all(
-        tokens
-          .slice(k, k + 500)
-          .map((t) => fetch(`${node.url}/api/events/${eventId}/queue/me`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer())),
+        tokens.slice(k, k + 500).map((t) => fetch(`${node.url}/api/me`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer())),
       );
     }
   }
@@ -128,7 +131,7 @@ async function measure(count: number, mongoUrl: string, dir: string, tokens: { j
     const seller = await json(`${nodes[0]!.url}/api/dev/sign-in`, { method: 'POST', body: { name: 'Bench Seller', role: 'seller' } });
     const joinEvent = await newEvent(nodes[0]!.url, seller.token, 1_000);
     console.error(`[bench] scaleout ×${count}: warming ${fmt(tokens.join.length)} sessions on each instance…`);
-    await warm(nodes, [...tokens.join, ...tokens.buy], joinEvent);
+    await warm(nodes, [...tokens.join, ...tokens.buy]);
     const joins = await joinLoad(nodes, joinEvent, tokens.join);
     console.error(`[bench] scaleout ×${count}: ${fmt(joins.rps)} joins/s; selling out ${TICKETS} tickets…`);
     const saleEvent = await newEvent(nodes[0]!.url, seller.token, TICKETS);
