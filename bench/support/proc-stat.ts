@@ -16,10 +16,15 @@ function statFields(pid: number | string): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-/** CPU seconds (user + system) a process has used so far: how a bench charges work to a process. */
-export function cpuSeconds(pid: number): number {
+/** utime + stime of a /proc stat file (a process's, or one of its threads' under task/), in seconds. */
+function statCpuSeconds(pid: number | string): number {
   const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
+}
+
+/** CPU seconds (user + system) a process has used so far: how a bench charges work to a process. */
+export function cpuSeconds(pid: number): number {
+  return statCpuSeconds(pid);
 }
 
 /**
@@ -27,8 +32,7 @@ export function cpuSeconds(pid: number): number {
  * requests one process can take, while work on libuv's threads and V8's helpers runs beside it.
  */
 export function mainThreadCpuSeconds(pid: number): number {
-  const fields = statFields(`${pid}/task/${pid}`);
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
+  return statCpuSeconds(`${pid}/task/${pid}`);
 }
 
 /** CPU seconds of a process tree: the root with the children it has reaped (PostgreSQL's ended backends), and its live descendants. */
