@@ -1,6 +1,9 @@
 import { expect } from 'chai';
+import { MongoClient } from 'mongodb';
+import { pino } from 'pino';
+import { loadQueueState } from '../../backend/src/queue/audit.js';
 import { Api } from '../support/api.js';
-import { sharedBackend } from '../support/backend.js';
+import { sharedBackend, type Backend } from '../support/backend.js';
 import { formatTime } from '../../backend/src/mail/format.js';
 import { createEvent, eventually, payOffer, sleep } from '../support/fixtures.js';
 import { message, messagesTo, uniqueAddress } from './mailpit-client.js';
@@ -9,8 +12,10 @@ import { expectMessages, signInWithEmail } from './helpers.js';
 describe('mail: "it\'s your turn", refunds, cancellation and addresses', () => {
   let api: Api;
   let seller: Api;
+  let backend: Backend;
   before(async () => {
-    api = new Api((await sharedBackend()).url);
+    backend = await sharedBackend();
+    api = new Api(backend.url);
     ({ api: seller } = await api.signIn('Turn Seller', 'seller'));
   });
 
@@ -50,6 +55,34 @@ describe('mail: "it\'s your turn", refunds, cancellation and addresses', () => {
     await offered(quiet.api, event.id);
     await sleep(1_500);
     expect(await messagesTo(quietAddress)).to.have.length(0);
+  });
+
+  it('emails a buyer who asked only when joining again, and keeps that ask in the journal', async () => {
+    const event = await createEvent(seller, { name: 'Second Thoughts', totalTickets: 1, offerWindowSec: 600 });
+    const first = await signInWithEmail(api, 'Holder', uniqueAddress('holder'));
+    await first.api.post(`/api/events/${event.id}/queue`, { quantity: 1 });
+    const address = uniqueAddress('second-thoughts');
+    const late = await signInWithEmail(api, 'Second Thoughts', address);
+    const joined = await late.api.post(`/api/events/${event.id}/queue`, { quantity: 1 });
+    expect(joined.status).to.equal(201);
+    const again = await late.api.post(`/api/events/${event.id}/queue`, { quantity: 1, notifyByEmail: true });
+    expect(again.status).to.equal(200);
+    expect(again.body.id).to.equal(joined.body.id);
+    expect(again.body.position).to.equal(joined.body.position);
+
+    // The ask is part of the event's state as the journal rebuilds it, so a new owner knows it too.
+    const client = new MongoClient(process.env.QUEUETIX_TEST_MONGODB_URL!);
+    try {
+      const state = await loadQueueState(client.db(backend.dbName), event.id, pino({ level: 'silent' }));
+      expect(state.byId.get(joined.body.id)?.turnEmail).to.equal(true);
+    } finally {
+      await client.close();
+    }
+
+    await first.api.delete(`/api/events/${event.id}/queue/me`);
+    await offered(late.api, event.id);
+    const [turn] = await expectMessages(address, 1);
+    expect(turn!.Subject).to.equal("It's your turn: Second Thoughts");
   });
 
   it('refuses "email me" without an address, and bad addresses, changing nothing', async () => {

@@ -8,7 +8,14 @@ import type { Reply } from '../queue/core/index.js';
  * this way; the owner checks each one's shape again, since a peer's body is still input.
  */
 const BatchedCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('join'), entryId: z.string().regex(/^e_[A-Za-z0-9_-]{8,64}$/), userId: Id, quantity: z.number().int().min(1).max(10) }),
+  // Absent from edges of earlier versions (the owner then reads the outbox at the offer: QueueEntry.turnEmail).
+  z.object({
+    type: z.literal('join'),
+    entryId: z.string().regex(/^e_[A-Za-z0-9_-]{8,64}$/),
+    userId: Id,
+    quantity: z.number().int().min(1).max(10),
+    turnEmail: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('leave'), userId: Id }),
 ]);
 

@@ -66,7 +66,7 @@ export class MailService {
         await this.queue(missing);
       }
     }
-    const offered = new Map(state.entries.filter((e) => e.status === 'offered').map((e) => [mailId('your-turn', e.id), e]));
+    const offered = new Map(state.entries.filter((e) => e.status === 'offered' && e.turnEmail !== false).map((e) => [mailId('your-turn', e.id), e]));
     if (offered.size === 0) return;
     const armed = await this.outbox.messages.find({ _id: { $in: [...offered.keys()] }, status: 'armed' }, { projection: { _id: 1 } }).toArray();
     for (const { _id } of armed) {

@@ -62,7 +62,8 @@ export const mailModule: BackendModule = {
     // An offer is journaled before this runs; a crash in between is caught up by reconcile at recovery.
     app.queues.onEffects((eventId, effects, state) => {
       for (const effect of effects) {
-        if (effect.type !== 'offerMade') continue;
+        // Only a buyer who asked (or might have: joined before joins recorded it) has a message to fire.
+        if (effect.type !== 'offerMade' || effect.turnEmail === false) continue;
         if (!entryView(state, effect.entryId)) continue;
         mail
           .offerMade(effect.entryId, effect.quantity, effect.expiresAt)

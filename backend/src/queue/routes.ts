@@ -22,7 +22,17 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Route[] {
       await app.events.visibility.assertJoinable(id);
       if (body.notifyByEmail) await requireEmail(app, identity.userId);
       const { quantity, items, accessCode, discountCode } = body;
-      const reply = await app.queues.command(id, { type: 'join', entryId: newEntryId(), userId: identity.userId, quantity, items, accessCode, discountCode });
+      const turnEmail = body.notifyByEmail === true;
+      const reply = await app.queues.command(id, {
+        type: 'join',
+        entryId: newEntryId(),
+        userId: identity.userId,
+        quantity,
+        items,
+        accessCode,
+        discountCode,
+        turnEmail,
+      });
       if (body.notifyByEmail && reply.entry.status === 'waiting') {
         await app.mail.armYourTurn(id, identity.userId, reply.entry.id, () => app.queues.entryOfUser(id, identity.userId));
       }

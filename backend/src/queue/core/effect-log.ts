@@ -20,6 +20,7 @@ export class EffectLog {
       offerId: offerIdOf(entry.id),
       quantity: entry.offeredQuantity,
       expiresAt: entry.offerExpiresAt,
+      ...(entry.turnEmail === undefined ? {} : { turnEmail: entry.turnEmail }),
     });
   }
 

@@ -21,6 +21,12 @@ export class QueueEntry {
   /** Codes this entry holds a use of (given back if it ends unpaid, counted used if paid). */
   accessCodeId: string | undefined = undefined;
   discountCodeId: string | undefined = undefined;
+  /**
+   * Whether the buyer asked to be emailed when their turn comes. An offer to an entry that did not
+   * ask needs no look at the mail outbox. undefined: joined before joins recorded it (the outbox
+   * alone knows), so the offer still looks.
+   */
+  turnEmail: boolean | undefined = undefined;
 
   constructor(
     /** Join order: index in QueueState.entries. */

@@ -26,6 +26,12 @@ export interface SnapshotV2 extends Omit<SnapshotV1, 'v' | 'config' | 'entries'>
   /** [seq, access code id or null, discount code id or null] for each entry holding a code. */
   entryCodes: [number, string | null, string | null][];
   lastNow: number;
+  /**
+   * Which entries asked for a "your turn" email (QueueEntry.turnEmail): `asked` lists their seqs;
+   * `unknown` holds [from, to) seq ranges of entries from before joins recorded it. Absent in
+   * snapshots from before then: every entry unknown.
+   */
+  turnEmail?: { asked: number[]; unknown: number[] };
 }
 
 export type Snapshot = SnapshotV1 | SnapshotV2;
@@ -142,6 +148,7 @@ const SnapshotV2Schema = SnapshotV1Schema.extend({
   codes: z.array(CodeSchema),
   entryCodes: z.array(z.tuple([z.number().int(), z.string().nullable(), z.string().nullable()])),
   lastNow: z.number().int(),
+  turnEmail: z.object({ asked: ints, unknown: ints }).optional(),
 });
 
 const SnapshotSchema = z.discriminatedUnion('v', [SnapshotV1Schema, SnapshotV2Schema]);

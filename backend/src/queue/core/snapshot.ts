@@ -23,6 +23,7 @@ export function encodeSnapshot(state: QueueState): SnapshotV2 {
   const entryCodes: SnapshotV2['entryCodes'] = [];
   const offers: number[] = [];
   const outcomes: number[] = [];
+  const turnEmail = { asked: [] as number[], unknown: [] as number[] };
   let previousJoinedAt = 0;
   for (let seq = 0; seq < n; seq++) {
     const entry = state.entries[seq]!;
@@ -39,6 +40,8 @@ export function encodeSnapshot(state: QueueState): SnapshotV2 {
     previousJoinedAt = entry.joinedAt;
     if (entry.offeredQuantity > 0) offers.push(seq, entry.offeredQuantity, entry.offerExpiresAt);
     if (entry.outcome) outcomes.push(seq, outcomeCodes.indexOf(entry.outcome));
+    if (entry.turnEmail) turnEmail.asked.push(seq);
+    else if (entry.turnEmail === undefined) addToRanges(turnEmail.unknown, seq);
   }
   const payments: SnapshotV2['payments'] = { id: [], entryId: [], quantity: [], amountPaid: [], currency: [], refundReason: [] };
   for (const record of state.payments.values()) {
@@ -71,7 +74,14 @@ export function encodeSnapshot(state: QueueState): SnapshotV2 {
     codes,
     entryCodes,
     lastNow: state.lastNow,
+    turnEmail,
   };
+}
+
+/** Adds `seq` to flat [from, to) ranges built in ascending order. */
+function addToRanges(ranges: number[], seq: number): void {
+  if (ranges.length > 0 && ranges[ranges.length - 1] === seq) ranges[ranges.length - 1] = seq + 1;
+  else ranges.push(seq, seq + 1);
 }
 
 /** Rebuilds a state, with all its indexes, from encodeSnapshot's output. Throws on malformed data. */
@@ -137,6 +147,7 @@ function restoreEntries(state: QueueState, snapshot: Snapshot): void {
       if (access !== null) entry.accessCodeId = access;
       if (discount !== null) entry.discountCodeId = discount;
     }
+    if (snapshot.turnEmail) restoreTurnEmail(state, snapshot.turnEmail);
   }
   for (const entry of state.entries) {
     if (entry.status === 'waiting') state.waiting++;
@@ -154,6 +165,18 @@ function restoreEntries(state: QueueState, snapshot: Snapshot): void {
   for (const type of state.config.types) {
     if ((state.typeSold.get(type.id) ?? 0) + (state.typeHeld.get(type.id) ?? 0) > type.capacity) invalid(`more ${type.id} tickets sold and held than exist`);
   }
+}
+
+/** Every entry recorded as not asking, but those that asked and those of the unknown ranges (left undefined). */
+function restoreTurnEmail(state: QueueState, { asked, unknown }: { asked: number[]; unknown: number[] }): void {
+  if (unknown.length % 2 !== 0) invalid('"your turn" ranges come in pairs');
+  for (const entry of state.entries) entry.turnEmail = false;
+  for (let i = 0; i + 1 < unknown.length; i += 2) {
+    const [from, to] = [unknown[i]!, unknown[i + 1]!];
+    if (!(from >= 0 && from < to && to <= state.entries.length)) invalid('a "your turn" range names no entries');
+    for (let seq = from; seq < to; seq++) state.entries[seq]!.turnEmail = undefined;
+  }
+  for (const seq of asked) (state.entries[seq] ?? invalid('a "your turn" ask names no entry')).turnEmail = true;
 }
 
 /** Code uses are not stored: they are the live entries holding them and the purchased ones that used them. */

@@ -94,7 +94,11 @@ export type Command =
   /** Commits to a seed for an event that has an on-sale time but no commitment (events from before commitments). */
   | { type: 'commitDraw'; seed: string }
   /** `quantity` alone (journals of v1, today's clients) means that many of the first visible type. */
-  | { type: 'join'; entryId: string; userId: string; quantity?: number; items?: OrderItem[]; accessCode?: string; discountCode?: string }
+  /**
+   * `turnEmail`: the buyer asked to be emailed when their offer comes (true) or not (false); absent
+   * in journals from before it was recorded, when only the mail outbox knows (QueueEntry.turnEmail).
+   */
+  | { type: 'join'; entryId: string; userId: string; quantity?: number; items?: OrderItem[]; accessCode?: string; discountCode?: string; turnEmail?: boolean }
   /** A waiting entry changes what it asks for, keeping its place. */
   | { type: 'changeItems'; userId: string; items: OrderItem[] }
   /** Applies a discount code to the user's live entry that has none (at checkout). */
@@ -145,7 +149,8 @@ export type RefundReason = 'event_cancelled' | 'tickets_gone' | 'over_limit' | '
 export type Effect =
   | { type: 'entryChanged'; entryId: string }
   | { type: 'availabilityChanged' }
-  | { type: 'offerMade'; entryId: string; offerId: string; quantity: number; expiresAt: number }
+  /** `turnEmail` as the entry has it (absent when unknown: QueueEntry.turnEmail). */
+  | { type: 'offerMade'; entryId: string; offerId: string; quantity: number; expiresAt: number; turnEmail?: boolean }
   | { type: 'offerEnded'; entryId: string; offerId: string; reason: OfferEndReason }
   | { type: 'ticketsIssued'; paymentId: string; entryId: string; userId: string; tickets: IssuedTicket[] }
   | { type: 'refundPayment'; paymentId: string; entryId: string; reason: RefundReason }

@@ -22,6 +22,8 @@ export function join(ctx: CommandContext, cmd: Extract<Command, { type: 'join' }
   const userId = requireText(cmd.userId, 'userId');
   const current = state.latestByUser.get(userId);
   if (current?.isLive) {
+    // Asking again, now to be emailed: the entry keeps its place and gains the ask (journaled: event-actor.ts).
+    if (cmd.turnEmail === true) current.turnEmail = true;
     return { type: 'join', existing: true, entry: viewOf(state, current), availability: availability(state) };
   }
   if (state.config.cancelled) reject('conflict', 'the event is cancelled');
@@ -34,6 +36,7 @@ export function join(ctx: CommandContext, cmd: Extract<Command, { type: 'join' }
   const entry = new QueueEntry(state.entries.length, entryId, userId, items, now);
   if (access && asksHidden(state, items)) entry.accessCodeId = access.id;
   if (discount) entry.discountCodeId = discount.id;
+  if (typeof cmd.turnEmail === 'boolean') entry.turnEmail = cmd.turnEmail;
   holdCode(state, entry.accessCodeId, 1);
   holdCode(state, entry.discountCodeId, 1);
   state.entries.push(entry);
