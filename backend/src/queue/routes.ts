@@ -20,9 +20,9 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Route[] {
       await app.proofOfWork.checkJoin(id, identity.userId, body.pow);
       await limits.consume(identity.userId, ctx.ip);
       await app.events.visibility.assertJoinable(id);
-      if (body.notifyByEmail) await requireEmail(app, identity.userId);
-      const { quantity, items, accessCode, discountCode } = body;
       const turnEmail = body.notifyByEmail === true;
+      if (turnEmail) await requireEmail(app, identity.userId);
+      const { quantity, items, accessCode, discountCode } = body;
       const reply = await app.queues.command(id, {
         type: 'join',
         entryId: newEntryId(),
@@ -33,7 +33,7 @@ export function queueRoutes(app: AppContext, limits: JoinRateLimits): Route[] {
         discountCode,
         turnEmail,
       });
-      if (body.notifyByEmail && reply.entry.status === 'waiting') {
+      if (turnEmail && reply.entry.status === 'waiting') {
         await app.mail.armYourTurn(id, identity.userId, reply.entry.id, () => app.queues.entryOfUser(id, identity.userId));
       }
       ctx.status = reply.existing ? 200 : 201;
