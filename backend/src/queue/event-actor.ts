@@ -106,8 +106,8 @@ export function eventActorBehaviour(eventId: string, host: ActorHost): Persisten
       reply(sender, { ok: false, error: result.error });
       return;
     }
-    if (cmd.type === 'join' && result.reply.type === 'join' && result.reply.existing && cmd.turnEmail !== true) {
-      // Nothing changed: no journal entry needed. (Asking to be emailed on a second join is kept.)
+    if (result.unchanged) {
+      // Nothing changed (a repeated join): no journal entry needed.
       reply(sender, { ok: true, value: result.reply });
       return;
     }

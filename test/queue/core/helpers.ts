@@ -40,8 +40,8 @@ export class TestQueue {
     return apply(this.state, cmd, this.clock);
   }
 
-  /** Applies a command that must succeed; returns its reply and effects. */
-  must<C extends Command>(cmd: C): { reply: ReplyOf<C['type']>; effects: Effect[] } {
+  /** Applies a command that must succeed; returns its reply, effects and whether it changed nothing. */
+  must<C extends Command>(cmd: C): { reply: ReplyOf<C['type']>; effects: Effect[]; unchanged?: true } {
     const result = this.run(cmd);
     if (!result.ok) throw new Error(`${cmd.type} failed: ${result.error.code} ${result.error.message}`);
     return result;

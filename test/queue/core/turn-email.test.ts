@@ -26,8 +26,12 @@ describe('queue core: who asked for a "your turn" email', () => {
     const again = queue.must({ type: 'join', entryId: 'e-second-again', userId: 'second', quantity: 1, turnEmail: true });
     expect(again.reply.existing).to.equal(true);
     expect(again.reply.entry.id).to.equal(waiting.reply.entry.id);
-    // Joining again without asking takes nothing back.
-    queue.must({ type: 'join', entryId: 'e-second-third', userId: 'second', quantity: 1, turnEmail: false });
+    // The ask changed the entry, so the shell journals it; asking once more, or joining again
+    // without asking (which takes nothing back), changes nothing and is not journaled.
+    expect(again).to.not.have.property('unchanged');
+    expect(queue.must({ type: 'join', entryId: 'e-second-ask-again', userId: 'second', quantity: 1, turnEmail: true }).unchanged).to.equal(true);
+    expect(queue.must({ type: 'join', entryId: 'e-second-third', userId: 'second', quantity: 1, turnEmail: false }).unchanged).to.equal(true);
+    expect(joinAsking(queue, 'third', false)).to.not.have.property('unchanged');
     const { effects } = queue.must({ type: 'leave', userId: 'first' });
     expect(effectsOfType(effects, 'offerMade')).to.have.length(1);
     expect(effectsOfType(effects, 'offerMade')[0]).to.include({ entryId: waiting.reply.entry.id, turnEmail: true });

@@ -35,7 +35,7 @@ export function apply<C extends Command>(state: QueueState, cmd: C, now: number)
     state.lastNow = now;
     announceSoldOut(state, before.soldOut, log);
     if (before.changedIn(state)) log.push({ type: 'availabilityChanged' });
-    return { ok: true, reply: reply as ReplyOf<C['type']>, effects: log.effects };
+    return { ok: true, reply: reply as ReplyOf<C['type']>, effects: log.effects, ...(log.unchanged ? { unchanged: true as const } : {}) };
   } catch (error) {
     if (error instanceof Rejection) return { ok: false, error: error.error };
     throw error;

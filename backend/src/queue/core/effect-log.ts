@@ -4,6 +4,8 @@ import type { Effect, OfferEndReason } from './types.js';
 /** Collects one command's effects; an entry is reported changed once however often it changed. */
 export class EffectLog {
   readonly effects: Effect[] = [];
+  /** Set by a command that answered without changing the state: there is nothing to journal. */
+  unchanged = false;
   private changedEntries: Set<string> | undefined;
 
   entryChanged(entry: QueueEntry): void {

@@ -282,4 +282,5 @@ export interface CoreError {
   message: string;
 }
 
-export type Result<R extends Reply = Reply> = { ok: true; reply: R; effects: Effect[] } | { ok: false; error: CoreError };
+/** `unchanged`: the command was answered and left the state exactly as it was, so the shell need not journal it. */
+export type Result<R extends Reply = Reply> = { ok: true; reply: R; effects: Effect[]; unchanged?: true } | { ok: false; error: CoreError };

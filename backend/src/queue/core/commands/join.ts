@@ -22,8 +22,10 @@ export function join(ctx: CommandContext, cmd: Extract<Command, { type: 'join' }
   const userId = requireText(cmd.userId, 'userId');
   const current = state.latestByUser.get(userId);
   if (current?.isLive) {
-    // Asking again, now to be emailed: the entry keeps its place and gains the ask (journaled: event-actor.ts).
-    if (cmd.turnEmail === true) current.turnEmail = true;
+    // Asking again, now to be emailed: the entry keeps its place and gains the ask. Anything else
+    // (or an ask already recorded) changes nothing, and the shell does not journal it.
+    if (cmd.turnEmail === true && current.turnEmail !== true) current.turnEmail = true;
+    else log.unchanged = true;
     return { type: 'join', existing: true, entry: viewOf(state, current), availability: availability(state) };
   }
   if (state.config.cancelled) reject('conflict', 'the event is cancelled');
