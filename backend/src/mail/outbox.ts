@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey, onlyDuplicateKeys } from '../storage/duplicate-key.js';
+import { isDuplicateKey } from '../storage/duplicate-key.js';
+import { GroupedInserts } from '../storage/grouped-inserts.js';
 
 /** What a message reports; with its subject key it names the message exactly once. */
 export type MailKind = 'order-confirmation' | 'your-turn' | 'refund-notice' | 'event-cancelled';
@@ -53,9 +54,11 @@ export const mailId = (kind: MailKind, subject: string) => `${kind}:${subject}`;
 export class Outbox {
   readonly messages: Collection<MailDoc>;
   private readonly claims: Collection<ClaimDoc>;
+  private readonly inserts: GroupedInserts<MailDoc>;
 
   constructor(db: Db) {
     this.messages = db.collection<MailDoc>('mail_outbox');
+    this.inserts = new GroupedInserts(this.messages);
     this.claims = db.collection<ClaimDoc>('mail_claims');
   }
 
@@ -79,11 +82,8 @@ export class Outbox {
       nextAttemptAt: now,
       createdAt: now,
     }));
-    try {
-      await this.messages.insertMany(docs, { ordered: false });
-    } catch (err) {
-      if (!onlyDuplicateKeys(err) && !isDuplicateKey(err)) throw err;
-    }
+    // Grouped with the messages of other purchases acknowledged meanwhile; duplicates are no-ops.
+    await this.inserts.insert(docs);
   }
 
   /** An armed "your turn" message becomes due (its offer was made); a no-op for any other state. */

@@ -1,14 +1,14 @@
 import { LRUCache } from 'lru-cache';
-import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { canonicalTicketCode } from '@queuetix/contracts/ticket-code';
 import type { Ticket } from '@queuetix/contracts/tickets';
 import type { DomainBus } from '../domain-bus.js';
-import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import { platformFee } from '../payments/fees.js';
 import { splitByAmount } from './money.js';
 import { ticketJson, type TicketDoc } from './ticket-doc.js';
 import { durableCollection } from '../storage/durability.js';
+import { GroupedInserts } from '../storage/grouped-inserts.js';
 
 /** What a payment issued, as the actor's ticketsIssued effect says it. */
 export interface IssuedTickets {
@@ -48,6 +48,7 @@ export type CheckInResult = 'admitted' | 'already_used' | 'refunded' | 'not_foun
  */
 export class TicketRepository {
   readonly collection: Collection<TicketDoc>;
+  private readonly inserts: GroupedInserts<TicketDoc>;
   private readonly lock = new KeyedLock();
   /**
    * The tickets this process stored moments ago, by payment, exactly as a read would return them:
@@ -62,6 +63,7 @@ export class TicketRepository {
     private readonly feePercent: number,
   ) {
     this.collection = durableCollection<TicketDoc>(db, 'tickets');
+    this.inserts = new GroupedInserts(this.collection);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -100,24 +102,17 @@ export class TicketRepository {
       status: 'valid' as const,
       purchasedAt: issued.purchasedAt,
     }));
-    try {
-      // Plain inserts; a seat already stored is refused by the unique (paymentId, seq) and left as
-      // it is. (An upsert filtered on (paymentId, seq) means the same, but on FerretDB it scans the
-      // collection for every new seat: 40 ms each at 10,000 tickets, which stalled an on-sale.)
-      const result = await this.collection.insertMany(docs, { ordered: false });
-      if (result.insertedCount === docs.length)
-        this.justIssued.set(
-          issued.paymentId,
-          docs.map((doc) => ticketJson(doc)),
-        );
-      return result.insertedCount;
-    } catch (err) {
-      // A concurrent writer stored the same seat first: the unique (paymentId, seq) did its job.
-      if (err instanceof MongoBulkWriteError && onlyDuplicateKeys(err)) {
-        return err.result.insertedCount;
-      }
-      throw err;
-    }
+    // Plain inserts; a seat already stored is refused by the unique (paymentId, seq) and left as
+    // it is: a concurrent writer stored it first. (An upsert filtered on (paymentId, seq) means the
+    // same, but on FerretDB it scans the collection for every new seat: 40 ms each at 10,000
+    // tickets, which stalled an on-sale.) Grouped with the other payments acknowledged meanwhile.
+    const { inserted } = await this.inserts.insert(docs);
+    if (inserted === docs.length)
+      this.justIssued.set(
+        issued.paymentId,
+        docs.map((doc) => ticketJson(doc)),
+      );
+    return inserted;
   }
 
   byId(id: string): Promise<TicketDoc | null> {

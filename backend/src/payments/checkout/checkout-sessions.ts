@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '../../storage/duplicate-key.js';
 import { durableCollection } from '../../storage/durability.js';
+import { GroupedInserts } from '../../storage/grouped-inserts.js';
 
 export type CheckoutFlow = 'site' | 'popup';
 export type CheckoutSessionStatus = 'open' | 'complete' | 'expired';
@@ -42,9 +42,11 @@ export interface CheckoutSessionDoc {
 
 export class CheckoutSessions {
   private readonly sessions: Collection<CheckoutSessionDoc>;
+  private readonly inserts: GroupedInserts<CheckoutSessionDoc>;
 
   constructor(db: Db) {
     this.sessions = durableCollection<CheckoutSessionDoc>(db, 'checkout_sessions');
+    this.inserts = new GroupedInserts(this.sessions);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -62,13 +64,9 @@ export class CheckoutSessions {
 
   /** Inserts the first session of an offer; false when another request stored one first. */
   async insert(doc: CheckoutSessionDoc): Promise<boolean> {
-    try {
-      await this.sessions.insertOne(doc);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    // Grouped with the sessions other buyers start meanwhile (a rush starts many at once).
+    const { duplicates } = await this.inserts.insert([doc]);
+    return duplicates.length === 0;
   }
 
   /** Replaces a session that ended unpaid with a new attempt; false when someone else did first. */
