@@ -141,8 +141,7 @@ export function eventActorBehaviour(eventId: string, host: ActorHost): Persisten
   const armTimer = (state: QueueState) => {
     const deadline = core.nextDeadline(state);
     const opening = core.pendingOpeningAt(state);
-    const candidates = [deadline, opening].filter((t): t is number => t !== null);
-    host.armTimer(eventId, candidates.length ? Math.min(...candidates) : null);
+    host.armTimer(eventId, deadline === null ? opening : opening === null ? deadline : Math.min(deadline, opening));
   };
 
   return {

@@ -51,6 +51,31 @@ describe('queue lifecycle: the simulated clock and the actor timer', () => {
     expect(clock.pending).to.equal(0);
   });
 
+  it('keeps the pending timer when re-armed for the same time, and sets a new one once it fired', () => {
+    const clock = new SimulatedClock(0);
+    let set = 0;
+    const setTimeout = clock.setTimeout.bind(clock);
+    clock.setTimeout = (fn, ms) => {
+      set += 1;
+      return setTimeout(fn, ms);
+    };
+    const fires: number[] = [];
+    const timer = new ActorTimer(clock, () => fires.push(clock.now()));
+    for (let i = 0; i < 3; i++) timer.arm(500);
+    expect(set).to.equal(1);
+    clock.advance(600);
+    expect(fires).to.deep.equal([500]);
+    timer.arm(500); // the same time after it fired: due at once, so set again
+    expect(set).to.equal(2);
+    clock.advance(0);
+    expect(fires).to.deep.equal([500, 600]);
+    timer.arm(900);
+    timer.arm(null);
+    timer.arm(900); // cleared in between: set again
+    expect(set).to.equal(4);
+    expect(clock.pending).to.equal(1);
+  });
+
   it('fires a past deadline at once and re-checks a far one daily (setTimeout cannot wait weeks)', () => {
     const clock = new SimulatedClock(10_000);
     const fires: number[] = [];
