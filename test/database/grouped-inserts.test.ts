@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { MongoClient, type CommandStartedEvent } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { GroupedInserts } from '../../backend/src/storage/grouped-inserts.js';
 import { testDatabase } from '../support/hooks.js';
+import { insertMonitor } from '../support/insert-monitor.js';
 
 interface Doc {
   _id: string;
@@ -13,18 +14,10 @@ interface Doc {
 describe('storage: inserts grouped per turn of the event loop', function () {
   this.timeout(30_000);
   const dbName = `grouped_${process.pid}_${Date.now().toString(36)}`;
-  let mongo: MongoClient;
-  const inserts: CommandStartedEvent[] = [];
+  const monitor = insertMonitor();
+  const { inserts } = monitor;
 
-  before(async () => {
-    mongo = await new MongoClient(testDatabase().url, { monitorCommands: true }).connect();
-    mongo.on('commandStarted', (event) => {
-      if (event.commandName === 'insert') inserts.push(event);
-    });
-  });
-  after(() => mongo?.close());
-
-  const collection = (name: string) => mongo.db(dbName).collection<Doc>(name);
+  const collection = (name: string) => monitor.mongo.db(dbName).collection<Doc>(name);
   const ids = async (name: string) => (await collection(name).find().sort({ _id: 1 }).toArray()).map((doc) => doc._id);
 
   it('sends what callers hand over in one turn as one command, and stores every document', async () => {

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Role, User } from '@queuetix/contracts/auth';
 import { DEFAULT_WRITE_DEADLINE_MS, withDeadline } from '../storage/deadline.js';
 import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
+import { DEFAULT_LINGER, Linger, type LingerOptions } from '../storage/linger.js';
 
 export interface UserDoc {
   _id: string;
@@ -26,20 +27,24 @@ export function toUser(doc: UserDoc): User {
 
 /**
  * Users are stored on first sight. A cache keeps known users off the hot path, and first sightings
- * arriving together are written in one bulk upsert (a rush of new buyers is thousands a second).
+ * arriving together are written in one bulk insert (a rush of new buyers is thousands a second),
+ * one at a time, lingering like the journal while sightings keep coming (storage/linger.ts).
  */
 export class UserRepository {
   private readonly users: Collection<UserDoc>;
   private readonly seen = new LRUCache<string, true>({ max: 200_000 });
   private pending = new Map<string, { name?: string; role: Role; email?: string; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> }>();
   private flushing = false;
+  private readonly linger: Linger;
 
   /** A batch that takes longer fails its waiters (503), so one stuck insert cannot stall every later sign-in. */
   constructor(
     db: Db,
     private readonly writeDeadlineMs = DEFAULT_WRITE_DEADLINE_MS,
+    linger: Partial<LingerOptions> = {},
   ) {
     this.users = db.collection<UserDoc>('users');
+    this.linger = new Linger({ ...DEFAULT_LINGER, ...linger });
   }
 
   ensure(id: string, name: string | undefined, role: Role = 'buyer', email?: string): Promise<void> {
@@ -57,6 +62,8 @@ export class UserRepository {
 
   private async flush(): Promise<void> {
     while (this.pending.size > 0) {
+      const linger = this.linger.beforeWrite(this.pending.size);
+      if (linger) await linger;
       const batch = this.pending;
       this.pending = new Map();
       const docs = [...batch].map(([id, u]) => ({ _id: id, name: u.name ?? id, role: u.role, ...(u.email ? { email: u.email } : {}), createdAt: new Date() }));
@@ -67,6 +74,7 @@ export class UserRepository {
           if (!onlyDuplicateKeys(err)) throw err;
         });
         await withDeadline(insert, this.writeDeadlineMs, `storing ${docs.length} new users`);
+        this.linger.written();
         for (const [id, u] of batch) {
           this.seen.set(id, true);
           for (const w of u.waiters) w.resolve();

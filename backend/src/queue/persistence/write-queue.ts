@@ -1,3 +1,4 @@
+import { DEFAULT_LINGER, Linger, type LingerOptions } from '../../storage/linger.js';
 import type { PersistedEvent } from './persisted.js';
 
 type Waiter = { resolve: () => void; reject: (err: unknown) => void };
@@ -10,43 +11,24 @@ export interface WriteQueueSink {
 }
 
 /**
- * When to hold a journal write back a moment to gather more events (group commit's "linger").
- * Under a steady stream each write used to carry what arrived while the previous one was in
- * flight: ≈ 17 joins at 3,300 joins/s. Waiting `lingerMs` more, only while the previous write
- * ended less than `busyWithinMs` ago and fewer than `lingerBelow` events wait, gathers ≈ 28: 37%
- * fewer journal writes for the same joins, each ≈ 0.3 ms of the backend's CPU and more of the
- * database's (20,000 warm joins, four alternating runs; join p50 unchanged). An event that has
- * been quiet writes at once.
- */
-export interface LingerOptions {
-  lingerMs: number;
-  lingerBelow: number;
-  busyWithinMs: number;
-}
-
-const DEFAULT_LINGER: LingerOptions = { lingerMs: 1, lingerBelow: 64, busyWithinMs: 5 };
-
-/**
  * Ordered writes for one persistence key with group commit: one write in flight at a time; every
- * event queued meanwhile goes into the next journal document (see LingerOptions). Once a write
- * fails, every queued and later write fails too (the actor's memory is ahead of the journal until
- * it recovers).
+ * event queued meanwhile goes into the next journal document (storage/linger.ts: while events keep
+ * coming, it waits a moment to gather more). Once a write fails, every queued and later write fails
+ * too (the actor's memory is ahead of the journal until it recovers).
  */
 export class WriteQueue {
   private readonly items: Item[] = [];
   private writing = false;
   private broken: unknown;
   private idleWaiters: Array<() => void> = [];
-  /** When the last journal write ended (Date.now), -Infinity before the first. */
-  private lastWriteEndedAt = -Infinity;
-  private readonly linger: LingerOptions;
+  private readonly linger: Linger;
 
   constructor(
     private readonly maxBatch: number,
     private readonly sink: WriteQueueSink,
     linger: Partial<LingerOptions> = {},
   ) {
-    this.linger = { ...DEFAULT_LINGER, ...linger };
+    this.linger = new Linger({ ...DEFAULT_LINGER, ...linger });
   }
 
   appendEvent(event: PersistedEvent): Promise<void> {
@@ -87,7 +69,8 @@ export class WriteQueue {
           });
           continue;
         }
-        if (this.shouldLinger()) await new Promise((resolve) => setTimeout(resolve, this.linger.lingerMs));
+        const linger = this.linger.beforeWrite(this.items.length);
+        if (linger) await linger;
         let count = 0;
         while (count < this.items.length && count < this.maxBatch && this.items[count]!.kind === 'event') count++;
         const batch = this.items.splice(0, count) as Array<Extract<Item, { kind: 'event' }>>;
@@ -97,7 +80,7 @@ export class WriteQueue {
           this.fail(err, batch);
           return;
         }
-        this.lastWriteEndedAt = Date.now();
+        this.linger.written();
         for (const b of batch) b.waiter.resolve();
       } catch (err) {
         this.fail(err, []);
@@ -106,12 +89,6 @@ export class WriteQueue {
     }
     this.writing = false;
     for (const w of this.idleWaiters.splice(0)) w();
-  }
-
-  /** A stream is flowing (the last write ended moments ago) and the next batch is still small. */
-  private shouldLinger(): boolean {
-    const { lingerMs, lingerBelow, busyWithinMs } = this.linger;
-    return lingerMs > 0 && this.items.length < lingerBelow && Date.now() - this.lastWriteEndedAt < busyWithinMs;
   }
 
   private fail(err: unknown, batch: Item[]): void {
