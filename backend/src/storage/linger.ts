@@ -1,8 +1,8 @@
 /**
  * When group commit holds a write back a moment to gather more into it (its "linger"). A writer
  * with one write in flight at a time sends, when that write ends, whatever arrived meanwhile; on a
- * steady stream that is a small batch, and the database's cost is mostly per command, not per
- * document. Waiting `lingerMs` more — only while the previous write ended less than `busyWithinMs`
+ * steady stream that is a small batch, and every command costs the sender (the mongodb driver's
+ * own work: docs/capacity.md) and the database a fixed share beyond its documents. Waiting `lingerMs` more — only while the previous write ended less than `busyWithinMs`
  * ago and fewer than `lingerBelow` items wait — makes fewer, larger writes. A writer that has been
  * quiet writes at once, so a lone request pays nothing.
  */
@@ -28,14 +28,14 @@ export class Linger {
 
   constructor(private readonly options: LingerOptions = DEFAULT_LINGER) {}
 
-  /** Resolves when a write of `waiting` items should go: at once, or after the linger while a stream flows. */
+  /** Before a write of `waiting` items: undefined to write now, or a wait of `lingerMs` while a stream flows. */
   beforeWrite(waiting: number): Promise<void> | undefined {
     const { lingerMs, lingerBelow, busyWithinMs } = this.options;
     if (lingerMs <= 0 || waiting >= lingerBelow || Date.now() - this.lastWriteEndedAt >= busyWithinMs) return undefined;
     return new Promise((resolve) => setTimeout(resolve, lingerMs));
   }
 
-  /** A write ended (landed or not). */
+  /** A write landed (a failed one leaves the writer broken or retrying, not streaming). */
   written(): void {
     this.lastWriteEndedAt = Date.now();
   }
