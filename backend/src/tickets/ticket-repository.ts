@@ -120,9 +120,13 @@ export class TicketRepository {
   }
 
   /** A new-style code however it was typed (case, dashes, look-alikes); an old one exactly as issued. */
-  byCode(code: string): Promise<TicketDoc | null> {
+  async byCode(code: string): Promise<TicketDoc | null> {
     const canonical = canonicalTicketCode(code);
-    return this.collection.findOne(canonical && canonical !== code ? { code: { $in: [code, canonical] } } : { code });
+    if (!canonical || canonical === code) return this.collection.findOne({ code });
+    // Two look-ups on the unique code index side by side, not one `$in`: the embedded FerretDB does
+    // not push `$in` down and would read every ticket for each typed code (docs/database.md).
+    const [exact, typed] = await Promise.all([this.collection.findOne({ code }), this.collection.findOne({ code: canonical })]);
+    return exact ?? typed;
   }
 
   async listByUser(userId: string, page: number, pageSize: number, eventId?: string): Promise<{ items: TicketDoc[]; total: number }> {
@@ -164,16 +168,13 @@ export class TicketRepository {
     return new Map(rows.map((r) => [r._id, r.n]));
   }
 
-  /** The tickets of several events, grouped by event (every id present, possibly with none). */
+  /** The tickets of several events (a page of the seller's dashboard), grouped by event (every id present, possibly with none). */
   async ofEvents(eventIds: string[]): Promise<Map<string, TicketDoc[]>> {
-    const out = new Map(eventIds.map((id): [string, TicketDoc[]] => [id, []]));
-    if (eventIds.length === 0) return out;
-    const docs = await this.collection
-      .find({ eventId: { $in: eventIds } })
-      .sort({ purchasedAt: 1, _id: 1 })
-      .toArray();
-    for (const doc of docs) out.get(doc.eventId)!.push(doc);
-    return out;
+    const ids = [...new Set(eventIds)];
+    // One find per event on its index, side by side, not one `$in`: the embedded FerretDB answers
+    // an `$in` by reading every ticket of every event (docs/database.md).
+    const lists = await Promise.all(ids.map((id) => this.ofEvent(id)));
+    return new Map(ids.map((id, k): [string, TicketDoc[]] => [id, lists[k]!]));
   }
 
   /** Admits a ticket once: the first scan turns it from valid to used; later scans say why not. */
