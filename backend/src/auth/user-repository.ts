@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Role, User } from '@queuetix/contracts/auth';
 import { DEFAULT_WRITE_DEADLINE_MS, withDeadline } from '../storage/deadline.js';
 import { onlyDuplicateKeys } from '../storage/duplicate-key.js';
-import { DEFAULT_LINGER, Linger, type LingerOptions } from '../storage/linger.js';
+import { Linger, type LingerOptions } from '../storage/linger.js';
 
 export interface UserDoc {
   _id: string;
@@ -44,7 +44,7 @@ export class UserRepository {
     linger: Partial<LingerOptions> = {},
   ) {
     this.users = db.collection<UserDoc>('users');
-    this.linger = new Linger({ ...DEFAULT_LINGER, ...linger });
+    this.linger = new Linger(linger);
   }
 
   ensure(id: string, name: string | undefined, role: Role = 'buyer', email?: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { DEFAULT_LINGER, Linger, type LingerOptions } from '../../storage/linger.js';
+import { Linger, type LingerOptions } from '../../storage/linger.js';
 import type { PersistedEvent } from './persisted.js';
 
 type Waiter = { resolve: () => void; reject: (err: unknown) => void };
@@ -28,7 +28,7 @@ export class WriteQueue {
     private readonly sink: WriteQueueSink,
     linger: Partial<LingerOptions> = {},
   ) {
-    this.linger = new Linger({ ...DEFAULT_LINGER, ...linger });
+    this.linger = new Linger(linger);
   }
 
   appendEvent(event: PersistedEvent): Promise<void> {
