@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { salesFigures } from '../../backend/src/seller/sales-figures.js';
+import { namesOnTickets } from '../../backend/src/seller/sales-report.js';
 import type { TicketDoc } from '../../backend/src/tickets/ticket-doc.js';
 
 const at = (hhmmss: string) => new Date(`2026-05-01T${hhmmss}Z`);
@@ -39,5 +40,26 @@ describe('seller: salesFigures (docs/domain.md, Sellers)', () => {
 
   it('has no figures and no timeline before the first sale', () => {
     expect(salesFigures([])).to.deep.equal({ sold: 0, refunded: 0, gross: 0, fee: 0, net: 0, timeline: [] });
+  });
+});
+
+describe('seller: buyers named from their tickets (docs/domain.md, Sellers)', () => {
+  it("names each buyer as their latest order that kept a name, whatever the tickets' order; leaves out buyers none named", () => {
+    const named = (userId: string, purchasedAt: Date, buyerName?: string): TicketDoc => ({
+      ...ticket('valid', purchasedAt),
+      userId,
+      ...(buyerName ? { buyerName } : {}),
+    });
+    const names = namesOnTickets([
+      named('u1', at('10:05:00'), 'Erin Renamed'),
+      named('u1', at('10:00:00'), 'Erin Early'),
+      named('u1', at('10:09:00')),
+      named('u2', at('10:01:00')),
+      named('u3', at('10:02:00'), 'Gia'),
+    ]);
+    expect([...names].sort()).to.deep.equal([
+      ['u1', 'Erin Renamed'],
+      ['u3', 'Gia'],
+    ]);
   });
 });

@@ -1,11 +1,13 @@
 import { expect } from 'chai';
+import { MongoClient } from 'mongodb';
 import { SalesReport, SellerBuyerList, SellerEventList } from '@queuetix/contracts/seller';
 import { Api } from '../support/api.js';
-import { sharedBackend } from '../support/backend.js';
+import { sharedBackend, type Backend } from '../support/backend.js';
 import { createEvent, eventually, inDays } from '../support/fixtures.js';
 import { buy } from '../tickets/support/buy.js';
 
 describe('seller: my events, sales and buyers', () => {
+  let backend: Backend;
   let anon: Api;
   let seller: Api;
   let event: { id: string };
@@ -14,7 +16,8 @@ describe('seller: my events, sales and buyers', () => {
   let bob: Api;
   let aliceTickets: { id: string; code: string }[];
   before(async () => {
-    anon = new Api((await sharedBackend()).url);
+    backend = await sharedBackend();
+    anon = new Api(backend.url);
     seller = (await anon.signIn('Dashboard Seller', 'seller')).api;
     event = await createEvent(seller, { name: 'Dashboard Gig', price: 1001, totalTickets: 10, eventDate: inDays(20) });
     quiet = await createEvent(seller, { name: 'Quiet Gig', eventDate: inDays(40) });
@@ -100,6 +103,34 @@ describe('seller: my events, sales and buyers', () => {
       expect(res.status, path).to.equal(400);
       expect(res.body.error.code, path).to.equal('invalid_request');
     }
+  });
+
+  it('names each buyer as they bought, from their tickets; a ticket stored before names were kept is named from the users collection', async () => {
+    const gig = await createEvent(seller, { name: 'Names Gig', price: 500, totalTickets: 10, eventDate: inDays(25) });
+    const erin = await anon.signIn('Erin Early');
+    const fred = await anon.signIn('Fred Legacy');
+    await buy(erin.api, gig.id, 2);
+    await buy(fred.api, gig.id, 1);
+    const client = await new MongoClient(process.env.QUEUETIX_TEST_MONGODB_URL!).connect();
+    try {
+      const tickets = client.db(backend.dbName).collection('tickets');
+      const stored = await tickets.find({ eventId: gig.id }, { projection: { userId: 1, buyerName: 1 } }).toArray();
+      expect(stored.map((t) => t.buyerName).sort()).to.deep.equal(['Erin Early', 'Erin Early', 'Fred Legacy']);
+      // Fred's ticket as one stored before names were kept.
+      await tickets.updateOne({ eventId: gig.id, userId: fred.user.id }, { $unset: { buyerName: '' } });
+    } finally {
+      await client.close();
+    }
+    // Erin changes her name after buying: her order keeps the name she bought under.
+    await anon.signIn('Erin Renamed', 'buyer', erin.user.id);
+
+    const report = SalesReport.parse((await seller.get(`/api/seller/events/${gig.id}/sales`)).body);
+    expect(report.buyers!.map((b) => b.buyerName).sort()).to.deep.equal(['Erin Early', 'Erin Early', 'Fred Legacy']);
+    const buyers = SellerBuyerList.parse((await seller.get(`/api/seller/events/${gig.id}/buyers`)).body);
+    expect(buyers.items.map((b) => b.buyerName).sort()).to.deep.equal(['Erin Early', 'Fred Legacy']);
+    const csv = (await seller.get<string>(`/api/seller/events/${gig.id}/orders.csv`)).body;
+    expect(csv.split('\r\n').filter((line) => line.includes('Erin Early'))).to.have.length(2);
+    expect(csv).to.include('Fred Legacy');
   });
 
   it('moves every refunded ticket, the checked-in one too, out of gross and fee once the event is cancelled', async () => {

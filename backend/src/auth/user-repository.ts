@@ -32,7 +32,8 @@ export function toUser(doc: UserDoc): User {
  */
 export class UserRepository {
   private readonly users: Collection<UserDoc>;
-  private readonly seen = new LRUCache<string, true>({ max: 200_000 });
+  /** Users known to be stored, with the name this process knows them by (tickets keep it: nameOf). */
+  private readonly seen = new LRUCache<string, string>({ max: 200_000 });
   private pending = new Map<string, { name?: string; role: Role; email?: string; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> }>();
   private flushing = false;
   private readonly linger: Linger;
@@ -76,7 +77,7 @@ export class UserRepository {
         await withDeadline(insert, this.writeDeadlineMs, `storing ${docs.length} new users`);
         this.linger.written();
         for (const [id, u] of batch) {
-          this.seen.set(id, true);
+          this.seen.set(id, u.name ?? id);
           for (const w of u.waiters) w.resolve();
         }
       } catch (err) {
@@ -95,7 +96,7 @@ export class UserRepository {
       { $set: { name, role: nextRole, ...(email ? { email } : {}) }, $setOnInsert: { createdAt: new Date() } },
       { upsert: true },
     );
-    this.seen.set(id, true);
+    this.seen.set(id, name);
     return { ...(existing ?? { createdAt: new Date() }), _id: id, name, role: nextRole, ...(email ? { email } : {}) };
   }
 
@@ -119,6 +120,18 @@ export class UserRepository {
 
   async setStripeConnectId(id: string, accountId: string): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { stripeConnectId: accountId, role: 'seller' } });
+  }
+
+  /**
+   * A buyer's name for their tickets (the seller's sales pages read it there). In a rush the buyer
+   * signed in moments ago through this process, so it is known without a read; otherwise one
+   * indexed look-up. Undefined for a user never stored.
+   */
+  async nameOf(id: string): Promise<string | undefined> {
+    const known = this.seen.get(id);
+    if (known !== undefined) return known;
+    const doc = await this.users.findOne({ _id: id }, { projection: { name: 1 } });
+    return doc?.name;
   }
 
   async findByIds(ids: string[]): Promise<UserDoc[]> {

@@ -29,6 +29,18 @@ export function salesReport(tickets: TicketDoc[], names: Map<string, string>): S
   return { ...figures, buyers, cancellation };
 }
 
+/** Each buyer's name as their latest ticket that kept one has it (a buyer renamed between orders shows the newer name). */
+export function namesOnTickets(tickets: TicketDoc[]): Map<string, string> {
+  const names = new Map<string, { name: string; at: number }>();
+  for (const t of tickets) {
+    if (t.buyerName === undefined) continue;
+    const at = t.purchasedAt.getTime();
+    const known = names.get(t.userId);
+    if (!known || at >= known.at) names.set(t.userId, { name: t.buyerName, at });
+  }
+  return new Map([...names].map(([id, { name }]) => [id, name]));
+}
+
 /** One line per buyer: what they bought, paid and got back, latest purchase first. */
 export function buyerLines(tickets: TicketDoc[], names: Map<string, string>): SellerBuyer[] {
   const byBuyer = new Map<string, TicketDoc[]>();

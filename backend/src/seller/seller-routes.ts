@@ -4,18 +4,23 @@ import type { SellerEvent } from '@queuetix/contracts/seller';
 import type { EventService } from '../events/event-service.js';
 import { route, type Route } from '../http/route-table.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
+import type { TicketDoc } from '../tickets/ticket-doc.js';
 import { codesOf } from '../queue/core/index.js';
 import { typesOfDoc } from '../events/ticket-type-config.js';
 import { salesByCode, salesByType } from './breakdown.js';
 import { ordersCsv } from './orders-csv.js';
 import { salesFigures } from './sales-figures.js';
-import { buyerLines, salesReport } from './sales-report.js';
+import { buyerLines, namesOnTickets, salesReport } from './sales-report.js';
 
 /** The seller's dashboard (api.md, Sellers): own events with counts and revenue, sales, buyers. */
 export function sellerRoutes(app: AppContext, events: EventService, tickets: TicketRepository): Route[] {
-  const buyerNames = async (userIds: string[]) => {
-    const users = await app.users.findByIds([...new Set(userIds)]);
-    return new Map(users.map((u) => [u._id, u.name]));
+  // Tickets keep the name their buyer bought under; only tickets stored before that was kept send
+  // us to the users collection, whose `$in` the embedded FerretDB answers by reading every user.
+  const buyerNames = async (sold: TicketDoc[]) => {
+    const names = namesOnTickets(sold);
+    const unnamed = [...new Set(sold.filter((t) => !names.has(t.userId)).map((t) => t.userId))];
+    if (unnamed.length > 0) for (const user of await app.users.findByIds(unnamed)) names.set(user._id, user.name);
+    return names;
   };
 
   return [
@@ -39,7 +44,7 @@ export function sellerRoutes(app: AppContext, events: EventService, tickets: Tic
           .read(id, (state) => ({ held: new Map(state.typeHeld), codes: codesOf(state) }))
           .catch(() => ({ held: new Map<string, number>(), codes: [] })),
       ]);
-      const report = salesReport(sold, await buyerNames(sold.map((t) => t.userId)));
+      const report = salesReport(sold, await buyerNames(sold));
       return { ...report, byType: salesByType(sold, typesOfDoc(doc), live.held), byCode: salesByCode(sold, live.codes) };
     }),
 
@@ -47,12 +52,12 @@ export function sellerRoutes(app: AppContext, events: EventService, tickets: Tic
       const sold = await tickets.ofEvent(id);
       ctx.type = 'text/csv; charset=utf-8';
       ctx.set('Content-Disposition', `attachment; filename="orders-${id}.csv"`);
-      return ordersCsv(sold, await buyerNames(sold.map((t) => t.userId)));
+      return ordersCsv(sold, await buyerNames(sold));
     }),
 
     route(sellerApi.buyers, async ({ params: { id }, query }) => {
       const sold = await tickets.ofEvent(id);
-      const lines = buyerLines(sold, await buyerNames(sold.map((t) => t.userId)));
+      const lines = buyerLines(sold, await buyerNames(sold));
       const start = (query.page - 1) * query.pageSize;
       return { items: lines.slice(start, start + query.pageSize), total: lines.length, page: query.page, pageSize: query.pageSize };
     }),

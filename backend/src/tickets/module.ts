@@ -13,8 +13,9 @@ export const ticketsModule: BackendModule = {
   install(app) {
     const tickets = new TicketRepository(app.db.db, app.bus, app.config.PLATFORM_FEE_PERCENT);
     app.tickets = tickets;
-    app.queues.beforeAck(storeIssuedTickets(tickets));
-    app.queues.onRecovered(reconcileTickets(tickets, app.log));
+    const nameOf = (userId: string) => app.users.nameOf(userId);
+    app.queues.beforeAck(storeIssuedTickets(tickets, nameOf));
+    app.queues.onRecovered(reconcileTickets(tickets, nameOf, app.log));
     return {
       routes: ticketRoutes(tickets, app.events),
       async start() {

@@ -7,6 +7,8 @@ export interface TicketDoc {
   _id: string;
   eventId: string;
   userId: string;
+  /** The buyer's name when the ticket was issued, for the seller's pages; absent on tickets issued before it was kept. */
+  buyerName?: string;
   paymentId: string;
   /** Index within its payment; (paymentId, seq) is unique, so a payment can never issue a seat twice. */
   seq: number;

@@ -4,16 +4,35 @@ import type { Effect, QueueState } from '../queue/core/index.js';
 import { newTicketCode, newTicketId } from './ticket-ids.js';
 import type { TicketRepository } from './ticket-repository.js';
 
+/** The buyer's name to keep on their tickets (UserRepository.nameOf). */
+export type BuyerNameOf = (userId: string) => Promise<string | undefined>;
+
+/**
+ * A name is for the seller's pages and never worth failing a paid purchase: a ticket stored
+ * without one is named from the users collection when a page is read (seller-routes.ts).
+ */
+function nameOrNothing(nameOf: BuyerNameOf, userId: string): Promise<string | undefined> {
+  return nameOf(userId).catch(() => undefined);
+}
+
 /**
  * Runs before the actor acknowledges a purchase (EventQueues.beforeAck): the buyer is told "paid"
  * only once their tickets are stored. A failure here fails the command, and the actor restarts
  * from its journal, where reconcileTickets finishes the job.
  */
-export function storeIssuedTickets(tickets: TicketRepository) {
+export function storeIssuedTickets(tickets: TicketRepository, nameOf: BuyerNameOf) {
   return async (eventId: string, effects: Effect[]): Promise<void> => {
     for (const effect of effects) {
       if (effect.type !== 'ticketsIssued') continue;
-      await tickets.writeIssued({ eventId, paymentId: effect.paymentId, userId: effect.userId, tickets: effect.tickets, purchasedAt: new Date() });
+      const buyerName = await nameOrNothing(nameOf, effect.userId);
+      await tickets.writeIssued({
+        eventId,
+        paymentId: effect.paymentId,
+        userId: effect.userId,
+        ...(buyerName !== undefined ? { buyerName } : {}),
+        tickets: effect.tickets,
+        purchasedAt: new Date(),
+      });
     }
   };
 }
@@ -23,7 +42,7 @@ export function storeIssuedTickets(tickets: TicketRepository) {
  * and storing its tickets leaves a payment without tickets; this writes the missing seats (new ids
  * and codes: the lost ones were never shown to anyone). One count query when nothing is missing.
  */
-export function reconcileTickets(tickets: TicketRepository, log: Logger) {
+export function reconcileTickets(tickets: TicketRepository, nameOf: BuyerNameOf, log: Logger) {
   return async (eventId: string, state: QueueState): Promise<void> => {
     const payments = issuedPayments(state);
     if (payments.length === 0) return;
@@ -33,10 +52,12 @@ export function reconcileTickets(tickets: TicketRepository, log: Logger) {
     const stored = await tickets.countsByPayment(eventId);
     for (const payment of payments) {
       if ((stored.get(payment.paymentId) ?? 0) >= payment.quantity) continue;
+      const buyerName = await nameOrNothing(nameOf, payment.userId);
       const written = await tickets.writeIssued({
         eventId,
         paymentId: payment.paymentId,
         userId: payment.userId,
+        ...(buyerName !== undefined ? { buyerName } : {}),
         // The same types, amounts and codes the purchase issued; new ids and codes.
         tickets: payment.tickets.map((details) => ({ ...details, id: newTicketId(), code: newTicketCode(), currency: payment.currency })),
         purchasedAt: new Date(),

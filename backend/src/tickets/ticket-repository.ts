@@ -15,6 +15,8 @@ export interface IssuedTickets {
   eventId: string;
   paymentId: string;
   userId: string;
+  /** Kept on each ticket for the seller's pages (order records keep the name the buyer bought under). */
+  buyerName?: string;
   tickets: {
     id: string;
     code: string;
@@ -89,6 +91,7 @@ export class TicketRepository {
       _id: ticket.id,
       eventId: issued.eventId,
       userId: issued.userId,
+      ...(issued.buyerName !== undefined ? { buyerName: issued.buyerName } : {}),
       paymentId: issued.paymentId,
       seq,
       orderSize: tickets.length,

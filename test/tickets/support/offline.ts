@@ -11,6 +11,7 @@ import { EventQueues, type CriticalEffectHandler } from '../../../backend/src/qu
 import { reconcileTickets, storeIssuedTickets } from '../../../backend/src/tickets/ticket-issuer.js';
 import { TicketRepository } from '../../../backend/src/tickets/ticket-repository.js';
 import { newTicketCode, newTicketId } from '../../../backend/src/tickets/ticket-ids.js';
+import { UserRepository } from '../../../backend/src/auth/user-repository.js';
 
 export interface OfflineApp {
   queues: EventQueues;
@@ -37,8 +38,11 @@ export async function withOfflineApp<T>(mongoUrl: string, dbName: string, work: 
   const tickets = new TicketRepository(db, bus, opts.feePercent ?? 1);
   const events = new EventService({ db, queues, log });
   if (opts.beforeStoringTickets) queues.beforeAck(opts.beforeStoringTickets);
-  queues.beforeAck(storeIssuedTickets(tickets));
-  queues.onRecovered(reconcileTickets(tickets, log));
+  // The buyers' names come from the users collection, as in the backend.
+  const users = new UserRepository(db);
+  const nameOf = (userId: string) => users.nameOf(userId);
+  queues.beforeAck(storeIssuedTickets(tickets, nameOf));
+  queues.onRecovered(reconcileTickets(tickets, nameOf, log));
   await tickets.ensureIndexes();
   await queues.start();
   try {
