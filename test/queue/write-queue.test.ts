@@ -12,16 +12,27 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 class RecordingSink {
   readonly batches: number[][] = [];
+  /** The snapshots asked for (their seq), in order. */
+  readonly snapshots: number[] = [];
   private pending: Array<() => void> = [];
+  private pendingSnapshot: Array<() => void> = [];
+  constructor(private readonly holdSnapshots = false) {}
   async writeEvents(events: PersistedEvent[]): Promise<void> {
     this.batches.push(events.map((e) => e.sequenceNumber));
     await new Promise<void>((resolve) => this.pending.push(resolve));
   }
-  async writeSnapshot(): Promise<void> {}
+  async writeSnapshot(seq: number): Promise<void> {
+    this.snapshots.push(seq);
+    if (this.holdSnapshots) await new Promise<void>((resolve) => this.pendingSnapshot.push(resolve));
+  }
   onBroken(): void {}
   /** The write in flight is durable. */
   finish(): void {
     this.pending.shift()?.();
+  }
+  /** The snapshot in flight is stored. */
+  finishSnapshot(): void {
+    this.pendingSnapshot.shift()?.();
   }
 }
 
@@ -81,5 +92,48 @@ describe('queue: group commit of journal writes', () => {
     sink.finish();
     await Promise.all(all);
     expect(acknowledged).to.deep.equal([1, 2, 3]);
+  });
+
+  it('starts a snapshot once the events before it are durable, and does not hold the later events behind it', async () => {
+    const sink = new RecordingSink(true);
+    const queue = new WriteQueue(100, sink, { lingerMs: 0 });
+    const before = [1, 2].map((n) => queue.appendEvent(event(n)));
+    const snapshot = queue.appendSnapshot(2, 2, '{}');
+    const after = queue.appendEvent(event(3));
+    await nextTurn();
+    // The batch stops at the snapshot, which waits for it.
+    expect(sink.batches).to.deep.equal([[1, 2]]);
+    expect(sink.snapshots).to.deep.equal([]);
+    sink.finish();
+    await Promise.all(before);
+    await nextTurn();
+    // The snapshot is being written; the event after it is written meanwhile and acknowledged.
+    expect(sink.snapshots).to.deep.equal([2]);
+    expect(sink.batches).to.deep.equal([[1, 2], [3]]);
+    sink.finish();
+    await after;
+    let idle = false;
+    const idled = queue.idle().then(() => (idle = true));
+    await nextTurn();
+    expect(idle, 'idle while the snapshot is still being written').to.equal(false);
+    sink.finishSnapshot();
+    await snapshot;
+    await idled;
+  });
+
+  it('writes one snapshot at a time, in order', async () => {
+    const sink = new RecordingSink(true);
+    const queue = new WriteQueue(100, sink, { lingerMs: 0 });
+    const first = queue.appendSnapshot(1, 1, '{}');
+    const second = queue.appendSnapshot(2, 2, '{}');
+    await nextTurn();
+    expect(sink.snapshots).to.deep.equal([1]);
+    sink.finishSnapshot();
+    await first;
+    await nextTurn();
+    expect(sink.snapshots).to.deep.equal([1, 2]);
+    sink.finishSnapshot();
+    await second;
+    await queue.idle();
   });
 });

@@ -11,14 +11,21 @@ export interface WriteQueueSink {
 }
 
 /**
- * Ordered writes for one persistence key with group commit: one write in flight at a time; every
- * event queued meanwhile goes into the next journal document (storage/linger.ts: while events keep
- * coming, it waits a moment to gather more). Once a write fails, every queued and later write fails
- * too (the actor's memory is ahead of the journal until it recovers).
+ * Ordered writes for one persistence key with group commit: one journal write in flight at a time;
+ * every event queued meanwhile goes into the next journal document (storage/linger.ts: while events
+ * keep coming, it waits a moment to gather more). Once a write fails, every queued and later write
+ * fails too (the actor's memory is ahead of the journal until it recovers).
+ *
+ * A snapshot starts once every event queued before it is durable (a batch never passes it), and the
+ * events queued after it do not wait for it: it covers none of them, and recovery reads the journal
+ * after the newest complete snapshot, whichever landed first. Writing a large line's snapshot takes
+ * the database a tenth of a second or more; joins used to queue behind it.
  */
 export class WriteQueue {
   private readonly items: Item[] = [];
   private writing = false;
+  /** The snapshot being written (one at a time), if any. */
+  private snapshotInFlight: Promise<void> | undefined;
   private broken: unknown;
   private idleWaiters: Array<() => void> = [];
   private readonly linger: Linger;
@@ -40,7 +47,7 @@ export class WriteQueue {
   }
 
   idle(): Promise<void> {
-    if (!this.writing && this.items.length === 0) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -63,10 +70,15 @@ export class WriteQueue {
       try {
         if (head.kind === 'snapshot') {
           this.items.shift();
-          await this.sink.writeSnapshot(head.seq, head.createdAt, head.json).then(head.waiter.resolve, (err) => {
+          if (this.snapshotInFlight) await this.snapshotInFlight;
+          this.snapshotInFlight = this.sink
+            .writeSnapshot(head.seq, head.createdAt, head.json)
             // A failed snapshot loses nothing (the journal still has every event); report and go on.
-            head.waiter.reject(err);
-          });
+            .then(head.waiter.resolve, head.waiter.reject)
+            .finally(() => {
+              this.snapshotInFlight = undefined;
+              this.notifyIfIdle();
+            });
           continue;
         }
         const linger = this.linger.beforeWrite(this.items.length);
@@ -88,7 +100,15 @@ export class WriteQueue {
       }
     }
     this.writing = false;
-    for (const w of this.idleWaiters.splice(0)) w();
+    this.notifyIfIdle();
+  }
+
+  private isIdle(): boolean {
+    return !this.writing && this.items.length === 0 && !this.snapshotInFlight;
+  }
+
+  private notifyIfIdle(): void {
+    if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
   }
 
   private fail(err: unknown, batch: Item[]): void {
@@ -96,6 +116,6 @@ export class WriteQueue {
     this.sink.onBroken(err);
     for (const item of [...batch, ...this.items.splice(0)]) item.waiter.reject(err);
     this.writing = false;
-    for (const w of this.idleWaiters.splice(0)) w();
+    this.notifyIfIdle();
   }
 }
