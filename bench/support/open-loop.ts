@@ -59,10 +59,13 @@ export async function openLoopLoad(opts: OpenLoopOptions): Promise<OpenLoopResul
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
 
+  let over = false;
+  /** Request k is answered with this status, or failed (0: its connection was lost). */
   const answer = (k: number, status: number) => {
     lastAnswerAt = performance.now();
     latencies.push(lastAnswerAt - (start + k * intervalMs));
-    if (status < 200 || status >= 300) non2xx++;
+    if (status === 0) errors++;
+    else if (status < 200 || status >= 300) non2xx++;
     if (++answered === opts.amount) finish();
   };
 
@@ -77,12 +80,15 @@ export async function openLoopLoad(opts: OpenLoopOptions): Promise<OpenLoopResul
       this.socket.on('data', (chunk: Buffer) => this.read(chunk));
       this.socket.on('error', () => undefined);
       this.socket.on('close', () => {
-        // A connection lost mid-request fails that request; the rest go on the other connections.
-        if (this.inFlight >= 0) {
-          errors++;
-          answer(this.inFlight, 0);
-        }
+        // A connection lost mid-request fails that request; a new one takes its place, so a server
+        // that closes connections cannot leave the backlog without any.
+        const lost = this.inFlight;
         this.inFlight = -2;
+        if (lost >= 0) answer(lost, 0);
+        if (over) return;
+        const fresh = new Connection();
+        connections.push(fresh);
+        fresh.next();
       });
     }
 
@@ -104,11 +110,14 @@ export async function openLoopLoad(opts: OpenLoopOptions): Promise<OpenLoopResul
       const length = parseInt(this.buffered.toString('latin1', at + 14, this.buffered.indexOf('\r\n', at)), 10);
       if (this.buffered.length < headEnd + 4 + length) return;
       const status = (this.buffered[9]! - 48) * 100 + (this.buffered[10]! - 48) * 10 + (this.buffered[11]! - 48);
+      const closing = this.buffered.subarray(0, headEnd).includes('onnection: close');
       this.buffered = this.buffered.subarray(headEnd + 4 + length);
       const k = this.inFlight;
       this.inFlight = -1;
       answer(k, status);
-      this.next();
+      // The server closes this one after its answer: its replacement (see 'close') takes the next request.
+      if (closing) this.close();
+      else this.next();
     }
 
     close(): void {
@@ -122,7 +131,8 @@ export async function openLoopLoad(opts: OpenLoopOptions): Promise<OpenLoopResul
     }
   }
 
-  const connections = Array.from({ length: opts.connections }, () => new Connection());
+  const connections: Connection[] = [];
+  for (let i = 0; i < opts.connections; i++) connections.push(new Connection());
   idle.push(...connections);
 
   // Every millisecond (or as soon as the event loop lets it), send whatever has fallen due.
@@ -138,6 +148,7 @@ export async function openLoopLoad(opts: OpenLoopOptions): Promise<OpenLoopResul
   };
   setTimeout(tick, Math.max(0, start - performance.now()));
   await finished;
+  over = true;
   for (const connection of connections) connection.close();
   return { latencies: latencies.sort((a, b) => a - b), seconds: (lastAnswerAt - start) / 1000, errors, non2xx };
 }
