@@ -2,17 +2,19 @@ import type { Logger } from '../logger.js';
 import { issuedPayments } from '../queue/core/issued.js';
 import type { Effect, QueueState } from '../queue/core/index.js';
 import { newTicketCode, newTicketId } from './ticket-ids.js';
-import type { TicketRepository } from './ticket-repository.js';
+import type { IssuedTickets, TicketRepository } from './ticket-repository.js';
 
 /** The buyer's name to keep on their tickets (UserRepository.nameOf). */
 export type BuyerNameOf = (userId: string) => Promise<string | undefined>;
 
 /**
- * A name is for the seller's pages and never worth failing a paid purchase: a ticket stored
- * without one is named from the users collection when a page is read (seller-routes.ts).
+ * Stores a payment's tickets with their buyer's name. A name is for the seller's pages and never
+ * worth failing a paid purchase: a ticket stored without one is named from the users collection
+ * when a page is read (seller-routes.ts).
  */
-function nameOrNothing(nameOf: BuyerNameOf, userId: string): Promise<string | undefined> {
-  return nameOf(userId).catch(() => undefined);
+async function writeNamed(tickets: TicketRepository, nameOf: BuyerNameOf, issued: IssuedTickets): Promise<number> {
+  const buyerName = await nameOf(issued.userId).catch(() => undefined);
+  return tickets.writeIssued(buyerName === undefined ? issued : { ...issued, buyerName });
 }
 
 /**
@@ -24,15 +26,7 @@ export function storeIssuedTickets(tickets: TicketRepository, nameOf: BuyerNameO
   return async (eventId: string, effects: Effect[]): Promise<void> => {
     for (const effect of effects) {
       if (effect.type !== 'ticketsIssued') continue;
-      const buyerName = await nameOrNothing(nameOf, effect.userId);
-      await tickets.writeIssued({
-        eventId,
-        paymentId: effect.paymentId,
-        userId: effect.userId,
-        ...(buyerName !== undefined ? { buyerName } : {}),
-        tickets: effect.tickets,
-        purchasedAt: new Date(),
-      });
+      await writeNamed(tickets, nameOf, { eventId, paymentId: effect.paymentId, userId: effect.userId, tickets: effect.tickets, purchasedAt: new Date() });
     }
   };
 }
@@ -52,12 +46,10 @@ export function reconcileTickets(tickets: TicketRepository, nameOf: BuyerNameOf,
     const stored = await tickets.countsByPayment(eventId);
     for (const payment of payments) {
       if ((stored.get(payment.paymentId) ?? 0) >= payment.quantity) continue;
-      const buyerName = await nameOrNothing(nameOf, payment.userId);
-      const written = await tickets.writeIssued({
+      const written = await writeNamed(tickets, nameOf, {
         eventId,
         paymentId: payment.paymentId,
         userId: payment.userId,
-        ...(buyerName !== undefined ? { buyerName } : {}),
         // The same types, amounts and codes the purchase issued; new ids and codes.
         tickets: payment.tickets.map((details) => ({ ...details, id: newTicketId(), code: newTicketCode(), currency: payment.currency })),
         purchasedAt: new Date(),
