@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createPublicKey, verify as rawVerify } from 'node:crypto';
 import path from 'node:path';
 import type { BenchSection } from './run.js';
-import { fmt, table, verdict } from './stats.js';
+import { fmt, percentile, table, verdict } from './stats.js';
 import { timedLoad } from './support/timed-load.js';
 import { openLoopLoad } from './support/open-loop.js';
 import { mainThreadCpuSeconds } from './support/proc-stat.js';
@@ -28,6 +28,16 @@ interface LoadResult {
   mainUs: number;
 }
 
+/** Starts counting the server's CPU; the returned function gives it per request answered since (process, and main thread alone). */
+function serverCpu(pid: number): (answered: number) => { cpuUs: number; mainUs: number } {
+  const cpuBefore = cpuOf(pid);
+  const mainBefore = mainThreadCpuSeconds(pid);
+  return (answered) => ({
+    cpuUs: (cpuOf(pid) - cpuBefore) / Math.max(1, answered),
+    mainUs: ((mainThreadCpuSeconds(pid) - mainBefore) * 1e6) / Math.max(1, answered),
+  });
+}
+
 async function load(
   pid: number,
   url: string,
@@ -35,8 +45,7 @@ async function load(
   opts: { amount?: number; duration?: number; connections?: number },
 ): Promise<LoadResult> {
   let i = 0;
-  const cpuBefore = cpuOf(pid);
-  const mainBefore = mainThreadCpuSeconds(pid);
+  const perRequest = serverCpu(pid);
   const { result, seconds } = await timedLoad({
     url,
     connections: opts.connections ?? 100,
@@ -60,15 +69,13 @@ async function load(
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     total: result.requests.total,
-    cpuUs: (cpuOf(pid) - cpuBefore) / Math.max(1, result.requests.total),
-    mainUs: ((mainThreadCpuSeconds(pid) - mainBefore) * 1e6) / Math.max(1, result.requests.total),
+    ...perRequest(result.requests.total),
   };
 }
 
 /** Joins arriving at a fixed rate (open loop: latency from each join's due time), with the same CPU accounting as load(). */
 async function rated(pid: number, url: string, tokens: string[], rate: number): Promise<LoadResult> {
-  const cpuBefore = cpuOf(pid);
-  const mainBefore = mainThreadCpuSeconds(pid);
+  const perRequest = serverCpu(pid);
   const r = await openLoopLoad({
     url,
     rate,
@@ -79,16 +86,14 @@ async function rated(pid: number, url: string, tokens: string[], rate: number): 
     headers: (k) => ({ authorization: `Bearer ${tokens[k]}` }),
   });
   const answered = r.latencies.length;
-  const at = (q: number) => r.latencies[Math.min(answered - 1, Math.floor(q * answered))] ?? NaN;
   return {
     rps: answered / r.seconds,
-    p50: at(0.5),
-    p99: at(0.99),
+    p50: percentile(r.latencies, 50),
+    p99: percentile(r.latencies, 99),
     errors: r.errors,
     non2xx: r.non2xx,
     total: answered,
-    cpuUs: (cpuOf(pid) - cpuBefore) / Math.max(1, answered),
-    mainUs: ((mainThreadCpuSeconds(pid) - mainBefore) * 1e6) / Math.max(1, answered),
+    ...perRequest(answered),
   };
 }
 
